@@ -1,0 +1,217 @@
+"""Checked, cited figures on Guizhou's big-data economy.
+
+>>> import guizhou_bigdata as gb
+>>> fact = gb.metrics.digital_economy_growth(2018)
+>>> fact.quantity
+<Quantity(24.6, 'percent')>
+>>> fact.citations[0].source.publisher
+'China Daily'
+
+Importing the package is cheap: the data is loaded and checked, and the Pint
+unit registry built, on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from . import metrics
+from ._default import default_registry
+from ._version import __version__
+from .entities import (
+    DataCentre,
+    DataCentreStatus,
+    Entity,
+    Event,
+    EventKind,
+    Milestone,
+    Organisation,
+    OrganisationKind,
+    Place,
+    PlaceKind,
+    Platform,
+    PlatformKind,
+    Policy,
+    PolicyKind,
+)
+from .errors import FactNotFoundError, Problem, RegistryError, UnitError
+from .model import (
+    Bound,
+    Citation,
+    Fact,
+    GrowthBasis,
+    Metric,
+    MetricKind,
+    Modality,
+    Quality,
+    Rank,
+    Scale,
+    Source,
+)
+from .periods import Period, Precision
+from .registry import Registry
+
+if TYPE_CHECKING:
+    import pint
+
+    from .provenance import ProvenanceReport
+
+    ureg: pint.UnitRegistry
+    """The package's unit registry (built on first access)."""
+    Q_: type[pint.Quantity]
+    """Quantity constructor of :data:`ureg`."""
+
+__all__ = [
+    "Bound",
+    "Citation",
+    "DataCentre",
+    "DataCentreStatus",
+    "Entity",
+    "Event",
+    "EventKind",
+    "Fact",
+    "FactNotFoundError",
+    "GrowthBasis",
+    "Metric",
+    "MetricKind",
+    "Milestone",
+    "Modality",
+    "Organisation",
+    "OrganisationKind",
+    "Period",
+    "Place",
+    "PlaceKind",
+    "Platform",
+    "PlatformKind",
+    "Policy",
+    "PolicyKind",
+    "Precision",
+    "Problem",
+    "Q_",
+    "Quality",
+    "Rank",
+    "Registry",
+    "RegistryError",
+    "Scale",
+    "Source",
+    "UnitError",
+    "__version__",
+    "data_centres",
+    "default_registry",
+    "events",
+    "fact",
+    "facts",
+    "load_registry",
+    "metrics",
+    "organisations",
+    "places",
+    "platforms",
+    "policies",
+    "sources",
+    "timeline",
+    "ureg",
+    "verify_sources",
+]
+
+
+def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Registry:
+    """Load data files (and, unless ``bundled=False``, the bundled data) into a Registry.
+
+    Every problem in every file is reported in one :class:`RegistryError`; the
+    default registry is never affected.
+    """
+    from .loading import load_registry as load
+
+    return load(*paths, bundled=bundled)
+
+
+def verify_sources(
+    directory: str | os.PathLike[str], registry: Registry | None = None
+) -> ProvenanceReport:
+    """Verify each quote word for word, and each text's SHA-256, against archived texts."""
+    from .provenance import verify_sources as verify
+
+    return verify(directory, default_registry() if registry is None else registry)
+
+
+def facts(
+    *,
+    metric: str | None = None,
+    subject: str | None = None,
+    year: int | None = None,
+    source: str | None = None,
+    modality: Modality | str | None = None,
+    rank: Rank | str | None = None,
+    quality: Quality | str | None = None,
+) -> tuple[Fact, ...]:
+    """Facts of the bundled data matching every filter (see :meth:`Registry.facts`)."""
+    return default_registry().facts(
+        metric=metric,
+        subject=subject,
+        year=year,
+        source=source,
+        modality=modality,
+        rank=rank,
+        quality=quality,
+    )
+
+
+def fact(id: str) -> Fact:
+    """The bundled fact with this id."""
+    return default_registry().fact(id)
+
+
+def sources() -> tuple[Source, ...]:
+    """The bibliographic records of the source articles."""
+    return default_registry().sources()
+
+
+def places(**filters: object) -> tuple[Place, ...]:
+    """Places, filtered by attribute (``gb.places(kind="province")``)."""
+    return default_registry().places(**filters)
+
+
+def organisations(**filters: object) -> tuple[Organisation, ...]:
+    """Organisations, filtered by attribute."""
+    return default_registry().organisations(**filters)
+
+
+def data_centres(**filters: object) -> tuple[DataCentre, ...]:
+    """Data centres, filtered by attribute (``gb.data_centres(location="guian_new_area")``)."""
+    return default_registry().data_centres(**filters)
+
+
+def platforms(**filters: object) -> tuple[Platform, ...]:
+    """Platforms, filtered by attribute."""
+    return default_registry().platforms(**filters)
+
+
+def events(**filters: object) -> tuple[Event, ...]:
+    """Events such as the Big Data Expo editions, filtered by attribute."""
+    return default_registry().events(**filters)
+
+
+def policies(**filters: object) -> tuple[Policy, ...]:
+    """Policies and regulations, filtered by attribute."""
+    return default_registry().policies(**filters)
+
+
+def timeline(**filters: object) -> tuple[Milestone, ...]:
+    """Dated milestones in date order."""
+    return default_registry().timeline(**filters)
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name in ("ureg", "Q_"):
+            from .units import get_registry
+
+            registry = get_registry()
+            return registry if name == "ureg" else registry.Quantity
+        raise AttributeError(f"module 'guizhou_bigdata' has no attribute {name!r}")

@@ -1,0 +1,47 @@
+"""The exceptions a user can catch, and the problem record that load errors list."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a data file: where it is and what would be valid."""
+
+    file: str
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.location}" if self.location else self.file
+        return f"{where}: {self.message}"
+
+
+class RegistryError(ValueError):
+    """Data files could not be loaded; ``problems`` lists every problem found.
+
+    Loading is all or nothing: when this is raised, no registry was built and the
+    default registry, if already loaded, is untouched.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} in the data files:"]
+        lines.extend(f"  - {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[type[RegistryError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class FactNotFoundError(LookupError):
+    """No fact, metric, entity or source matches; the message says what exists."""
+
+
+class UnitError(ValueError):
+    """A unit string is outside the allowed grammar or not defined."""

@@ -1,0 +1,60 @@
+"""Does a quote state the figure a fact claims? The check behind "as written"."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["numbers_in", "quote_states", "renderings"]
+
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000,
+    "hundreds": 100, "thousands": 1000, "millions": 1000000, "billions": 1000000000,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+")
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number ``text`` writes in digits or words, read every plausible way.
+
+    "2025,3000" yields 20253000, 2025 and 3000: a garbled figure is matched
+    against any reading, and the data says which one it means.
+    """
+    found: set[Decimal] = set()
+    for token in _TOKEN.findall(text):
+        if token[0].isdigit():
+            pieces = [token.replace(",", ""), *token.split(",")]
+            for piece in pieces:
+                try:
+                    found.add(Decimal(piece))
+                except InvalidOperation:
+                    continue
+        elif token.lower() in _WORDS:
+            found.add(Decimal(_WORDS[token.lower()]))
+    return found
+
+
+def renderings(value: Decimal) -> tuple[str, ...]:
+    """How a value may stand in a text: plain, or with thousands separators."""
+    plain = format(value, "f")
+    whole, _, fraction = plain.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}"
+    with_commas = sign + grouped + (f".{fraction}" if fraction else "")
+    return (plain,) if with_commas == plain else (plain, with_commas)
+
+
+def quote_states(quote: str, value: Decimal) -> bool:
+    """True when ``quote`` writes ``value`` as a whole number token (not inside another)."""
+    for text in renderings(value):
+        pattern = rf"(?<![\d.,]){re.escape(text)}(?![\d]|[.,]\d)"
+        if re.search(pattern, quote):
+            return True
+    return False

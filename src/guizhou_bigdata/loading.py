@@ -1,0 +1,386 @@
+"""TOML files -> checked model objects: every problem collected, nothing half-loaded."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import cattrs
+
+from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
+from .errors import Problem, RegistryError, UnitError
+from .figures import numbers_in, quote_states
+from .model import Citation, Fact, Metric, Quality, Source
+from .records import ENTITY_KINDS, KINDS, FactRecord, format_error, make_converter, valid_id
+from .units import parse_unit
+
+if TYPE_CHECKING:
+    from .registry import Registry
+
+__all__ = ["MAX_QUOTE_LENGTH", "bundled_files", "load_registry"]
+
+MAX_QUOTE_LENGTH = 300
+"""Quotes are short: the package carries sentences, never whole paragraphs."""
+
+
+@attrs.frozen
+class _File:
+    label: str
+    document: Mapping[str, Any]
+
+
+@attrs.define
+class _Collector:
+    """Problems found so far; every check adds to it instead of raising."""
+
+    problems: list[Problem] = attrs.Factory(list)
+
+    def add(self, file: str, location: str, message: str) -> None:
+        self.problems.append(Problem(file, location, message))
+
+
+def bundled_files() -> list[Traversable]:
+    """The package's own data files, in a stable order."""
+    root = resources.files("guizhou_bigdata") / "data"
+    return sorted(_walk(root), key=lambda item: str(item))
+
+
+def _walk(folder: Traversable) -> Iterator[Traversable]:
+    for item in folder.iterdir():
+        if item.is_dir():
+            yield from _walk(item)
+        elif item.name.endswith(".toml"):
+            yield item
+
+
+def _expand(path: str | os.PathLike[str], out: _Collector) -> list[Path]:
+    path = Path(path)
+    if path.is_dir():
+        found = sorted(path.rglob("*.toml"))
+        if not found:
+            out.add(str(path), "", "folder holds no .toml data files")
+        return found
+    if not path.is_file():
+        out.add(str(path), "", "no such file or folder")
+        return []
+    return [path]
+
+
+def _label(item: Traversable | Path) -> str:
+    if isinstance(item, Path):
+        return str(item)
+    text = str(item).replace(os.sep, "/")
+    marker = "guizhou_bigdata/data/"
+    return "<bundled> " + (text.split(marker, 1)[1] if marker in text else item.name)
+
+
+def _read(item: Traversable | Path, out: _Collector) -> _File | None:
+    label = _label(item)
+    try:
+        raw = item.read_bytes()
+    except OSError as exc:
+        out.add(label, "", f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        out.add(label, f"byte {exc.start}", "file is not valid UTF-8 text (TOML files must be)")
+        return None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        out.add(label, "", f"not valid TOML: {exc}")
+        return None
+    except RecursionError:
+        out.add(label, "", "not valid TOML: nested too deeply")
+        return None
+    kinds = ", ".join(f"[[{kind}]]" for kind in KINDS)
+    for key, value in document.items():
+        if key not in KINDS:
+            out.add(label, key, f"unknown table {key!r}: a data file holds only {kinds}")
+        elif not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            out.add(label, key, f"{key!r} must be an array of tables, written [[{key}]]")
+    return _File(label, document)
+
+
+def _rows(files: Iterable[_File], kind: str) -> Iterator[tuple[_File, str, dict[str, Any]]]:
+    for file in files:
+        rows = file.document.get(kind)
+        if not isinstance(rows, list):
+            continue
+        for index, row in enumerate(rows):
+            if isinstance(row, dict):
+                name = row.get("id")
+                shown = f" (id {name!r})" if isinstance(name, str) else ""
+                yield file, f"{kind}[{index}]{shown}", row
+
+
+def _structure(
+    converter: cattrs.Converter,
+    files: Sequence[_File],
+    kind: str,
+    out: _Collector,
+) -> list[tuple[str, str, Any]]:
+    """Structure every row of ``kind``; return (file, location, object) for the good ones."""
+    cls = KINDS[kind]
+    done: list[tuple[str, str, Any]] = []
+    seen: dict[str, str] = {}
+    for file, location, row in _rows(files, kind):
+        try:
+            obj = converter.structure(row, cls)
+        except cattrs.BaseValidationError as exc:
+            for message in format_error(exc, "$"):
+                text, _, path = message.rpartition(" @ ")
+                field = path.removeprefix("$").lstrip(".")
+                out.add(file.label, location + (f" {field}" if field else ""), text)
+            continue
+        except (ValueError, TypeError) as exc:
+            out.add(file.label, location, str(exc))
+            continue
+        if not valid_id(obj.id):
+            out.add(
+                file.label,
+                location,
+                f"id {obj.id!r} is not valid: use lower-case letters, digits, '_', '-' "
+                "and '.', starting with a letter",
+            )
+        namespace = "entity" if kind in ENTITY_KINDS else kind
+        key = f"{namespace}:{obj.id}"
+        if key in seen:
+            out.add(file.label, location, f"duplicate {namespace} id {obj.id!r}, first in {seen[key]}")
+            continue
+        seen[key] = f"{file.label} {location}"
+        done.append((file.label, location, obj))
+    return done
+
+
+def _nearest(name: str, options: Iterable[str]) -> str:
+    import difflib
+
+    matches = difflib.get_close_matches(name, list(options), n=3)
+    return f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
+
+
+def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Registry:
+    """Load and check data files; return a :class:`~.registry.Registry` or raise.
+
+    ``paths`` are TOML files or folders of them, read after the bundled data
+    when ``bundled`` is true. Every problem in every file is collected into one
+    :class:`~.errors.RegistryError`.
+    """
+    from .registry import Registry
+
+    out = _Collector()
+    items: list[Traversable | Path] = list(bundled_files()) if bundled else []
+    for path in paths:
+        items.extend(_expand(path, out))
+    files = [file for item in items if (file := _read(item, out)) is not None]
+
+    base = make_converter({})
+    sources = {obj.id: obj for _, _, obj in _structure(base, files, "source", out)}
+    converter = make_converter(sources)
+    metric_rows = _structure(converter, files, "metric", out)
+    metrics = {obj.id: obj for _, _, obj in metric_rows}
+    entities: dict[str, tuple[str, str, Entity]] = {}
+    for kind in ENTITY_KINDS:
+        for file, location, obj in _structure(converter, files, kind, out):
+            if obj.id in entities:
+                first = entities[obj.id]
+                out.add(file, location, f"duplicate entity id {obj.id!r}, first in {first[0]} {first[1]}")
+                continue
+            entities[obj.id] = (file, location, obj)
+    milestones = _structure(converter, files, "milestone", out)
+    records = _structure(converter, files, "fact", out)
+
+    by_id = {key: value[2] for key, value in entities.items()}
+    _check_entities(entities, by_id, out)
+    for file, location, milestone in milestones:
+        for subject in milestone.subjects:
+            _need(subject, by_id, "entity", file, f"{location} subjects", out)
+    units_ok = _check_metrics(metric_rows, by_id, out)
+    fact_ids = {record.id for _, _, record in records}
+    facts = [
+        fact
+        for file, location, record in records
+        if (fact := _build_fact(record, file, location, sources, metrics, by_id, fact_ids, units_ok, out))
+        is not None
+    ]
+    if out.problems:
+        raise RegistryError(out.problems)
+    return Registry(
+        sources=tuple(sources.values()),
+        metrics=tuple(metrics.values()),
+        entities=tuple(by_id.values()),
+        milestones=tuple(obj for _, _, obj in milestones),
+        facts=tuple(facts),
+    )
+
+
+def _need(
+    ref: str | None, known: Mapping[str, object], what: str, file: str, where: str, out: _Collector
+) -> bool:
+    if ref is None or ref in known:
+        return True
+    out.add(file, where, f"unknown {what} {ref!r}{_nearest(ref, known)}")
+    return False
+
+
+def _check_entities(
+    entities: Mapping[str, tuple[str, str, Entity]], by_id: Mapping[str, Entity], out: _Collector
+) -> None:
+    places = {key: obj for key, obj in by_id.items() if isinstance(obj, Place)}
+    organisations = {key: obj for key, obj in by_id.items() if isinstance(obj, Organisation)}
+    for file, location, obj in entities.values():
+        refs: list[tuple[str | None, Mapping[str, object], str, str]] = []
+        if isinstance(obj, Place):
+            refs.append((obj.parent, places, "place", "parent"))
+        elif isinstance(obj, Organisation):
+            refs += [(obj.parent, organisations, "organisation", "parent"),
+                     (obj.location, places, "place", "location")]  # fmt: skip
+        elif isinstance(obj, DataCentre | Platform):
+            refs += [(obj.operator, organisations, "organisation", "operator"),
+                     (obj.location, places, "place", "location")]  # fmt: skip
+        elif isinstance(obj, Event):
+            refs.append((obj.location, places, "place", "location"))
+        elif isinstance(obj, Policy):
+            refs.append((obj.issuer, organisations, "organisation", "issuer"))
+        for ref, known, what, field in refs:
+            _need(ref, known, what, file, f"{location} {field}", out)
+        _check_quotes(obj.citations, file, f"{location} citations", out)
+
+
+def _check_metrics(
+    rows: Iterable[tuple[str, str, Metric]], by_id: Mapping[str, Entity], out: _Collector
+) -> dict[str, bool]:
+    units_ok: dict[str, bool] = {}
+    for file, where, metric in rows:
+        if not metric.id.isidentifier():
+            out.add(file, where, "a metric id must be a Python identifier (it names gb.metrics.<id>)")
+        _need(metric.default_subject, by_id, "entity", file, f"{where} default_subject", out)
+        try:
+            parse_unit(metric.unit)
+            units_ok[metric.id] = True
+        except UnitError as exc:
+            out.add(file, f"{where} unit", str(exc))
+            units_ok[metric.id] = False
+    return units_ok
+
+
+def _check_quotes(citations: Iterable[Citation], file: str, where: str, out: _Collector) -> None:
+    for citation in citations:
+        if len(citation.quote) > MAX_QUOTE_LENGTH:
+            out.add(
+                file,
+                where,
+                f"quote of {len(citation.quote)} characters is too long: quote at most "
+                f"{MAX_QUOTE_LENGTH} characters, the sentence that states the figure",
+            )
+
+
+def _build_fact(
+    record: FactRecord,
+    file: str,
+    location: str,
+    sources: Mapping[str, Source],
+    metrics: Mapping[str, Metric],
+    entities: Mapping[str, Entity],
+    fact_ids: set[str],
+    units_ok: Mapping[str, bool],
+    out: _Collector,
+) -> Fact | None:
+    before = len(out.problems)
+    here = lambda field: f"{location} {field}"  # noqa: E731
+    _need(record.subject, entities, "subject", file, here("subject"), out)
+    metric_ok = _need(record.metric, metrics, "metric", file, here("metric"), out)
+    source_ok = _need(record.source, sources, "source", file, here("source"), out)
+    for extra in record.more_citations:
+        _need(extra.source, sources, "source", file, here("more_citations"), out)
+    for ref in record.derived_from:
+        _need(ref, fact_ids, "fact", file, here("derived_from"), out)
+    if record.derived_from and not record.method:
+        out.add(file, here("method"), "a derived fact must say how it was computed")
+    try:
+        unit = parse_unit(record.unit)
+    except UnitError as exc:
+        out.add(file, here("unit"), str(exc))
+    else:
+        if metric_ok and units_ok.get(record.metric):
+            metric = metrics[record.metric]
+            expected = parse_unit(metric.unit)
+            if unit.dimensionality != expected.dimensionality:
+                out.add(
+                    file,
+                    here("unit"),
+                    f"unit {record.unit!r} does not fit metric {metric.id!r}, whose unit is "
+                    f"{metric.unit!r}",
+                )
+    _check_figure(record, file, location, out)
+    if record.quality and not record.note:
+        out.add(file, here("note"), "a flagged fact must give the reason in its note")
+    if len(out.problems) > before or not source_ok:
+        return None
+    citations = (Citation(source=sources[record.source], quote=record.quote),) + tuple(
+        Citation(source=sources[extra.source], quote=extra.quote) for extra in record.more_citations
+    )
+    _check_quotes(citations, file, here("quote"), out)
+    if len(out.problems) > before:
+        return None
+    return Fact(
+        id=record.id,
+        metric=record.metric,
+        subject=record.subject,
+        period=record.period,
+        value=record.value,
+        unit=record.unit,
+        bound=record.bound,
+        modality=record.modality,
+        citations=citations,
+        scale=record.scale,
+        as_written=record.as_written,
+        quality=frozenset(record.quality),
+        rank=record.rank,
+        note=record.note,
+        period_note=record.period_note,
+        derived_from=record.derived_from,
+        method=record.method,
+    )
+
+
+def _check_figure(record: FactRecord, file: str, location: str, out: _Collector) -> None:
+    """The quote must contain the figure as written, and as_written must agree with value."""
+    if record.derived_from:
+        return
+    quote = record.quote
+    written = record.as_written
+    if written is not None and written not in quote:
+        out.add(file, f"{location} as_written", f"{written!r} does not stand in the quote {quote!r}")
+        return
+    if record.value is None:
+        if written is None:
+            out.add(file, f"{location} as_written", "a fact with no readable value must give the figure as printed")
+        if Quality.GARBLED not in record.quality:
+            out.add(file, f"{location} quality", "a fact with no readable value must be flagged 'garbled'")
+        return
+    if written is not None:
+        if Quality.INTERPRETATION not in record.quality and record.value not in numbers_in(written):
+            out.add(
+                file,
+                f"{location} value",
+                f"value {record.value} is not a reading of {written!r}; an interpretation "
+                "that differs from the printed figure must be flagged 'interpretation'",
+            )
+    elif not quote_states(quote, record.value):
+        out.add(
+            file,
+            f"{location} quote",
+            f"the quote does not write the value {record.value} (plain or with thousands "
+            "separators); give the figure as printed in 'as_written'",
+        )
+    if record.scale is not None and record.scale.value not in (written or quote).lower():
+        out.add(file, f"{location} scale", f"the scale word {record.scale.value!r} is not in the figure as written")

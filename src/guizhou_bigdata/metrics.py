@@ -1,0 +1,76 @@
+"""Metric objects: ``gb.metrics.<id>(year, subject=...)`` returns the preferred fact.
+
+Each attribute of this module is a :class:`MetricView` of the default registry;
+a name that is not in the catalogue raises :class:`AttributeError` with the
+closest names.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._default import default_registry
+
+if TYPE_CHECKING:
+    from .model import Fact, Metric
+    from .registry import Registry
+
+__all__ = ["MetricView", "catalogue", "names"]
+
+
+@attrs.frozen
+class MetricView:
+    """One metric of a registry, callable with a year."""
+
+    id: str
+    registry: Registry = attrs.field(repr=False, eq=False)
+
+    @property
+    def metric(self) -> Metric:
+        """The catalogue entry: label, kind, unit, basis, default subject."""
+        return self.registry.metric(self.id)
+
+    def __call__(self, year: int, subject: str | None = None) -> Fact:
+        """The preferred fact for ``year`` (its period ends in that year)."""
+        return self.registry.preferred(self.id, year, subject)
+
+    def series(self, subject: str | None = None) -> tuple[Fact, ...]:
+        """The preferred fact for every period, in time order."""
+        return self.registry.series(self.id, subject)
+
+    def facts(self, subject: str | None = None) -> tuple[Fact, ...]:
+        """Every statement of this metric, including conflicting and deprecated ones."""
+        return self.registry.facts(metric=self.id, subject=subject)
+
+    def years(self, subject: str | None = None) -> tuple[int, ...]:
+        """The years that have a usable fact."""
+        return tuple(sorted({fact.period.end.year for fact in self.series(subject)}))
+
+
+def names() -> tuple[str, ...]:
+    """The ids of every metric in the catalogue."""
+    return tuple(metric.id for metric in default_registry().metrics())
+
+
+def catalogue() -> tuple[Metric, ...]:
+    """Every metric of the default registry, sorted by id."""
+    return default_registry().metrics()
+
+
+def __getattr__(name: str) -> MetricView:
+    if name.startswith("__"):
+        raise AttributeError(name)
+    registry = default_registry()
+    known = names()
+    if name not in known:
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise AttributeError(f"no metric {name!r} in guizhou_bigdata.metrics{hint}")
+    return MetricView(name, registry)
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, *names()])

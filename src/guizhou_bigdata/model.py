@@ -1,0 +1,237 @@
+"""Facts, citations, sources and metrics: a figure is a cited statement, not a number."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .periods import Period
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = [
+    "Bound",
+    "Citation",
+    "Fact",
+    "GrowthBasis",
+    "Metric",
+    "MetricKind",
+    "Modality",
+    "Quality",
+    "Rank",
+    "Scale",
+    "Source",
+]
+
+
+class Bound(enum.Enum):
+    """How the value bounds the true figure: "more than 5,000" is not 5000."""
+
+    EXACT = "exact"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    NEARLY = "nearly"
+    ABOUT = "about"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+
+
+class Modality(enum.Enum):
+    """Whether the figure is a reported outcome, an estimate, a plan or a forecast."""
+
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+    TARGET = "target"
+    FORECAST = "forecast"
+
+
+class Quality(enum.Enum):
+    """A concern about a figure; the fact's note gives the reason."""
+
+    GARBLED = "garbled"
+    IMPLAUSIBLE = "implausible"
+    AMBIGUOUS = "ambiguous"
+    INFERRED = "inferred"
+    INTERPRETATION = "interpretation"
+
+
+class Rank(enum.Enum):
+    """Which statement to prefer when sources disagree (Wikidata's statement ranks)."""
+
+    PREFERRED = "preferred"
+    NORMAL = "normal"
+    DEPRECATED = "deprecated"
+
+
+class Scale(enum.Enum):
+    """A scale word that multiplies the value as written ("208.542 billion")."""
+
+    THOUSAND = "thousand"
+    MILLION = "million"
+    BILLION = "billion"
+    TRILLION = "trillion"
+
+    @property
+    def factor(self) -> Decimal:
+        """The multiplier the word stands for."""
+        return _SCALE_FACTORS[self]
+
+
+_SCALE_FACTORS = {
+    Scale.THOUSAND: Decimal(10) ** 3,
+    Scale.MILLION: Decimal(10) ** 6,
+    Scale.BILLION: Decimal(10) ** 9,
+    Scale.TRILLION: Decimal(10) ** 12,
+}
+
+
+class MetricKind(enum.Enum):
+    """What sort of measure a metric is."""
+
+    LEVEL = "level"
+    FLOW = "flow"
+    GROWTH_RATE = "growth_rate"
+    SHARE = "share"
+    RANK = "rank"
+    STREAK = "streak"
+    COUNT = "count"
+    INDEX = "index"
+    MEASURE = "measure"
+    RATIO = "ratio"
+
+
+class GrowthBasis(enum.Enum):
+    """Whether a growth rate is at comparable prices (real), current prices, or unsaid."""
+
+    REAL = "real"
+    NOMINAL = "nominal"
+    UNSPECIFIED = "unspecified"
+
+
+@attrs.frozen
+class Source:
+    """A published text that figures are cited from."""
+
+    id: str
+    title: str
+    published: Period
+    publisher: str | None = None
+    authors: tuple[str, ...] = ()
+    published_note: str | None = None
+    archive: str | None = None
+    sha256: str | None = None
+
+    def cite(self) -> str:
+        """The source as a reference line: authors, title, publisher, date."""
+        parts = []
+        if self.authors:
+            parts.append(", ".join(self.authors))
+        parts.append(f'"{self.title}"')
+        parts.append(self.publisher or "publisher not stated")
+        parts.append(str(self.published))
+        return ", ".join(parts)
+
+
+@attrs.frozen
+class Citation:
+    """Where a statement was read: the source and the verbatim words that state it."""
+
+    source: Source
+    quote: str = attrs.field(validator=attrs.validators.min_len(1))
+
+    def cite(self) -> str:
+        """The quote followed by its source."""
+        return f"\u201c{self.quote}\u201d \u2014 {self.source.cite()}"
+
+
+@attrs.frozen
+class Metric:
+    """What is measured: its kind, the unit its facts are in, and the growth basis."""
+
+    id: str
+    label: str
+    kind: MetricKind
+    unit: str
+    basis: GrowthBasis | None = None
+    default_subject: str | None = None
+    description: str | None = None
+    headline: bool = False
+
+
+def _non_empty_citations(instance: Fact, attribute: attrs.Attribute[object], value: object) -> None:
+    if not isinstance(value, tuple) or not value:
+        raise ValueError(f"fact {instance.id!r} needs at least one citation, got {value!r}")
+    for item in value:
+        if not isinstance(item, Citation):
+            raise TypeError(
+                f"fact {instance.id!r}: citations must be Citation objects, got {item!r}"
+            )
+
+
+@attrs.frozen
+class Fact:
+    """One figure as one source states it, with its citations.
+
+    ``value`` is the exact decimal as written (None when the source gives no
+    readable number); ``quantity`` is it times its scale word, in Pint units.
+    """
+
+    id: str
+    metric: str
+    subject: str
+    period: Period
+    value: Decimal | None
+    unit: str
+    bound: Bound
+    modality: Modality
+    citations: tuple[Citation, ...] = attrs.field(validator=_non_empty_citations)
+    scale: Scale | None = None
+    as_written: str | None = None
+    quality: frozenset[Quality] = frozenset()
+    rank: Rank = Rank.NORMAL
+    note: str | None = None
+    period_note: str | None = None
+    derived_from: tuple[str, ...] = ()
+    method: str | None = None
+
+    @property
+    def magnitude(self) -> Decimal | None:
+        """The exact value with its scale word applied, in ``unit``."""
+        if self.value is None:
+            return None
+        return self.value * self.scale.factor if self.scale else self.value
+
+    @property
+    def quantity(self) -> pint.Quantity | None:
+        """The figure as a Quantity of the package registry, or None if unreadable."""
+        from .units import quantity
+
+        magnitude = self.magnitude
+        return None if magnitude is None else quantity(magnitude, self.unit)
+
+    @property
+    def is_derived(self) -> bool:
+        """True for values the library computed from other facts."""
+        return bool(self.derived_from)
+
+    @property
+    def figure(self) -> str:
+        """The figure in words: bound, value, scale and unit, or as printed if unreadable."""
+        if self.value is None:
+            return f"{self.as_written!r} (no readable value)"
+        bound = "" if self.bound is Bound.EXACT else self.bound.value.replace("_", " ") + " "
+        scale = f" {self.scale.value}" if self.scale else ""
+        return f"{bound}{self.value}{scale} {self.unit}"
+
+    def cite(self) -> str:
+        """A human-readable citation: the figure, what it is, and where it was read."""
+        lines = [f"{self.figure} ({self.metric}, {self.subject}, {self.period})"]
+        lines.extend(citation.cite() for citation in self.citations)
+        if self.quality:
+            flags = ", ".join(sorted(flag.value for flag in self.quality))
+            lines.append(f"Flagged {flags}: {self.note}")
+        return "\n".join(lines)

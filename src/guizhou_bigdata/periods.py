@@ -1,0 +1,120 @@
+"""Periods: the span of time a figure applies to, with the precision it was given at."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+
+class Precision(enum.Enum):
+    """How finely a period's endpoints were stated."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+_ENDPOINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or START/END of two of those with the same precision"
+
+
+def _parse_endpoint(text: str, original: str) -> tuple[dt.date, dt.date, Precision]:
+    match = _ENDPOINT.fullmatch(text)
+    if match is None:
+        raise ValueError(f"cannot read period {original!r}: expected {_FORMS}")
+    year = int(match["year"])
+    try:
+        if match["day"] is not None:
+            day = dt.date(year, int(match["month"]), int(match["day"]))
+            return day, day, Precision.DAY
+        if match["month"] is not None:
+            first = dt.date(year, int(match["month"]), 1)
+            return first, first + relativedelta(day=31), Precision.MONTH
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR
+    except ValueError as exc:
+        raise ValueError(f"cannot read period {original!r}: {exc}") from None
+
+
+def _format(day: dt.date, precision: Precision) -> str:
+    if precision is Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision is Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+@attrs.frozen(repr=False)
+class Period:
+    """A year, month, day or range of them; ``start`` and ``end`` are inclusive dates.
+
+    >>> Period.parse("2016/2020")
+    Period('2016/2020')
+    >>> Period.parse("2015-05").end
+    datetime.date(2015, 5, 31)
+    """
+
+    start: dt.date
+    end: dt.date
+    precision: Precision
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        aligned = {
+            Precision.DAY: True,
+            Precision.MONTH: self.start.day == 1
+            and self.end == self.end + relativedelta(day=31),
+            Precision.YEAR: (self.start.month, self.start.day, self.end.month, self.end.day)
+            == (1, 1, 12, 31),
+        }[self.precision]
+        if not aligned:
+            raise ValueError(
+                f"period {self.start}..{self.end} does not start and end on whole "
+                f"{self.precision.value}s"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``START/END``."""
+        if not isinstance(text, str):
+            raise TypeError(f"a period is written as a string ({_FORMS}), got {text!r}")
+        parts = text.split("/")
+        if len(parts) == 1:
+            start, end, precision = _parse_endpoint(parts[0], text)
+            return cls(start, end, precision)
+        if len(parts) != 2:
+            raise ValueError(f"cannot read period {text!r}: expected {_FORMS}")
+        first, _, precision = _parse_endpoint(parts[0], text)
+        _, last, end_precision = _parse_endpoint(parts[1], text)
+        if precision is not end_precision:
+            raise ValueError(
+                f"cannot read period {text!r}: both ends of a range need the same precision"
+            )
+        if last < first:
+            raise ValueError(f"cannot read period {text!r}: it ends before it starts")
+        return cls(first, last, precision)
+
+    @property
+    def is_range(self) -> bool:
+        """True when the period spans more than one unit of its precision."""
+        return _format(self.start, self.precision) != _format(self.end, self.precision)
+
+    @property
+    def year(self) -> int | None:
+        """The calendar year when the period lies within one year, else None."""
+        return self.start.year if self.start.year == self.end.year else None
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        first = _format(self.start, self.precision)
+        last = _format(self.end, self.precision)
+        return first if first == last else f"{first}/{last}"
+
+    def __repr__(self) -> str:
+        return f"Period({str(self)!r})"

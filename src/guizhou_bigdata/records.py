@@ -1,0 +1,204 @@
+"""The public data file format: record classes and the converter that reads them.
+
+Sources, metrics, entities and milestones are structured straight into the model
+classes; a fact is written as a :class:`FactRecord` (one quote and source on the
+record itself, the value as written) and built into a :class:`~.model.Fact` after
+the cross-record checks in :mod:`.loading`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, override
+from cattrs.v import format_exception
+
+from .entities import DataCentre, Event, Milestone, Organisation, Place, Platform, Policy
+from .model import Bound, Citation, Metric, Modality, Quality, Rank, Scale, Source
+from .periods import Period
+
+__all__ = ["ENTITY_KINDS", "KINDS", "CitationRecord", "FactRecord", "make_converter"]
+
+_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+_ID = re.compile(r"[a-z][a-z0-9_.\-]*")
+
+
+@attrs.frozen
+class CitationRecord:
+    """A ``{ source = "...", quote = "..." }`` table."""
+
+    source: str
+    quote: str
+
+
+@attrs.frozen
+class FactRecord:
+    """One ``[[fact]]`` table exactly as written in a data file."""
+
+    id: str
+    metric: str
+    subject: str
+    period: Period
+    value: Decimal | None
+    unit: str
+    bound: Bound
+    modality: Modality
+    quote: str
+    source: str
+    scale: Scale | None = None
+    as_written: str | None = None
+    more_citations: tuple[CitationRecord, ...] = ()
+    quality: tuple[Quality, ...] = ()
+    rank: Rank = Rank.NORMAL
+    note: str | None = None
+    period_note: str | None = None
+    derived_from: tuple[str, ...] = ()
+    method: str | None = None
+
+
+ENTITY_KINDS: Mapping[str, type[Any]] = {
+    "place": Place,
+    "organisation": Organisation,
+    "data_centre": DataCentre,
+    "platform": Platform,
+    "event": Event,
+    "policy": Policy,
+}
+"""Table names of the entity kinds, all sharing one id namespace."""
+
+KINDS: Mapping[str, type[Any]] = {
+    "source": Source,
+    "metric": Metric,
+    **ENTITY_KINDS,
+    "milestone": Milestone,
+    "fact": FactRecord,
+}
+"""Every array-of-tables name a data file may use, in loading order."""
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _structure_period(value: object, _: type) -> Period:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a period string such as '2018', got {value!r}")
+    return Period.parse(value)
+
+
+def _structure_value(value: object, _: type) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f"expected the value as a string of digits such as '24.6', got {value!r}")
+    text = repr(value) if isinstance(value, float) else str(value)
+    if text == "":
+        return None
+    if _DECIMAL.fullmatch(text) is None:
+        raise ValueError(
+            f"value {text!r} is not a plain decimal: write digits with an optional "
+            "decimal point and no thousands separators ('5000', '208.542'), or '' "
+            "when the source gives no readable number"
+        )
+    return Decimal(text)
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    allowed = ", ".join(repr(member.value) for member in cls)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        for member in cls:
+            if member.value == value:
+                return member
+        raise ValueError(f"{value!r} is not a valid {cls.__name__}: expected one of {allowed}")
+
+    return structure
+
+
+def _is_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _format_exception(exc: BaseException, type_: type | None) -> str:
+    if isinstance(exc, ValueError | TypeError) and not isinstance(exc, cattrs.BaseValidationError):
+        return str(exc)
+    return format_exception(exc, type_)
+
+
+def format_error(exc: cattrs.BaseValidationError, path: str) -> list[str]:
+    """Every failure inside ``exc`` as 'message @ path'."""
+    return cattrs.transform_error(exc, path=path, format_exception=_format_exception)
+
+
+def make_converter(sources: Mapping[str, Source]) -> cattrs.Converter:
+    """A converter of our own (never cattrs' global one) for the file format.
+
+    Unknown keys are errors; strings, integers and arrays are not coerced from
+    other types; a citation's source id is resolved against ``sources``.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+
+    def tuple_factory(type_: Any) -> Callable[[object, type], tuple[Any, ...]]:
+        element = get_args(type_)[0]
+        as_list = converter.get_structure_hook(list[element])
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected an array, got {type(value).__name__} {value!r}")
+            return tuple(as_list(value, list[element]))
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_tuple, tuple_factory)
+
+    known = ", ".join(sorted(sources)) or "none loaded"
+
+    def structure_citation(value: object, _: type) -> Citation:
+        record = converter.structure(value, CitationRecord)
+        source = sources.get(record.source)
+        if source is None:
+            raise ValueError(f"unknown source {record.source!r}; known sources: {known}")
+        return Citation(source=source, quote=record.quote)
+
+    converter.register_structure_hook(Citation, structure_citation)
+    converter.register_structure_hook(
+        FactRecord,
+        make_dict_structure_fn(
+            FactRecord,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            value=override(struct_hook=_structure_value),
+        ),
+    )
+    return converter
+
+
+def valid_id(text: str) -> bool:
+    """Ids are lower-case ASCII letters, digits, '_', '-' and '.', starting with a letter."""
+    return _ID.fullmatch(text) is not None

@@ -1,0 +1,283 @@
+"""The Registry: loaded, checked records with indexes and the queries users call."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+
+from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
+from .errors import FactNotFoundError
+from .model import Fact, Metric, Modality, Quality, Rank, Source
+
+__all__ = ["Registry"]
+
+T = TypeVar("T")
+
+_MODALITY_ORDER = {
+    Modality.ACTUAL: 0,
+    Modality.ESTIMATE: 1,
+    Modality.FORECAST: 2,
+    Modality.TARGET: 3,
+}
+_RANK_ORDER = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
+_DOUBTFUL = frozenset({Quality.GARBLED, Quality.IMPLAUSIBLE, Quality.INTERPRETATION})
+
+
+def _suggest(name: str, options: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(name, list(options), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
+
+
+def _matches(value: object, wanted: object) -> bool:
+    if isinstance(value, enum.Enum) and isinstance(wanted, str):
+        return bool(value.value == wanted)
+    return value == wanted
+
+
+def _filter(items: Iterable[T], cls: type[Any], filters: Mapping[str, object]) -> tuple[T, ...]:
+    """Keep items whose attributes equal every keyword; enums also match their value."""
+    names = {field.name for field in attrs.fields(cls)}
+    unknown = sorted(set(filters) - names)
+    if unknown:
+        raise TypeError(
+            f"cannot filter {cls.__name__} records by {', '.join(unknown)}; "
+            f"valid keywords: {', '.join(sorted(names))}"
+        )
+    return tuple(
+        item
+        for item in items
+        if all(_matches(getattr(item, key), wanted) for key, wanted in filters.items())
+    )
+
+
+def _preference(fact: Fact) -> tuple[int, int, int, float, str]:
+    """Sort key: preferred rank, unflagged, actual over estimate, newest source first."""
+    newest = max(citation.source.published.end for citation in fact.citations)
+    return (
+        _RANK_ORDER[fact.rank],
+        1 if fact.quality & _DOUBTFUL else 0,
+        _MODALITY_ORDER[fact.modality],
+        -newest.toordinal(),
+        fact.id,
+    )
+
+
+class Registry:
+    """Checked facts, entities and milestones, indexed for lookup.
+
+    Build one with :func:`guizhou_bigdata.load_registry`; the package's default
+    registry is this over the bundled data. A registry never changes once built.
+    """
+
+    __slots__ = (
+        "_by_metric",
+        "_by_metric_subject",
+        "_entities",
+        "_facts",
+        "_metrics",
+        "_milestones",
+        "_sources",
+    )
+
+    def __init__(
+        self,
+        *,
+        sources: tuple[Source, ...],
+        metrics: tuple[Metric, ...],
+        entities: tuple[Entity, ...],
+        milestones: tuple[Milestone, ...],
+        facts: tuple[Fact, ...],
+    ) -> None:
+        self._sources = MappingProxyType({source.id: source for source in sources})
+        self._metrics = MappingProxyType({metric.id: metric for metric in metrics})
+        self._entities = MappingProxyType({entity.id: entity for entity in entities})
+        self._milestones = tuple(sorted(milestones, key=lambda m: (m.date.start, m.date.end, m.id)))
+        self._facts = MappingProxyType({fact.id: fact for fact in facts})
+        by_metric: dict[str, list[Fact]] = defaultdict(list)
+        by_metric_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in facts:
+            by_metric[fact.metric].append(fact)
+            by_metric_subject[fact.metric, fact.subject].append(fact)
+        self._by_metric = MappingProxyType({k: tuple(v) for k, v in by_metric.items()})
+        self._by_metric_subject = MappingProxyType(
+            {k: tuple(v) for k, v in by_metric_subject.items()}
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Registry: {len(self._facts)} facts, {len(self._metrics)} metrics, "
+            f"{len(self._entities)} entities, {len(self._milestones)} milestones, "
+            f"{len(self._sources)} sources>"
+        )
+
+    # Facts -----------------------------------------------------------------
+
+    def facts(
+        self,
+        *,
+        metric: str | None = None,
+        subject: str | None = None,
+        year: int | None = None,
+        source: str | None = None,
+        modality: Modality | str | None = None,
+        rank: Rank | str | None = None,
+        quality: Quality | str | None = None,
+    ) -> tuple[Fact, ...]:
+        """Facts matching every given filter, in file order.
+
+        ``year`` selects facts whose period ends in that year; ``quality``
+        selects facts carrying that flag; ``source`` any citation's source id.
+        """
+        if metric is not None:
+            self.metric(metric)
+        if subject is not None:
+            self.entity(subject)
+        if metric is not None and subject is not None:
+            pool: Iterable[Fact] = self._by_metric_subject.get((metric, subject), ())
+        elif metric is not None:
+            pool = self._by_metric.get(metric, ())
+        else:
+            pool = self._facts.values()
+        selected = []
+        for fact in pool:
+            if subject is not None and fact.subject != subject:
+                continue
+            if year is not None and fact.period.end.year != year:
+                continue
+            if source is not None and all(c.source.id != source for c in fact.citations):
+                continue
+            if modality is not None and not _matches(fact.modality, modality):
+                continue
+            if rank is not None and not _matches(fact.rank, rank):
+                continue
+            if quality is not None and not any(_matches(q, quality) for q in fact.quality):
+                continue
+            selected.append(fact)
+        return tuple(selected)
+
+    def fact(self, id: str) -> Fact:
+        """The fact with this id."""
+        try:
+            return self._facts[id]
+        except KeyError:
+            raise FactNotFoundError(f"no fact {id!r}{_suggest(id, self._facts)}") from None
+
+    def preferred(self, metric: str, year: int, subject: str | None = None) -> Fact:
+        """The fact to use for ``metric`` in ``year``: see the docs on ranking.
+
+        Deprecated statements are never chosen; among the rest, a preferred rank
+        wins, then an unflagged figure, then actual over estimate, forecast and
+        target, then the newest source.
+        """
+        subject = self.default_subject(metric) if subject is None else subject
+        self.entity(subject)
+        candidates = self._by_metric_subject.get((metric, subject), ())
+        if not candidates:
+            subjects = sorted({fact.subject for fact in self._by_metric.get(metric, ())})
+            raise FactNotFoundError(
+                f"no {metric} facts for {subject!r}; subjects with {metric} facts: "
+                f"{', '.join(subjects) or 'none'}"
+            )
+        in_year = [fact for fact in candidates if fact.period.end.year == year]
+        usable = [fact for fact in in_year if fact.rank is not Rank.DEPRECATED]
+        if not usable:
+            years = sorted({fact.period.end.year for fact in candidates})
+            if in_year:
+                ids = ", ".join(fact.id for fact in in_year)
+                detail = f"only deprecated statements exist ({ids})"
+            else:
+                detail = f"years available: {', '.join(map(str, years))}"
+            raise FactNotFoundError(f"no {metric} fact for {subject!r} in {year}; {detail}")
+        return min(usable, key=_preference)
+
+    def series(self, metric: str, subject: str | None = None) -> tuple[Fact, ...]:
+        """The preferred fact for each period of ``metric``, in time order."""
+        subject = self.default_subject(metric) if subject is None else subject
+        self.entity(subject)
+        groups: dict[tuple[object, object], list[Fact]] = defaultdict(list)
+        for fact in self._by_metric_subject.get((metric, subject), ()):
+            if fact.rank is not Rank.DEPRECATED:
+                groups[fact.period.start, fact.period.end].append(fact)
+        return tuple(min(groups[key], key=_preference) for key in sorted(groups))
+
+    def default_subject(self, metric: str) -> str:
+        """The subject a metric is about when none is named."""
+        found = self.metric(metric)
+        if found.default_subject is not None:
+            return found.default_subject
+        subjects = sorted({fact.subject for fact in self._by_metric.get(metric, ())})
+        if len(subjects) == 1:
+            return subjects[0]
+        raise FactNotFoundError(
+            f"metric {metric!r} has no default subject; name one of: {', '.join(subjects)}"
+        )
+
+    # Catalogue -------------------------------------------------------------
+
+    def metric(self, id: str) -> Metric:
+        """The catalogue entry of a metric."""
+        try:
+            return self._metrics[id]
+        except KeyError:
+            raise FactNotFoundError(f"no metric {id!r}{_suggest(id, self._metrics)}") from None
+
+    def metrics(self) -> tuple[Metric, ...]:
+        """Every metric in the catalogue, sorted by id."""
+        return tuple(self._metrics[key] for key in sorted(self._metrics))
+
+    def source(self, id: str) -> Source:
+        """The source with this id."""
+        try:
+            return self._sources[id]
+        except KeyError:
+            raise FactNotFoundError(f"no source {id!r}{_suggest(id, self._sources)}") from None
+
+    def sources(self) -> tuple[Source, ...]:
+        """Every source, oldest first."""
+        return tuple(sorted(self._sources.values(), key=lambda s: (s.published.start, s.id)))
+
+    # Entities and timeline ---------------------------------------------------
+
+    def entity(self, id: str) -> Entity:
+        """The place, organisation, data centre, platform, event or policy with this id."""
+        try:
+            return self._entities[id]
+        except KeyError:
+            raise FactNotFoundError(f"no entity {id!r}{_suggest(id, self._entities)}") from None
+
+    def _entities_of(self, cls: type[T], filters: Mapping[str, object]) -> tuple[T, ...]:
+        return _filter((e for e in self._entities.values() if isinstance(e, cls)), cls, filters)
+
+    def places(self, **filters: object) -> tuple[Place, ...]:
+        """Places, filtered by attribute (``kind="province"``, ``parent="guizhou"``)."""
+        return self._entities_of(Place, filters)
+
+    def organisations(self, **filters: object) -> tuple[Organisation, ...]:
+        """Organisations, filtered by attribute."""
+        return self._entities_of(Organisation, filters)
+
+    def data_centres(self, **filters: object) -> tuple[DataCentre, ...]:
+        """Data centres, filtered by attribute (``location="guian_new_area"``)."""
+        return self._entities_of(DataCentre, filters)
+
+    def platforms(self, **filters: object) -> tuple[Platform, ...]:
+        """Platforms, filtered by attribute."""
+        return self._entities_of(Platform, filters)
+
+    def events(self, **filters: object) -> tuple[Event, ...]:
+        """Events (Big Data Expo editions and others), filtered by attribute."""
+        return self._entities_of(Event, filters)
+
+    def policies(self, **filters: object) -> tuple[Policy, ...]:
+        """Policies and regulations, filtered by attribute."""
+        return self._entities_of(Policy, filters)
+
+    def timeline(self, **filters: object) -> tuple[Milestone, ...]:
+        """Dated milestones in date order, filtered by attribute."""
+        return _filter(self._milestones, Milestone, filters)
