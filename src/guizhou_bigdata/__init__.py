@@ -55,14 +55,16 @@ from .registry import Registry
 if TYPE_CHECKING:
     import pint
 
+    from .auditing import AuditReport
     from .provenance import ProvenanceReport
 
-    ureg: pint.UnitRegistry
+    ureg: pint.UnitRegistry[float]
     """The package's unit registry (built on first access)."""
-    Q_: type[pint.Quantity]
+    Q_: type[pint.Quantity[float]]
     """Quantity constructor of :data:`ureg`."""
 
 __all__ = [
+    "Q_",
     "Bound",
     "Citation",
     "DataCentre",
@@ -88,7 +90,6 @@ __all__ = [
     "PolicyKind",
     "Precision",
     "Problem",
-    "Q_",
     "Quality",
     "Rank",
     "Registry",
@@ -97,6 +98,7 @@ __all__ = [
     "Source",
     "UnitError",
     "__version__",
+    "audit",
     "data_centres",
     "default_registry",
     "events",
@@ -135,6 +137,13 @@ def verify_sources(
     return verify(directory, default_registry() if registry is None else registry)
 
 
+def audit(registry: Registry | None = None) -> AuditReport:
+    """Conflicts, flagged and implausible figures, and inconsistencies in the data."""
+    from .auditing import audit as run
+
+    return run(default_registry() if registry is None else registry)
+
+
 def facts(
     *,
     metric: str | None = None,
@@ -144,6 +153,7 @@ def facts(
     modality: Modality | str | None = None,
     rank: Rank | str | None = None,
     quality: Quality | str | None = None,
+    derived: bool | None = None,
 ) -> tuple[Fact, ...]:
     """Facts of the bundled data matching every filter (see :meth:`Registry.facts`)."""
     return default_registry().facts(
@@ -154,6 +164,7 @@ def facts(
         modality=modality,
         rank=rank,
         quality=quality,
+        derived=derived,
     )
 
 

@@ -88,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("data-centres", help="the data centres the sources name")
     commands.add_parser("timeline", help="dated milestones in order")
     check = commands.add_parser(
-        "check", help="load and validate the data; with --sources, verify every quote"
+        "check",
+        help="validate the data and print the audit; with --sources, verify every quote instead",
     )
     check.add_argument(
         "--sources", type=Path, metavar="DIR", help="folder of the archived source texts"
@@ -120,7 +121,9 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "check":
         message = f"Loaded and validated {len(registry.facts())} facts: no problems."
         if args.sources is None:
-            return message, 0
+            from .auditing import audit
+
+            return f"{message}\n\n{audit(registry)}", 0
         from .provenance import verify_sources
 
         report = verify_sources(args.sources, registry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import cattrs
 
-from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
+from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
 from .errors import Problem, RegistryError, UnitError
 from .figures import numbers_in, quote_states
 from .model import Citation, Fact, Metric, Quality, Source
@@ -153,7 +153,9 @@ def _structure(
         namespace = "entity" if kind in ENTITY_KINDS else kind
         key = f"{namespace}:{obj.id}"
         if key in seen:
-            out.add(file.label, location, f"duplicate {namespace} id {obj.id!r}, first in {seen[key]}")
+            out.add(
+                file.label, location, f"duplicate {namespace} id {obj.id!r}, first in {seen[key]}"
+            )
             continue
         seen[key] = f"{file.label} {location}"
         done.append((file.label, location, obj))
@@ -180,7 +182,7 @@ def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Regis
     items: list[Traversable | Path] = list(bundled_files()) if bundled else []
     for path in paths:
         items.extend(_expand(path, out))
-    files = [file for item in items if (file := _read(item, out)) is not None]
+    files = [read for item in items if (read := _read(item, out)) is not None]
 
     base = make_converter({})
     sources = {obj.id: obj for _, _, obj in _structure(base, files, "source", out)}
@@ -192,7 +194,11 @@ def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Regis
         for file, location, obj in _structure(converter, files, kind, out):
             if obj.id in entities:
                 first = entities[obj.id]
-                out.add(file, location, f"duplicate entity id {obj.id!r}, first in {first[0]} {first[1]}")
+                out.add(
+                    file,
+                    location,
+                    f"duplicate entity id {obj.id!r}, first in {first[0]} {first[1]}",
+                )
                 continue
             entities[obj.id] = (file, location, obj)
     milestones = _structure(converter, files, "milestone", out)
@@ -208,9 +214,21 @@ def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Regis
     facts = [
         fact
         for file, location, record in records
-        if (fact := _build_fact(record, file, location, sources, metrics, by_id, fact_ids, units_ok, out))
+        if (
+            fact := _build_fact(
+                record, file, location, sources, metrics, by_id, fact_ids, units_ok, out
+            )
+        )
         is not None
     ]
+    if out.problems:
+        raise RegistryError(out.problems)
+    from .derive import derive_facts
+
+    for derived in derive_facts(facts, metrics):
+        if derived.id in fact_ids:
+            out.add("<derived>", derived.id, "a stated fact already has this derived fact's id")
+        facts.append(derived)
     if out.problems:
         raise RegistryError(out.problems)
     return Registry(
@@ -223,7 +241,7 @@ def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Regis
 
 
 def _need(
-    ref: str | None, known: Mapping[str, object], what: str, file: str, where: str, out: _Collector
+    ref: str | None, known: Collection[str], what: str, file: str, where: str, out: _Collector
 ) -> bool:
     if ref is None or ref in known:
         return True
@@ -237,7 +255,7 @@ def _check_entities(
     places = {key: obj for key, obj in by_id.items() if isinstance(obj, Place)}
     organisations = {key: obj for key, obj in by_id.items() if isinstance(obj, Organisation)}
     for file, location, obj in entities.values():
-        refs: list[tuple[str | None, Mapping[str, object], str, str]] = []
+        refs: list[tuple[str | None, Collection[str], str, str]] = []
         if isinstance(obj, Place):
             refs.append((obj.parent, places, "place", "parent"))
         elif isinstance(obj, Organisation):
@@ -261,7 +279,9 @@ def _check_metrics(
     units_ok: dict[str, bool] = {}
     for file, where, metric in rows:
         if not metric.id.isidentifier():
-            out.add(file, where, "a metric id must be a Python identifier (it names gb.metrics.<id>)")
+            out.add(
+                file, where, "a metric id must be a Python identifier (it names gb.metrics.<id>)"
+            )
         _need(metric.default_subject, by_id, "entity", file, f"{where} default_subject", out)
         try:
             parse_unit(metric.unit)
@@ -295,7 +315,10 @@ def _build_fact(
     out: _Collector,
 ) -> Fact | None:
     before = len(out.problems)
-    here = lambda field: f"{location} {field}"  # noqa: E731
+
+    def here(field: str) -> str:
+        return f"{location} {field}"
+
     _need(record.subject, entities, "subject", file, here("subject"), out)
     metric_ok = _need(record.metric, metrics, "metric", file, here("metric"), out)
     source_ok = _need(record.source, sources, "source", file, here("source"), out)
@@ -325,8 +348,9 @@ def _build_fact(
         out.add(file, here("note"), "a flagged fact must give the reason in its note")
     if len(out.problems) > before or not source_ok:
         return None
-    citations = (Citation(source=sources[record.source], quote=record.quote),) + tuple(
-        Citation(source=sources[extra.source], quote=extra.quote) for extra in record.more_citations
+    citations = (
+        Citation(source=sources[record.source], quote=record.quote),
+        *(Citation(source=sources[c.source], quote=c.quote) for c in record.more_citations),
     )
     _check_quotes(citations, file, here("quote"), out)
     if len(out.problems) > before:
@@ -359,13 +383,23 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
     quote = record.quote
     written = record.as_written
     if written is not None and written not in quote:
-        out.add(file, f"{location} as_written", f"{written!r} does not stand in the quote {quote!r}")
+        out.add(
+            file, f"{location} as_written", f"{written!r} does not stand in the quote {quote!r}"
+        )
         return
     if record.value is None:
         if written is None:
-            out.add(file, f"{location} as_written", "a fact with no readable value must give the figure as printed")
+            out.add(
+                file,
+                f"{location} as_written",
+                "a fact with no readable value must give the figure as printed",
+            )
         if Quality.GARBLED not in record.quality:
-            out.add(file, f"{location} quality", "a fact with no readable value must be flagged 'garbled'")
+            out.add(
+                file,
+                f"{location} quality",
+                "a fact with no readable value must be flagged 'garbled'",
+            )
         return
     if written is not None:
         if Quality.INTERPRETATION not in record.quality and record.value not in numbers_in(written):
@@ -382,5 +416,7 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
             f"the quote does not write the value {record.value} (plain or with thousands "
             "separators); give the figure as printed in 'as_written'",
         )
-    if record.scale is not None and record.scale.value not in (written or quote).lower():
-        out.add(file, f"{location} scale", f"the scale word {record.scale.value!r} is not in the figure as written")
+    if record.scale is not None and record.scale.value not in quote.lower():
+        out.add(
+            file, f"{location} scale", f"the scale word {record.scale.value!r} is not in the quote"
+        )

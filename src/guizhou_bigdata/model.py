@@ -206,7 +206,7 @@ class Fact:
         return self.value * self.scale.factor if self.scale else self.value
 
     @property
-    def quantity(self) -> pint.Quantity | None:
+    def quantity(self) -> pint.Quantity[float] | None:
         """The figure as a Quantity of the package registry, or None if unreadable."""
         from .units import quantity
 

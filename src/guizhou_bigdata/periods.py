@@ -52,7 +52,7 @@ class Period:
     """A year, month, day or range of them; ``start`` and ``end`` are inclusive dates.
 
     >>> Period.parse("2016/2020")
-    Period('2016/2020')
+    Period.parse('2016/2020')
     >>> Period.parse("2015-05").end
     datetime.date(2015, 5, 31)
     """
@@ -66,8 +66,7 @@ class Period:
             raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
         aligned = {
             Precision.DAY: True,
-            Precision.MONTH: self.start.day == 1
-            and self.end == self.end + relativedelta(day=31),
+            Precision.MONTH: self.start.day == 1 and self.end == self.end + relativedelta(day=31),
             Precision.YEAR: (self.start.month, self.start.day, self.end.month, self.end.day)
             == (1, 1, 12, 31),
         }[self.precision]
@@ -117,4 +116,4 @@ class Period:
         return first if first == last else f"{first}/{last}"
 
     def __repr__(self) -> str:
-        return f"Period({str(self)!r})"
+        return f"Period.parse({str(self)!r})"

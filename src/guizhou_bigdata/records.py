@@ -107,6 +107,7 @@ def _structure_period(value: object, _: type) -> Period:
 
 
 def _structure_value(value: object, _: type) -> Decimal | None:
+    """A value as written: digits with an optional decimal point, or '' for none."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise TypeError(f"expected the value as a string of digits such as '24.6', got {value!r}")
     text = repr(value) if isinstance(value, float) else str(value)
@@ -166,12 +167,13 @@ def make_converter(sources: Mapping[str, Source]) -> cattrs.Converter:
 
     def tuple_factory(type_: Any) -> Callable[[object, type], tuple[Any, ...]]:
         element = get_args(type_)[0]
-        as_list = converter.get_structure_hook(list[element])
+        list_type = list.__class_getitem__(element)
+        as_list = converter.get_structure_hook(list_type)
 
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise TypeError(f"expected an array, got {type(value).__name__} {value!r}")
-            return tuple(as_list(value, list[element]))
+            return tuple(as_list(value, list_type))
 
         return structure
 
@@ -187,6 +189,11 @@ def make_converter(sources: Mapping[str, Source]) -> cattrs.Converter:
         return Citation(source=source, quote=record.quote)
 
     converter.register_structure_hook(Citation, structure_citation)
+    converter.register_unstructure_hook(Period, str)
+    converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
+    converter.register_unstructure_hook(
+        Citation, lambda c: {"source": c.source.id, "quote": c.quote}
+    )
     converter.register_structure_hook(
         FactRecord,
         make_dict_structure_fn(

@@ -56,11 +56,12 @@ def _filter(items: Iterable[T], cls: type[Any], filters: Mapping[str, object]) -
     )
 
 
-def _preference(fact: Fact) -> tuple[int, int, int, float, str]:
-    """Sort key: preferred rank, unflagged, actual over estimate, newest source first."""
+def _preference(fact: Fact) -> tuple[int, int, int, int, float, str]:
+    """Sort key: preferred rank, stated over derived, unflagged, actual first, newest source."""
     newest = max(citation.source.published.end for citation in fact.citations)
     return (
         _RANK_ORDER[fact.rank],
+        1 if fact.derived_from else 0,
         1 if fact.quality & _DOUBTFUL else 0,
         _MODALITY_ORDER[fact.modality],
         -newest.toordinal(),
@@ -128,11 +129,13 @@ class Registry:
         modality: Modality | str | None = None,
         rank: Rank | str | None = None,
         quality: Quality | str | None = None,
+        derived: bool | None = None,
     ) -> tuple[Fact, ...]:
-        """Facts matching every given filter, in file order.
+        """Facts matching every given filter, in file order, derived facts last.
 
         ``year`` selects facts whose period ends in that year; ``quality``
-        selects facts carrying that flag; ``source`` any citation's source id.
+        selects facts carrying that flag; ``source`` any citation's source id;
+        ``derived`` stated (False) or computed (True) facts only.
         """
         if metric is not None:
             self.metric(metric)
@@ -157,6 +160,8 @@ class Registry:
             if rank is not None and not _matches(fact.rank, rank):
                 continue
             if quality is not None and not any(_matches(q, quality) for q in fact.quality):
+                continue
+            if derived is not None and bool(fact.derived_from) is not derived:
                 continue
             selected.append(fact)
         return tuple(selected)

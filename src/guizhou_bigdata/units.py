@@ -32,7 +32,7 @@ UNIT_GRAMMAR = (
 )
 
 _lock = threading.Lock()
-_registry: pint.UnitRegistry | None = None
+_registry: pint.UnitRegistry[float] | None = None
 
 
 def check_unit_syntax(text: str) -> str:
@@ -45,7 +45,7 @@ def check_unit_syntax(text: str) -> str:
     return text
 
 
-def get_registry() -> pint.UnitRegistry:
+def get_registry() -> pint.UnitRegistry[float]:
     """The package-wide registry, built once from ``data/units.txt`` on first call.
 
     Share it with code that builds its own quantities through
@@ -86,6 +86,6 @@ def parse_unit(text: str) -> pint.Unit:
         ) from None
 
 
-def quantity(magnitude: Decimal | float, unit: str) -> pint.Quantity:
+def quantity(magnitude: Decimal | float, unit: str) -> pint.Quantity[float]:
     """A Quantity of the package registry; exact decimals become floats for computing."""
     return get_registry().Quantity(float(magnitude), parse_unit(unit))

@@ -1,0 +1,149 @@
+"""Derived facts: values the library computes from stated ones, with their provenance.
+
+A derived fact has ``derived_from`` (the ids it was computed from), a ``method``
+and the citations of its inputs; it is never preferred over a stated figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+
+from .model import Bound, Citation, Fact, Modality, Quality, Rank
+
+__all__ = ["derive_facts"]
+
+_DOUBTFUL = frozenset({Quality.GARBLED, Quality.INTERPRETATION})
+_PLACES = Decimal("0.01")
+
+# (level metric, share-of-GDP metric) whose quotient is an implied GDP.
+_SHARE_OF_GDP = (("digital_economy_output", "digital_economy_share_of_gdp"),)
+
+
+def _magnitude(fact: Fact) -> Decimal:
+    magnitude = fact.magnitude
+    if magnitude is None:
+        raise ValueError(f"fact {fact.id!r} has no value to derive from")
+    return magnitude
+
+
+def _usable(fact: Fact) -> bool:
+    return (
+        fact.magnitude is not None
+        and fact.rank is not Rank.DEPRECATED
+        and not fact.quality & _DOUBTFUL
+        and not fact.derived_from
+    )
+
+
+def _bound(*facts: Fact) -> Bound:
+    """Exact inputs give an exact result; any bound on an input leaves it approximate."""
+    return Bound.EXACT if all(f.bound is Bound.EXACT for f in facts) else Bound.ABOUT
+
+
+def _modality(*facts: Fact) -> Modality:
+    modalities = {f.modality for f in facts}
+    return modalities.pop() if len(modalities) == 1 else Modality.ESTIMATE
+
+
+def _citations(*facts: Fact) -> tuple[Citation, ...]:
+    seen: dict[tuple[str, str], Citation] = {}
+    for fact in facts:
+        for citation in fact.citations:
+            seen.setdefault((citation.source.id, citation.quote), citation)
+    return tuple(seen.values())
+
+
+def _derived(
+    metric: str, inputs: Sequence[Fact], value: Decimal, unit: str, method: str, like: Fact
+) -> Fact:
+    return Fact(
+        id=f"{like.subject}.{metric}.{like.period}.derived",
+        metric=metric,
+        subject=like.subject,
+        period=like.period,
+        value=value.quantize(_PLACES),
+        unit=unit,
+        bound=_bound(*inputs),
+        modality=_modality(*inputs),
+        citations=_citations(*inputs),
+        derived_from=tuple(f.id for f in inputs),
+        method=method,
+        note="computed by guizhou_bigdata; rounded to two decimal places",
+    )
+
+
+def _exchange_rates(facts: Iterable[Fact]) -> Iterator[Fact]:
+    """A yuan and a dollar figure in the same sentence imply a rate."""
+    groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.unit in ("yuan", "USD"):
+            groups[fact.subject, str(fact.period), fact.citations[0].quote].append(fact)
+    for group in groups.values():
+        yuan = [f for f in group if f.unit == "yuan"]
+        usd = [f for f in group if f.unit == "USD"]
+        if len(yuan) == 1 and len(usd) == 1:
+            a, b = yuan[0], usd[0]
+            yield _derived(
+                "implied_exchange_rate",
+                (a, b),
+                _magnitude(a) / _magnitude(b),
+                "yuan / USD",
+                f"{a.id} divided by {b.id}: both amounts are stated in one sentence",
+                a,
+            )
+
+
+def _nominal_growth(facts: Iterable[Fact]) -> Iterator[Fact]:
+    """Consecutive yearly GDP levels imply a nominal growth rate."""
+    by_subject: dict[str, dict[int, Fact]] = defaultdict(dict)
+    for fact in facts:
+        year = fact.period.year
+        if fact.metric == "gdp" and year is not None and not fact.period.is_range:
+            by_subject[fact.subject].setdefault(year, fact)
+    for levels in by_subject.values():
+        for year, current in sorted(levels.items()):
+            previous = levels.get(year - 1)
+            if previous is None:
+                continue
+            growth = (_magnitude(current) / _magnitude(previous) - 1) * 100
+            yield _derived(
+                "gdp_nominal_growth",
+                (previous, current),
+                growth,
+                "percent",
+                f"({current.id} / {previous.id} - 1) x 100: growth of current-price GDP",
+                current,
+            )
+
+
+def _implied_totals(facts: Iterable[Fact]) -> Iterator[Fact]:
+    """A level and its share of GDP, stated together, imply the GDP."""
+    pool = list(facts)
+    for level_metric, share_metric in _SHARE_OF_GDP:
+        for level in (f for f in pool if f.metric == level_metric):
+            for share in pool:
+                same = (share.subject, share.period, share.citations[0].quote)
+                if share.metric != share_metric or same != (
+                    level.subject,
+                    level.period,
+                    level.citations[0].quote,
+                ):
+                    continue
+                yield _derived(
+                    "gdp",
+                    (level, share),
+                    _magnitude(level) / (_magnitude(share) / 100),
+                    level.unit,
+                    f"{level.id} divided by {share.id}: the level is that share of GDP",
+                    level,
+                )
+
+
+def derive_facts(stated: Iterable[Fact], metrics: Iterable[str]) -> tuple[Fact, ...]:
+    """Every derived fact the stated facts support, for the metrics the catalogue has."""
+    usable = [fact for fact in stated if _usable(fact)]
+    known = set(metrics)
+    derived = [*_exchange_rates(usable), *_nominal_growth(usable), *_implied_totals(usable)]
+    return tuple(fact for fact in derived if fact.metric in known)
