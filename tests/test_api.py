@@ -1,0 +1,131 @@
+"""The public API as a user's script calls it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pint
+import pytest
+
+import guizhou_bigdata as gb
+
+
+def test_headline_digital_economy_growth_2018() -> None:
+    fact = gb.metrics.digital_economy_growth(2018)
+    assert fact.quantity == gb.Q_(24.6, "percent")
+    assert fact.subject == "guizhou"
+    assert fact.bound is gb.Bound.EXACT
+    assert fact.modality is gb.Modality.ACTUAL
+    citation = fact.citations[0]
+    assert citation.source.publisher == "China Daily"
+    assert citation.source.published.start == dt.date(2019, 10, 2)
+    assert "24.6 percent" in citation.quote
+    assert "China Daily" in fact.cite()
+    assert citation.quote in fact.cite()
+
+
+def test_quantity_is_a_pint_quantity_of_the_package_registry() -> None:
+    quantity = gb.metrics.digital_economy_growth(2018).quantity
+    assert isinstance(quantity, pint.Quantity)
+    assert quantity.to("dimensionless").magnitude == pytest.approx(0.246)
+    assert quantity._REGISTRY is gb.ureg
+
+
+def test_unknown_year_names_the_years_available() -> None:
+    with pytest.raises(gb.FactNotFoundError, match=r"years available: .*2018"):
+        gb.metrics.digital_economy_growth(1990)
+
+
+def test_fact_not_found_is_a_lookup_error() -> None:
+    assert issubclass(gb.FactNotFoundError, LookupError)
+
+
+def test_unknown_subject_suggests_a_close_id() -> None:
+    with pytest.raises(gb.FactNotFoundError, match="did you mean 'guizhou'"):
+        gb.metrics.digital_economy_growth(2018, subject="guizho")
+
+
+def test_misspelt_metric_suggests_the_closest_names() -> None:
+    with pytest.raises(AttributeError, match="did you mean 'digital_economy_growth'"):
+        gb.metrics.digital_economy_grwth  # noqa: B018
+
+
+def test_metric_views_list_and_describe_the_catalogue() -> None:
+    assert "digital_economy_growth" in gb.metrics.names()
+    assert "digital_economy_growth" in dir(gb.metrics)
+    view = gb.metrics.digital_economy_growth
+    assert view.metric.kind is gb.MetricKind.GROWTH_RATE
+    assert 2018 in view.years()
+    assert view.series()[-1].period.end.year == max(view.years())
+
+
+def test_facts_filters_combine() -> None:
+    found = gb.facts(subject="guizhou", year=2018, source="chinadaily-2019-10-02")
+    assert found
+    for fact in found:
+        assert fact.subject == "guizhou"
+        assert fact.period.end.year == 2018
+        assert any(c.source.id == "chinadaily-2019-10-02" for c in fact.citations)
+
+
+def test_facts_filter_by_enum_or_its_value() -> None:
+    assert gb.facts(modality="target") == gb.facts(modality=gb.Modality.TARGET)
+
+
+def test_facts_with_unknown_metric_raise() -> None:
+    with pytest.raises(gb.FactNotFoundError, match="no metric 'gpd'"):
+        gb.facts(metric="gpd")
+
+
+def test_fact_by_id_and_its_error() -> None:
+    any_fact = gb.facts()[0]
+    assert gb.fact(any_fact.id) is any_fact
+    with pytest.raises(gb.FactNotFoundError, match="did you mean"):
+        gb.fact(any_fact.id + "x")
+
+
+def test_data_centres_are_typed_and_cited() -> None:
+    centres = gb.data_centres()
+    assert centres
+    names = {centre.name for centre in centres}
+    assert "HUAWEI CLOUD Data Center" in names
+    for centre in centres:
+        assert isinstance(centre, gb.DataCentre)
+        assert centre.citations
+        assert all(isinstance(c, gb.Citation) for c in centre.citations)
+
+
+def test_entity_filters_match_attributes() -> None:
+    in_guian = gb.data_centres(location="guian_new_area")
+    assert in_guian
+    assert all(centre.location == "guian_new_area" for centre in in_guian)
+    provinces = gb.places(kind="province")
+    assert all(place.kind is gb.PlaceKind.PROVINCE for place in provinces)
+    (guizhou,) = (place for place in provinces if place.id == "guizhou")
+    assert guizhou.name_zh == "贵州省"
+
+
+def test_entity_filter_with_unknown_keyword_names_the_valid_ones() -> None:
+    with pytest.raises(TypeError, match=r"valid keywords: .*location"):
+        gb.data_centres(city="guiyang")
+
+
+def test_sources_carry_bibliographic_records() -> None:
+    sources = gb.sources()
+    assert len(sources) == 5
+    assert [s.published.start.year for s in sources] == sorted(
+        s.published.start.year for s in sources
+    )
+    for source in sources:
+        assert source.title
+        assert source.sha256 is not None
+        assert len(source.sha256) == 64
+
+
+def test_registry_is_immutable_to_callers() -> None:
+    registry = gb.default_registry()
+    with pytest.raises(AttributeError):
+        registry.extra = 1  # type: ignore[attr-defined]
+    fact = registry.facts()[0]
+    with pytest.raises(AttributeError):
+        fact.value = None  # type: ignore[misc]
