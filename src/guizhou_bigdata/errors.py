@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
+
+
+def did_you_mean(name: str, options: Iterable[str]) -> str:
+    """A '; did you mean ...?' hint naming the closest options, or '' when none is close."""
+    import difflib
+
+    matches = difflib.get_close_matches(name, list(options), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
 
 
 @attrs.frozen

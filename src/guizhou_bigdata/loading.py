@@ -14,7 +14,7 @@ import attrs
 import cattrs
 
 from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
-from .errors import Problem, RegistryError, UnitError
+from .errors import Problem, RegistryError, UnitError, did_you_mean
 from .figures import numbers_in, quote_states
 from .model import Citation, Fact, Metric, Quality, Source
 from .records import ENTITY_KINDS, KINDS, FactRecord, format_error, make_converter, valid_id
@@ -162,13 +162,6 @@ def _structure(
     return done
 
 
-def _nearest(name: str, options: Iterable[str]) -> str:
-    import difflib
-
-    matches = difflib.get_close_matches(name, list(options), n=3)
-    return f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
-
-
 def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Registry:
     """Load and check data files; return a :class:`~.registry.Registry` or raise.
 
@@ -245,7 +238,7 @@ def _need(
 ) -> bool:
     if ref is None or ref in known:
         return True
-    out.add(file, where, f"unknown {what} {ref!r}{_nearest(ref, known)}")
+    out.add(file, where, f"unknown {what} {ref!r}{did_you_mean(ref, known)}")
     return False
 
 

@@ -7,12 +7,12 @@ closest names.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ._default import default_registry
+from .errors import did_you_mean
 
 if TYPE_CHECKING:
     from .model import Fact, Metric
@@ -66,8 +66,7 @@ def __getattr__(name: str) -> MetricView:
     registry = default_registry()
     known = names()
     if name not in known:
-        close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        hint = did_you_mean(name, known)
         raise AttributeError(f"no metric {name!r} in guizhou_bigdata.metrics{hint}")
     return MetricView(name, registry)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -12,7 +11,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
-from .errors import FactNotFoundError
+from .errors import FactNotFoundError, did_you_mean
 from .model import Fact, Metric, Modality, Quality, Rank, Source
 
 __all__ = ["Registry"]
@@ -27,11 +26,6 @@ _MODALITY_ORDER = {
 }
 _RANK_ORDER = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
 _DOUBTFUL = frozenset({Quality.GARBLED, Quality.IMPLAUSIBLE, Quality.INTERPRETATION})
-
-
-def _suggest(name: str, options: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(name, list(options), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
 
 
 def _matches(value: object, wanted: object) -> bool:
@@ -171,7 +165,7 @@ class Registry:
         try:
             return self._facts[id]
         except KeyError:
-            raise FactNotFoundError(f"no fact {id!r}{_suggest(id, self._facts)}") from None
+            raise FactNotFoundError(f"no fact {id!r}{did_you_mean(id, self._facts)}") from None
 
     def preferred(self, metric: str, year: int, subject: str | None = None) -> Fact:
         """The fact to use for ``metric`` in ``year``: see the docs on ranking.
@@ -230,7 +224,7 @@ class Registry:
         try:
             return self._metrics[id]
         except KeyError:
-            raise FactNotFoundError(f"no metric {id!r}{_suggest(id, self._metrics)}") from None
+            raise FactNotFoundError(f"no metric {id!r}{did_you_mean(id, self._metrics)}") from None
 
     def metrics(self) -> tuple[Metric, ...]:
         """Every metric in the catalogue, sorted by id."""
@@ -241,7 +235,7 @@ class Registry:
         try:
             return self._sources[id]
         except KeyError:
-            raise FactNotFoundError(f"no source {id!r}{_suggest(id, self._sources)}") from None
+            raise FactNotFoundError(f"no source {id!r}{did_you_mean(id, self._sources)}") from None
 
     def sources(self) -> tuple[Source, ...]:
         """Every source, oldest first."""
@@ -254,7 +248,7 @@ class Registry:
         try:
             return self._entities[id]
         except KeyError:
-            raise FactNotFoundError(f"no entity {id!r}{_suggest(id, self._entities)}") from None
+            raise FactNotFoundError(f"no entity {id!r}{did_you_mean(id, self._entities)}") from None
 
     def _entities_of(self, cls: type[T], filters: Mapping[str, object]) -> tuple[T, ...]:
         return _filter((e for e in self._entities.values() if isinstance(e, cls)), cls, filters)
