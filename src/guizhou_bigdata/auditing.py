@@ -104,33 +104,38 @@ def _source(fact: Fact) -> str:
 
 def _overlaps(registry: Registry) -> list[AuditFinding]:
     """Different sources on overlapping periods, or the same figure for different subjects."""
-    stated = [f for f in registry.facts() if _stated(f) and f.magnitude is not None]
+    by_metric: dict[str, list[Fact]] = defaultdict(list)
+    for fact in registry.facts():
+        if _stated(fact) and fact.magnitude is not None:
+            by_metric[fact.metric].append(fact)
+    pairs = (
+        (a, b) for group in by_metric.values() for i, a in enumerate(group) for b in group[i + 1 :]
+    )
     findings = []
-    for i, a in enumerate(stated):
-        for b in stated[i + 1 :]:
-            if a.metric != b.metric or _source(a) == _source(b):
-                continue
-            if a.subject == b.subject and a.period != b.period:
-                if a.period.start <= b.period.end and b.period.start <= a.period.end:
-                    findings.append(
-                        AuditFinding(
-                            AuditKind.OVERLAP,
-                            (a.id, b.id),
-                            f"{a.metric} of {a.subject}: {a.figure} for {a.period} "
-                            f"({_source(a)}) and {b.figure} for {b.period} ({_source(b)}) "
-                            "cover overlapping periods; read them together",
-                        )
-                    )
-            elif a.subject != b.subject and (a.magnitude, a.bound) == (b.magnitude, b.bound):
+    for a, b in pairs:
+        if _source(a) == _source(b):
+            continue
+        if a.subject == b.subject and a.period != b.period:
+            if a.period.start <= b.period.end and b.period.start <= a.period.end:
                 findings.append(
                     AuditFinding(
                         AuditKind.OVERLAP,
                         (a.id, b.id),
-                        f"{a.metric}: the same figure, {a.figure}, is stated for {a.subject} "
-                        f"({a.period}, {_source(a)}) and for {b.subject} ({b.period}, "
-                        f"{_source(b)}); the sources may count the same thing",
+                        f"{a.metric} of {a.subject}: {a.figure} for {a.period} "
+                        f"({_source(a)}) and {b.figure} for {b.period} ({_source(b)}) "
+                        "cover overlapping periods; read them together",
                     )
                 )
+        elif a.subject != b.subject and (a.magnitude, a.bound) == (b.magnitude, b.bound):
+            findings.append(
+                AuditFinding(
+                    AuditKind.OVERLAP,
+                    (a.id, b.id),
+                    f"{a.metric}: the same figure, {a.figure}, is stated for {a.subject} "
+                    f"({a.period}, {_source(a)}) and for {b.subject} ({b.period}, "
+                    f"{_source(b)}); the sources may count the same thing",
+                )
+            )
     return findings
 
 

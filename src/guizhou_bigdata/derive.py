@@ -122,10 +122,11 @@ def _implied_totals(facts: Iterable[Fact]) -> Iterator[Fact]:
     """A level and its share of GDP, stated together, imply the GDP."""
     pool = list(facts)
     for level_metric, share_metric in _SHARE_OF_GDP:
+        shares = [f for f in pool if f.metric == share_metric]
         for level in (f for f in pool if f.metric == level_metric):
-            for share in pool:
+            for share in shares:
                 same = (share.subject, share.period, share.citations[0].quote)
-                if share.metric != share_metric or same != (
+                if same != (
                     level.subject,
                     level.period,
                     level.citations[0].quote,

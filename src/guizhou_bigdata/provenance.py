@@ -135,13 +135,13 @@ def verify_sources(directory: str | os.PathLike[str], registry: Registry) -> Pro
                 missing[citation.quote].append(record_id)
         for quote, ids in missing.items():
             shown = quote if len(quote) <= 80 else quote[:77] + "..."
-            cited_by = ", ".join(sorted(set(ids)))
+            records = tuple(sorted(set(ids)))
             findings.append(
                 ProvenanceFinding(
                     ProvenanceIssue.QUOTE_NOT_FOUND,
                     source.id,
-                    tuple(sorted(set(ids))),
-                    f"quote {shown!r} is not in {source.archive} (cited by {cited_by})",
+                    records,
+                    f"quote {shown!r} is not in {source.archive} (cited by {', '.join(records)})",
                 )
             )
     return ProvenanceReport(str(folder), len(registry.sources()), quotes, tuple(findings))
