@@ -14,54 +14,105 @@ unit registry built, on first use.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
-from . import metrics
 from ._default import default_registry
-from ._version import __version__
-from .entities import (
-    DataCentre,
-    DataCentreStatus,
-    Entity,
-    Event,
-    EventKind,
-    Milestone,
-    Organisation,
-    OrganisationKind,
-    Place,
-    PlaceKind,
-    Platform,
-    PlatformKind,
-    Policy,
-    PolicyKind,
-)
-from .errors import FactNotFoundError, Problem, RegistryError, UnitError
-from .model import (
-    Bound,
-    Citation,
-    Fact,
-    GrowthBasis,
-    Metric,
-    MetricKind,
-    Modality,
-    Quality,
-    Rank,
-    Scale,
-    Source,
-)
-from .periods import Period, Precision
-from .registry import Registry
+from ._version import __data_version__, __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (5 ms)
 if TYPE_CHECKING:
+    from typing import Any
+
     import pint
 
+    from . import metrics
     from .auditing import AuditReport
+    from .citing import bibliography, cite
+    from .entities import (
+        DataCentre,
+        DataCentreStatus,
+        Entity,
+        Event,
+        EventKind,
+        Milestone,
+        Organisation,
+        OrganisationKind,
+        Place,
+        PlaceKind,
+        Platform,
+        PlatformKind,
+        Policy,
+        PolicyKind,
+    )
+    from .errors import FactNotFoundError, Problem, RegistryError, UnitError
+    from .model import (
+        Bound,
+        Citation,
+        Fact,
+        GrowthBasis,
+        Metric,
+        MetricKind,
+        Modality,
+        Quality,
+        Rank,
+        Scale,
+        Source,
+    )
+    from .periods import Period, Precision
     from .provenance import ProvenanceReport
+    from .registry import Registry
+    from .tables import export, to_frame
 
     ureg: pint.UnitRegistry[float]
     """The package's unit registry (built on first access)."""
     Q_: type[pint.Quantity[float]]
     """Quantity constructor of :data:`ureg`."""
+
+# Public names and the submodule each lives in: they are imported on first
+# access (PEP 562), so ``import guizhou_bigdata`` loads no attrs, Pint or data.
+_LAZY = {
+    **dict.fromkeys(
+        [
+            "DataCentre",
+            "DataCentreStatus",
+            "Entity",
+            "Event",
+            "EventKind",
+            "Milestone",
+            "Organisation",
+            "OrganisationKind",
+            "Place",
+            "PlaceKind",
+            "Platform",
+            "PlatformKind",
+            "Policy",
+            "PolicyKind",
+        ],
+        "entities",
+    ),
+    **dict.fromkeys(["FactNotFoundError", "Problem", "RegistryError", "UnitError"], "errors"),
+    **dict.fromkeys(
+        [
+            "Bound",
+            "Citation",
+            "Fact",
+            "GrowthBasis",
+            "Metric",
+            "MetricKind",
+            "Modality",
+            "Quality",
+            "Rank",
+            "Scale",
+            "Source",
+        ],
+        "model",
+    ),
+    **dict.fromkeys(["Period", "Precision"], "periods"),
+    "Registry": "registry",
+    "to_frame": "tables",
+    "export": "tables",
+    "cite": "citing",
+    "bibliography": "citing",
+}
 
 __all__ = [
     "Q_",
@@ -97,11 +148,16 @@ __all__ = [
     "Scale",
     "Source",
     "UnitError",
+    "__data_version__",
     "__version__",
     "audit",
+    "bibliography",
+    "cite",
     "data_centres",
+    "data_digest",
     "default_registry",
     "events",
+    "export",
     "fact",
     "facts",
     "load_registry",
@@ -112,6 +168,7 @@ __all__ = [
     "policies",
     "sources",
     "timeline",
+    "to_frame",
     "ureg",
     "verify_sources",
 ]
@@ -213,16 +270,37 @@ def timeline(**filters: object) -> tuple[Milestone, ...]:
     return default_registry().timeline(**filters)
 
 
+def data_digest() -> str:
+    """The SHA-256 of the bundled data files, as ``"sha256:<hex>"``.
+
+    It names the data exactly: it is the same on every machine and in every run
+    for the same files (line endings are normalised), and changes with any byte
+    of the data. :data:`__data_version__` is its human-readable release name.
+    """
+    from ._compiled import bundled_digest
+
+    return bundled_digest()
+
+
 def __dir__() -> list[str]:
     return list(__all__)
 
 
 if not TYPE_CHECKING:
 
-    def __getattr__(name: str) -> object:
+    def __getattr__(name: str) -> Any:
+        import importlib
+
         if name in ("ureg", "Q_"):
             from .units import get_registry
 
             registry = get_registry()
             return registry if name == "ureg" else registry.Quantity
-        raise AttributeError(f"module 'guizhou_bigdata' has no attribute {name!r}")
+        if name == "metrics":
+            return importlib.import_module(".metrics", __name__)
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'guizhou_bigdata' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
