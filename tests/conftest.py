@@ -10,6 +10,7 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata import _default
+from guizhou_bigdata._compiled import CACHE_ENV
 
 SOURCES_ENV = "GUIZHOU_BIGDATA_SOURCES"
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +32,19 @@ def sources_dir() -> Path:
             "or place them in ../shared/sources beside the repository"
         )
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the compiled-data cache of the test run (and its subprocesses) out of $HOME."""
+    folder = tmp_path_factory.mktemp("compiled-cache")
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[CACHE_ENV]
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 @pytest.fixture(scope="session")

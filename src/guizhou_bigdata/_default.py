@@ -1,9 +1,14 @@
-"""The default registry over the bundled data: built once, on first use, thread-safely."""
+"""The default registry over the bundled data: built once, on first use, thread-safely.
+
+It comes from the compiled-data cache when that holds the installed data and code
+(see :mod:`._compiled`), else from the TOML files, checked.
+"""
 
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -20,9 +25,9 @@ def default_registry() -> Registry:
         return registry
     with _lock:
         if _registry is None:
-            from .loading import load_registry
+            from ._compiled import load_bundled
 
-            _registry = load_registry()
+            _registry = load_bundled()
         return _registry
 
 

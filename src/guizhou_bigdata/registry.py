@@ -73,6 +73,7 @@ class Registry:
     __slots__ = (
         "_by_metric",
         "_by_metric_subject",
+        "_by_metric_subject_year",
         "_entities",
         "_facts",
         "_metrics",
@@ -96,12 +97,28 @@ class Registry:
         self._facts = MappingProxyType({fact.id: fact for fact in facts})
         by_metric: dict[str, list[Fact]] = defaultdict(list)
         by_metric_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        by_year: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
         for fact in facts:
             by_metric[fact.metric].append(fact)
             by_metric_subject[fact.metric, fact.subject].append(fact)
+            by_year[fact.metric, fact.subject, fact.period.end.year].append(fact)
         self._by_metric = MappingProxyType({k: tuple(v) for k, v in by_metric.items()})
         self._by_metric_subject = MappingProxyType(
             {k: tuple(v) for k, v in by_metric_subject.items()}
+        )
+        self._by_metric_subject_year = MappingProxyType({k: tuple(v) for k, v in by_year.items()})
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle the records only; the indexes are rebuilt on loading."""
+        return (
+            _rebuild,
+            (
+                tuple(self._sources.values()),
+                tuple(self._metrics.values()),
+                tuple(self._entities.values()),
+                self._milestones,
+                tuple(self._facts.values()),
+            ),
         )
 
     def __repr__(self) -> str:
@@ -129,8 +146,22 @@ class Registry:
 
         ``year`` selects facts whose period ends in that year; ``quality``
         selects facts carrying that flag; ``source`` any citation's source id;
-        ``derived`` stated (False) or computed (True) facts only.
+        ``derived`` stated (False) or computed (True) facts only. A lookup by
+        metric, subject and year alone is one dictionary access.
         """
+        if (
+            metric is not None
+            and subject is not None
+            and year is not None
+            and source is None
+            and modality is None
+            and rank is None
+            and quality is None
+            and derived is None
+        ):
+            found = self._by_metric_subject_year.get((metric, subject, year))
+            if found is not None:
+                return found
         if metric is not None:
             self.metric(metric)
         if subject is not None:
@@ -280,3 +311,15 @@ class Registry:
     def timeline(self, **filters: object) -> tuple[Milestone, ...]:
         """Dated milestones in date order, filtered by attribute."""
         return _filter(self._milestones, Milestone, filters)
+
+
+def _rebuild(
+    sources: tuple[Source, ...],
+    metrics: tuple[Metric, ...],
+    entities: tuple[Entity, ...],
+    milestones: tuple[Milestone, ...],
+    facts: tuple[Fact, ...],
+) -> Registry:
+    return Registry(
+        sources=sources, metrics=metrics, entities=entities, milestones=milestones, facts=facts
+    )
