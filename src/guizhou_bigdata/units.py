@@ -33,6 +33,8 @@ UNIT_GRAMMAR = (
 
 _lock = threading.Lock()
 _registry: pint.UnitRegistry[float] | None = None
+_parsed: dict[str, pint.Unit] = {}
+"""Units already parsed, by their text: facts share a few dozen unit strings."""
 
 
 def check_unit_syntax(text: str) -> str:
@@ -73,17 +75,22 @@ def parse_unit(text: str) -> pint.Unit:
 
     Raises :class:`UnitError` naming the unit when a name is not defined.
     """
+    parsed = _parsed.get(text) if isinstance(text, str) else None
+    if parsed is not None:
+        return parsed
     import pint
 
     check_unit_syntax(text)
     try:
-        return get_registry().parse_units(text)
+        parsed = get_registry().parse_units(text)
     except pint.UndefinedUnitError as exc:
         raise UnitError(
             f"unit {text!r} uses {', '.join(map(repr, exc.unit_names))}, which is not defined; "
             "the defined "
             "units are listed in guizhou_bigdata/data/units.txt"
         ) from None
+    _parsed[text] = parsed
+    return parsed
 
 
 def quantity(magnitude: Decimal | float, unit: str) -> pint.Quantity[float]:
