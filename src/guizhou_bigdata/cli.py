@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from ._default import default_registry
-from .errors import FactNotFoundError, RegistryError
-from .model import Fact, Rank
+from .errors import FactNotFoundError, RegistryError, did_you_mean
+from .model import Fact, Modality, Quality, Rank
 from .registry import Registry
+
+if TYPE_CHECKING:
+    from .citing import Citable
 
 __all__ = ["main"]
 
@@ -36,7 +41,10 @@ def _summary(registry: Registry) -> str:
         lines.append(f"    \u201c{citation.quote}\u201d")
         lines.append(f"    \u2014 {citation.source.cite()}")
         lines.append("")
-    lines.append("More: guizhou-bigdata facts | show ID | cite ID | data-centres | check")
+    lines.append(
+        "More: guizhou-bigdata facts | show ID | cite ID | timeline | data-centres | export "
+        "| bibliography | check (each with --help)"
+    )
     return "\n".join(lines)
 
 
@@ -67,29 +75,98 @@ def _show(fact: Fact) -> str:
     return "\n".join(lines)
 
 
+class _UsageError(Exception):
+    """The command line was mistyped; argparse's message, on one line."""
+
+
+class _Failure(Exception):
+    """A command failed for a reason the user can act on: one line and an exit status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, not usage text and a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def _command(
+    commands: argparse._SubParsersAction[_Parser], name: str, text: str
+) -> argparse.ArgumentParser:
+    return commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--metric", help="metric id, e.g. gdp")
+    parser.add_argument("--subject", help="entity id, e.g. guiyang")
+    parser.add_argument("--year", type=int, help="the year the period ends in")
+    parser.add_argument("--source", help="source id: facts cited from that source")
+    parser.add_argument("--modality", choices=[m.value for m in Modality], help="e.g. actual")
+    parser.add_argument("--rank", choices=[r.value for r in Rank], help="statement rank")
+    parser.add_argument("--quality", choices=[q.value for q in Quality], help="a quality flag")
+    parser.add_argument(
+        "--derived",
+        action=argparse.BooleanOptionalAction,
+        help="only facts the library computed (--derived) or only stated ones (--no-derived)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="guizhou-bigdata",
         description="Checked, cited figures on Guizhou's big-data economy. "
         "With no command: the headline figures with their citations.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("summary", help="headline figures with their citations (the default)")
-    facts = commands.add_parser("facts", help="list facts, filtered")
-    facts.add_argument("--metric", help="metric id, e.g. gdp")
-    facts.add_argument("--subject", help="entity id, e.g. guiyang")
-    facts.add_argument("--year", type=int, help="the year the period ends in")
-    facts.add_argument("--source", help="source id")
-    show = commands.add_parser("show", help="one fact in full")
-    show.add_argument("id")
-    cite = commands.add_parser("cite", help="the citation of one fact")
-    cite.add_argument("id")
-    commands.add_parser("data-centres", help="the data centres the sources name")
-    commands.add_parser("timeline", help="dated milestones in order")
-    check = commands.add_parser(
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _command(commands, "summary", "headline figures with their citations (the default)")
+    facts = _command(commands, "facts", "list facts, filtered, as a table, CSV or JSON")
+    _add_filters(facts)
+    facts.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="table (default): one line per fact; csv and json: every column, as export writes",
+    )
+    show = _command(commands, "show", "one fact in full, with every citation")
+    show.add_argument("id", help="fact id, e.g. guizhou.digital_economy_growth.2018.chinadaily")
+    cite = _command(
+        commands, "cite", "the citation of a fact, entity, milestone or source, by its id"
+    )
+    cite.add_argument("id", help="a fact, entity, milestone or source id")
+    cite.add_argument(
+        "--format",
+        choices=["text", "bibtex", "csl-json"],
+        default="text",
+        help="text (default), bibtex (one entry per source) or csl-json",
+    )
+    _command(commands, "data-centres", "the data centres the sources name")
+    _command(commands, "timeline", "dated milestones in order")
+    export = _command(commands, "export", "write facts, filtered, to a CSV, JSON or Parquet file")
+    export.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
+    )
+    export.add_argument(
+        "--format",
+        choices=["csv", "json", "parquet"],
+        help="the file format; by default the suffix of FILE decides (.csv, .json, .parquet)",
+    )
+    _add_filters(export)
+    bibliography = _command(commands, "bibliography", "every source, as BibTeX, CSL-JSON or text")
+    bibliography.add_argument(
+        "--format",
+        choices=["bibtex", "csl-json", "text"],
+        default="bibtex",
+        help="bibtex (default), csl-json or text",
+    )
+    check = _command(
+        commands,
         "check",
-        help="validate the data and print the audit; with --sources, verify every quote instead",
+        "validate the data and print the audit; with --sources, verify every quote instead",
     )
     check.add_argument(
         "--sources", type=Path, metavar="DIR", help="folder of the archived source texts"
@@ -97,19 +174,91 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _filtered(registry: Registry, args: argparse.Namespace) -> tuple[Fact, ...]:
+    if args.source is not None:
+        registry.source(args.source)
+    return registry.facts(
+        metric=args.metric,
+        subject=args.subject,
+        year=args.year,
+        source=args.source,
+        modality=args.modality,
+        rank=args.rank,
+        quality=args.quality,
+        derived=args.derived,
+    )
+
+
+def _citable(registry: Registry, id: str) -> Citable:
+    """The fact, entity, milestone or source with this id (ids are unique across them)."""
+    known: dict[str, Citable] = {}
+    for group in (
+        registry.sources(),
+        registry.timeline(),
+        registry.places(),
+        registry.organisations(),
+        registry.data_centres(),
+        registry.platforms(),
+        registry.events(),
+        registry.policies(),
+        registry.facts(),
+    ):
+        known.update((record.id, record) for record in group)
+    try:
+        return known[id]
+    except KeyError:
+        raise FactNotFoundError(
+            f"no fact, entity, milestone or source {id!r}{did_you_mean(id, known)}"
+        ) from None
+
+
+def _export(registry: Registry, args: argparse.Namespace) -> str:
+    from .tables import export
+
+    count = len(_filtered(registry, args))
+    try:
+        written = export(
+            args.output,
+            args.format,
+            registry=registry,
+            metric=args.metric,
+            subject=args.subject,
+            year=args.year,
+            source=args.source,
+            modality=args.modality,
+            rank=args.rank,
+            quality=args.quality,
+            derived=args.derived,
+        )
+    except ValueError as exc:
+        raise _Failure(str(exc), 2) from None
+    except ImportError as exc:
+        raise _Failure(str(exc), 1) from None
+    except OSError as exc:
+        raise _Failure(f"cannot write {str(args.output)!r}: {exc.strerror or exc}", 1) from None
+    noun = "fact" if count == 1 else "facts"
+    return f"Wrote {count} {noun} to {written}"
+
+
 def _run(args: argparse.Namespace) -> tuple[str, int]:
     registry = default_registry()
     if args.command in (None, "summary"):
         return _summary(registry), 0
     if args.command == "facts":
-        found = registry.facts(
-            metric=args.metric, subject=args.subject, year=args.year, source=args.source
-        )
-        return "\n".join(_fact_line(fact) for fact in found), 0
+        found = _filtered(registry, args)
+        if args.format == "table":
+            return "\n".join(_fact_line(fact) for fact in found), 0
+        from .tables import _csv_text, _json_text, fact_rows
+
+        rows = fact_rows(found)
+        text = _csv_text(rows) if args.format == "csv" else _json_text(rows)
+        return text.rstrip("\n"), 0
     if args.command == "show":
         return _show(registry.fact(args.id)), 0
     if args.command == "cite":
-        return registry.fact(args.id).cite(), 0
+        from .citing import cite
+
+        return cite(_citable(registry, args.id), args.format), 0
     if args.command == "data-centres":
         lines = []
         for centre in registry.data_centres():
@@ -118,8 +267,19 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
         return "\n".join(lines), 0
     if args.command == "timeline":
         return "\n".join(f"{m.date}\t{m.title}" for m in registry.timeline()), 0
+    if args.command == "export":
+        return _export(registry, args), 0
+    if args.command == "bibliography":
+        from .citing import bibliography
+
+        return bibliography(args.format, registry=registry), 0
     if args.command == "check":
-        message = f"Loaded and validated {len(registry.facts())} facts: no problems."
+        from . import __data_version__, data_digest
+
+        message = (
+            f"Loaded and validated {len(registry.facts())} facts: no problems.\n"
+            f"Bundled data {__data_version__}, {data_digest()}"
+        )
         if args.sources is None:
             from .auditing import audit
 
@@ -132,16 +292,34 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; errors print one line to stderr and exit non-zero."""
-    args = _parser().parse_args(argv)
+    """Run the command line; errors print one line to stderr and exit non-zero.
+
+    Exit status: 0 success, 1 a failure (invalid data, a missing extra, a file
+    that cannot be written, unverified quotes), 2 a usage error or unknown id.
+    """
     try:
+        args = _parser().parse_args(argv)
         text, status = _run(args)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except _Failure as exc:
+        print(f"guizhou-bigdata: {exc}", file=sys.stderr)
+        return exc.status
     except FactNotFoundError as exc:
         print(f"guizhou-bigdata: {exc.args[0]}", file=sys.stderr)
         return 2
     except RegistryError as exc:
         print(f"guizhou-bigdata: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"guizhou-bigdata: {exc}", file=sys.stderr)
+        return 1
     if text:
-        print(text)
+        try:
+            print(text, flush=True)
+        except BrokenPipeError:
+            # The reader (``| head``) has gone: that is how pipelines end, not an error.
+            # Point stdout at devnull so the interpreter's final flush cannot fail too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return status
