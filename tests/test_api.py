@@ -129,3 +129,23 @@ def test_registry_is_immutable_to_callers() -> None:
     fact = registry.facts()[0]
     with pytest.raises(AttributeError):
         fact.value = None  # type: ignore[misc]
+
+
+def test_facts_with_unknown_source_raise_instead_of_finding_nothing() -> None:
+    with pytest.raises(gb.FactNotFoundError, match="no source 'chinadaily-2019'"):
+        gb.facts(source="chinadaily-2019")
+
+
+def test_indexed_lookup_agrees_with_a_full_scan(registry: gb.Registry) -> None:
+    for fact in registry.facts():
+        year = fact.period.end.year
+        scanned = tuple(
+            other
+            for other in registry.facts()
+            if (other.metric, other.subject, other.period.end.year)
+            == (fact.metric, fact.subject, year)
+        )
+        assert registry.facts(metric=fact.metric, subject=fact.subject, year=year) == scanned
+    assert registry.facts(metric="gdp", subject="guiyang", year=1900) == ()
+    with pytest.raises(gb.FactNotFoundError, match="no metric"):
+        registry.facts(metric="gdpp", subject="guiyang", year=2018)

@@ -166,6 +166,8 @@ class Registry:
             self.metric(metric)
         if subject is not None:
             self.entity(subject)
+        if source is not None:
+            self.source(source)
         if metric is not None and subject is not None:
             pool: Iterable[Fact] = self._by_metric_subject.get((metric, subject), ())
         elif metric is not None:
