@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import guizhou_bigdata
+
+# gb_pages generates the data pages into generated/ at build time (see its docstring).
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "guizhou-bigdata"
 author = "The guizhou-bigdata developers"
@@ -15,11 +21,15 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "gb_pages",
 ]
 source_suffix = {".md": "markdown"}
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build"]
+# Fragments that quality.md includes are not pages of their own.
+exclude_patterns = ["_build", "generated/partials"]
+# Quotes are verbatim: keep straight quotes, "--" and "..." as the sources print them.
+smartquotes = False
 html_theme = "furo"
 html_title = f"guizhou-bigdata {release}"
 autodoc_member_order = "bysource"
