@@ -70,9 +70,60 @@ def test_a_damaged_cache_file_is_rebuilt_not_read(cache: Path, damage: object) -
 
 def test_the_cache_key_follows_the_data(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _compiled.cache_path()
-    monkeypatch.setitem(_compiled._digests, "data", "sha256:" + "0" * 64)
+    monkeypatch.setattr(_compiled, "_digests", {"data": "sha256:" + "0" * 64})
     after = _compiled.cache_path()
     assert before != after
+
+
+def test_a_file_compiled_for_other_data_is_not_read(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = _compiled.load_bundled()
+    path = _compiled.cache_path()
+    assert path is not None
+    assert _compiled._read(path) is not None
+    monkeypatch.setattr(_compiled, "_digests", {"data": "sha256:" + "0" * 64})
+    assert _compiled._read(path) is None, "a registry of other data was served"
+    monkeypatch.undo()
+    assert len(registry.facts()) > 100
+
+
+def test_a_compiled_file_in_the_package_is_used_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packaged = tmp_path / "wheel" / _compiled.PACKAGED_NAME
+    built = _compiled.load_bundled()
+    _compiled.write_compiled(packaged, built)
+    monkeypatch.setattr(_compiled, "packaged_path", lambda: packaged)
+    monkeypatch.setenv(_compiled.CACHE_ENV, "off")
+
+    def must_not_parse(*paths: object, bundled: bool = True) -> gb.Registry:
+        raise AssertionError("the TOML files were parsed although the wheel has them compiled")
+
+    monkeypatch.setattr(loading, "load_registry", must_not_parse)
+    assert facts_by_id(_compiled.load_bundled()) == facts_by_id(built)
+
+
+def test_a_packaged_file_for_other_code_falls_back_to_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packaged = tmp_path / _compiled.PACKAGED_NAME
+    built = _compiled.load_bundled()
+    monkeypatch.setattr(_compiled, "_digests", {"key": "f" * 64})
+    _compiled.write_compiled(packaged, built)
+    monkeypatch.undo()
+    monkeypatch.setattr(_compiled, "packaged_path", lambda: packaged)
+    monkeypatch.setenv(_compiled.CACHE_ENV, "off")
+    loaded: list[bool] = []
+    real = loading.load_registry
+
+    def counting(*paths: str, bundled: bool = True) -> gb.Registry:
+        loaded.append(True)
+        return real(*paths, bundled=bundled)
+
+    monkeypatch.setattr(loading, "load_registry", counting)
+    assert len(_compiled.load_bundled().facts()) == len(built.facts())
+    assert loaded == [True]
 
 
 @pytest.mark.parametrize("value", ["off", "OFF", "0", "false", ""])
