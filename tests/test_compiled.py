@@ -15,6 +15,12 @@ from guizhou_bigdata import _compiled, loading
 from guizhou_bigdata._version import DATA_DIGEST
 
 
+@pytest.fixture(autouse=True)
+def no_packaged_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test the cache as a source checkout uses it, also when the tests run on a wheel."""
+    monkeypatch.setattr(_compiled, "packaged_path", lambda: tmp_path / "no-packaged-file")
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
