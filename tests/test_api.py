@@ -149,3 +149,11 @@ def test_indexed_lookup_agrees_with_a_full_scan(registry: gb.Registry) -> None:
     assert registry.facts(metric="gdp", subject="guiyang", year=1900) == ()
     with pytest.raises(gb.FactNotFoundError, match="no metric"):
         registry.facts(metric="gdpp", subject="guiyang", year=2018)
+
+
+def test_entity_by_id_and_its_error() -> None:
+    guiyang = gb.entity("guiyang")
+    assert isinstance(guiyang, gb.Place)
+    assert guiyang.name_zh == "贵阳市"
+    with pytest.raises(gb.FactNotFoundError, match="did you mean 'guiyang'"):
+        gb.entity("guiyan")

@@ -156,6 +156,7 @@ __all__ = [
     "data_centres",
     "data_digest",
     "default_registry",
+    "entity",
     "events",
     "export",
     "fact",
@@ -228,6 +229,11 @@ def facts(
 def fact(id: str) -> Fact:
     """The bundled fact with this id."""
     return default_registry().fact(id)
+
+
+def entity(id: str) -> Entity:
+    """The bundled place, organisation, data centre, platform, event or policy with this id."""
+    return default_registry().entity(id)
 
 
 def sources() -> tuple[Source, ...]:
