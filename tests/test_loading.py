@@ -153,3 +153,276 @@ def test_registry_error_pickles() -> None:
     again = pickle.loads(pickle.dumps(error))
     assert again.problems == error.problems
     assert str(again) == str(error)
+
+
+# Regressions found by fuzzing (tests/test_fuzz_loading.py) ------------------------------
+
+
+def test_an_integer_literal_too_long_for_python_is_a_problem(tmp_path: Path) -> None:
+    """tomllib raised a bare ValueError for an integer of more than 4300 digits."""
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(value="1" + "0" * 5000))
+    assert found == [
+        f"{tmp_path / 'facts.toml'}: not valid TOML: an integer of more than 4300 digits; "
+        'values are strings of digits such as "208.542"'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"' + "1" * 10_000 + '"', "has 10000 digits: at most 28 digits are kept exactly"),
+        ('"' + "9" * 29 + '"', "has 29 digits: at most 28 digits are kept exactly"),
+        (str(10**400), "has more than 28 digits"),
+        ('"٥٠٠٠"', "is not a plain decimal"),
+    ],
+)
+def test_values_too_long_to_keep_exactly_or_not_ascii_are_refused(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    """A 10,000-digit value crashed the quote check (int() of > 4300 digits); one of 29
+    digits was rounded silently when scaled; Arabic-Indic digits were read as 5000."""
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(value=value))
+    assert len(found) == 1
+    assert "fact[0] (id 'testville.widgets.2019') value: value " in found[0]
+    assert expected in found[0]
+    assert len(found[0]) < 400
+
+
+def test_renderings_of_a_very_long_value() -> None:
+    from guizhou_bigdata.figures import renderings
+
+    plain, grouped = renderings(Decimal("1" + "0" * 5001))
+    assert grouped == "1" + ",000" * 1667
+    assert grouped.replace(",", "") == plain
+    assert renderings(Decimal("-1234567.5")) == ("-1234567.5", "-1,234,567.5")
+
+
+@pytest.mark.parametrize("unit", ['"nan"', '"NaN"', '"enterprise / nan"'])
+def test_nan_is_not_a_unit(tmp_path: Path, unit: str) -> None:
+    """Pint reads 'nan' as a number and raised ValueError past the grammar check."""
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(unit=unit))
+    assert len(found) == 1
+    assert "unit: unit" in found[0]
+    assert "'nan' is a number to Pint, not a unit" in found[0]
+
+
+def test_unit_errors_from_pint_become_unit_errors() -> None:
+    from guizhou_bigdata.units import parse_unit
+
+    with pytest.raises(gb.UnitError, match="'nan' is a number"):
+        parse_unit("NaN")
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ('"２０１９"', "cannot read period '２０１９': expected YYYY"),
+        ('"0000"', "cannot read period '0000': years run from 0001 to 9999"),
+        ('"2018-02-30"', "day is out of range for month (expected a real calendar date"),
+        ('"2019/2018"', "it ends before it starts"),
+    ],
+)
+def test_periods_with_odd_digits_and_impossible_dates(
+    tmp_path: Path, period: str, expected: str
+) -> None:
+    """Full-width digits were read as 2019 (and printed back as ASCII)."""
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(period=period))
+    assert len(found) == 1
+    assert expected in found[0]
+
+
+def test_a_citation_that_is_not_a_table_is_explained(tmp_path: Path) -> None:
+    """cattrs reported "unknown error ('str' object has no attribute 'keys')"."""
+    place = PLACE.replace(
+        'citations = [{ source = "test-source", quote = "Testville grew." }]',
+        'citations = ["Testville grew.", 5]',
+    )
+    found = problems(tmp_path, SOURCE + place + METRIC + fact(more_citations='["It had 5,000."]'))
+    assert len(found) == 4  # the fourth: the metric's default subject is now unknown
+    joined = "\n".join(found)
+    assert (
+        "place[0] (id 'testville') citations[0]: expected a citation table "
+        '{ source = "...", quote = "..." }, got str \'Testville grew.\'' in joined
+    )
+    assert "citations[1]: expected a citation table" in joined
+    assert "more_citations[0]: expected a citation table" in joined
+    assert "unknown error" not in joined
+
+
+GDP_METRICS = """
+[[metric]]
+id = "gdp"
+label = "GDP"
+kind = "flow"
+unit = "yuan"
+
+[[metric]]
+id = "gdp_nominal_growth"
+label = "GDP nominal growth"
+kind = "growth_rate"
+unit = "percent"
+basis = "nominal"
+"""
+
+
+def gdp(year: int, value: str) -> str:
+    return fact(
+        id=f'"testville.gdp.{year}"',
+        metric='"gdp"',
+        period=f'"{year}"',
+        value=f'"{value}"',
+        unit='"yuan"',
+        bound='"exact"',
+        quote=f'"GDP was {value} yuan in {year}."',
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "growth"),
+    [
+        ("0", "5", None),
+        ("0", "0", None),
+        ("0.000000000000000000000000001", "1000000000000000000000000000", Decimal("1e56")),
+    ],
+)
+def test_derived_growth_from_zero_or_extreme_levels(
+    tmp_path: Path, first: str, second: str, growth: Decimal | None
+) -> None:
+    """A zero level raised decimal.DivisionByZero; a huge quotient decimal.InvalidOperation."""
+    registry = load(tmp_path, SOURCE + PLACE + GDP_METRICS + gdp(2018, first) + gdp(2019, second))
+    derived = registry.facts(metric="gdp_nominal_growth")
+    if growth is None:
+        assert derived == ()
+    else:
+        assert len(derived) == 1
+        assert derived[0].value is not None
+        assert abs(derived[0].value - growth) < 1
+
+
+def test_a_fact_whose_id_a_derived_fact_takes_names_its_own_file(tmp_path: Path) -> None:
+    """The problem was filed under '<derived>', not the file and record that hold the id."""
+    taken = fact(
+        id='"testville.gdp_nominal_growth.2019.derived"',
+        metric='"gdp_nominal_growth"',
+        unit='"percent"',
+        value='"25"',
+        bound='"exact"',
+        quote='"It grew 25 percent."',
+    )
+    found = problems(
+        tmp_path, SOURCE + PLACE + GDP_METRICS + gdp(2018, "4") + gdp(2019, "5") + taken
+    )
+    assert found == [
+        f"{tmp_path / 'facts.toml'}: fact[2] (id 'testville.gdp_nominal_growth.2019.derived') "
+        "id: id 'testville.gdp_nominal_growth.2019.derived' is the id of a fact the library "
+        "derives ((testville.gdp.2019 / testville.gdp.2018 - 1) x 100: growth of "
+        "current-price GDP); give this fact another id"
+    ]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"id": '"' + "A" * 100_000 + '"'},
+        {"unit": "[" * 200 + "]" * 200},
+        {"quote": '"' + "x" * 100_000 + '"', "as_written": '"more than 5,000"'},
+        {"metric": '"' + "m" * 100_000 + '"'},
+        {"period": '"' + "2019" * 10_000 + '"'},
+        {"bound": '"' + "b" * 100_000 + '"'},
+    ],
+)
+def test_messages_quote_bad_values_briefly(tmp_path: Path, overrides: dict[str, str]) -> None:
+    """A message quoted a bad value whole: a 100,000-character id, a 200-deep array."""
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(**overrides))
+    assert found
+    assert all(len(problem) < 600 for problem in found), [p[:200] for p in found]
+
+
+def test_a_byte_order_mark_is_explained(tmp_path: Path) -> None:
+    """tomllib's "Invalid statement (at line 1, column 1)" did not say what was wrong."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (SOURCE + PLACE + METRIC + fact()).encode("utf-8"))
+    with pytest.raises(gb.RegistryError) as caught:
+        gb.load_registry(path, bundled=False)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{path}: byte 0: file starts with a UTF-8 byte-order mark, which TOML does not "
+        "allow: save it as UTF-8 without BOM"
+    ]
+
+
+def test_an_uncited_entity_with_a_very_long_id_is_explained_briefly(tmp_path: Path) -> None:
+    """The entity validator quoted the whole id (found with a 10,000-character id)."""
+    place = PLACE.replace('"testville"', '"' + "t" * 100_000 + '"').replace(
+        'citations = [{ source = "test-source", quote = "Testville grew." }]', "citations = []"
+    )
+    found = problems(tmp_path, SOURCE + place)
+    assert len(found) == 1
+    assert "needs at least one citation, got ()" in found[0]
+    assert len(found[0]) < 400
+
+
+def test_a_path_the_system_cannot_even_look_up_is_a_problem(tmp_path: Path) -> None:
+    """Path.is_dir() raised OSError (file name too long) out of load_registry."""
+    name = tmp_path / ("x" * 5000)
+    with pytest.raises(gb.RegistryError) as caught:
+        gb.load_registry(name, tmp_path / "a\x00b.toml", bundled=False)
+    found = caught.value.problems
+    assert [problem.file for problem in found] == [str(name), str(tmp_path / "a\x00b.toml")]
+    assert "cannot read file or folder: File name too long" in found[0].message
+    assert found[1].message == "no such file or folder"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        (
+            {"derived_from": '["testville.widgets.2019"]', "method": '"copy"', "quote": '""'},
+            "fact[1] (id 'd') quote: the quote is empty",
+        ),
+        (
+            {"more_citations": '[{ source = "test-source", quote = "" }]'},
+            "fact[1] (id 'd') more_citations[0]: the quote is empty",
+        ),
+        (
+            {"quote": '"' + "5000 " * 2_000_000 + '"'},
+            "fact[1] (id 'd') quote: quote of 10000000 characters is too long",
+        ),
+    ],
+)
+def test_empty_and_huge_quotes_are_problems(
+    tmp_path: Path, overrides: dict[str, str], expected: str
+) -> None:
+    """An empty quote on a derived fact or in more_citations raised attrs' ValueError out of
+    the loader; a 10 MB quote was searched for the figure (seconds) before being refused."""
+    import time
+
+    started = time.perf_counter()
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact() + fact(id='"d"', **overrides))
+    assert time.perf_counter() - started < 2
+    assert len(found) == 1
+    assert expected in found[0]
+
+
+def test_an_entity_citation_with_an_empty_quote_is_explained(tmp_path: Path) -> None:
+    found = problems(tmp_path, SOURCE + PLACE.replace('quote = "Testville grew."', 'quote = ""'))
+    assert found == [
+        f"{tmp_path / 'facts.toml'}: place[0] (id 'testville') citations[0]: the quote is "
+        "empty: give the words of the source that name it"
+    ]
+
+
+def test_thousands_of_broken_references_are_refused_quickly(tmp_path: Path) -> None:
+    """Each 'did you mean' compared the name with every id: 500 broken references among
+    1,000 similar ids took 5 s; hints now stop after the first MAX_HINTS."""
+    import time
+
+    from guizhou_bigdata.loading import MAX_HINTS
+
+    places = "".join(PLACE.replace('"testville"', f'"testville-{n}"') for n in range(1, 1000))
+    facts = "".join(fact(id=f'"f{n}"', subject=f'"testvile-{n}"') for n in range(500))
+    started = time.perf_counter()
+    found = problems(tmp_path, SOURCE + PLACE + places + METRIC + facts)
+    assert time.perf_counter() - started < 3
+    assert len(found) == 500
+    assert sum("did you mean" in problem for problem in found) == MAX_HINTS
+    assert "unknown subject 'testvile-0'; did you mean 'testville-" in found[0]

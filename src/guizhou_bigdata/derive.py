@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .model import Bound, Citation, Fact, Modality, Quality, Rank
 
@@ -26,6 +26,18 @@ def _magnitude(fact: Fact) -> Decimal:
     if magnitude is None:
         raise ValueError(f"fact {fact.id!r} has no value to derive from")
     return magnitude
+
+
+def _quotient(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """``numerator / denominator``, or None for a zero denominator: nothing is implied."""
+    return None if denominator == 0 else numerator / denominator
+
+
+def _rounded(value: Decimal) -> Decimal:
+    """``value`` to two places, with the precision that needs (a quotient of data can be huge)."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + 3)
+        return value.quantize(_PLACES)
 
 
 def _usable(fact: Fact) -> bool:
@@ -63,7 +75,7 @@ def _derived(
         metric=metric,
         subject=like.subject,
         period=like.period,
-        value=value.quantize(_PLACES),
+        value=_rounded(value),
         unit=unit,
         bound=_bound(*inputs),
         modality=_modality(*inputs),
@@ -85,10 +97,13 @@ def _exchange_rates(facts: Iterable[Fact]) -> Iterator[Fact]:
         usd = [f for f in group if f.unit == "USD"]
         if len(yuan) == 1 and len(usd) == 1:
             a, b = yuan[0], usd[0]
+            rate = _quotient(_magnitude(a), _magnitude(b))
+            if rate is None:
+                continue
             yield _derived(
                 "implied_exchange_rate",
                 (a, b),
-                _magnitude(a) / _magnitude(b),
+                rate,
                 "yuan / USD",
                 f"{a.id} divided by {b.id}: both amounts are stated in one sentence",
                 a,
@@ -105,9 +120,12 @@ def _nominal_growth(facts: Iterable[Fact]) -> Iterator[Fact]:
     for levels in by_subject.values():
         for year, current in sorted(levels.items()):
             previous = levels.get(year - 1)
-            if previous is None:
+            ratio = (
+                None if previous is None else _quotient(_magnitude(current), _magnitude(previous))
+            )
+            if previous is None or ratio is None:
                 continue
-            growth = (_magnitude(current) / _magnitude(previous) - 1) * 100
+            growth = (ratio - 1) * 100
             yield _derived(
                 "gdp_nominal_growth",
                 (previous, current),
@@ -132,10 +150,13 @@ def _implied_totals(facts: Iterable[Fact]) -> Iterator[Fact]:
                     level.citations[0].quote,
                 ):
                     continue
+                total = _quotient(_magnitude(level), _magnitude(share) / 100)
+                if total is None:
+                    continue
                 yield _derived(
                     "gdp",
                     (level, share),
-                    _magnitude(level) / (_magnitude(share) / 100),
+                    total,
                     level.unit,
                     f"{level.id} divided by {share.id}: the level is that share of GDP",
                     level,

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from .errors import shown
 from .model import Citation
 from .periods import Period
 
@@ -96,7 +97,7 @@ class PolicyKind(enum.Enum):
 def _cited(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     if not isinstance(value, tuple) or not value:
         name = getattr(instance, "id", "?")
-        raise ValueError(f"{name!r} needs at least one citation, got {value!r}")
+        raise ValueError(f"{shown(name)} needs at least one citation, got {shown(value)}")
 
 
 @attrs.frozen(kw_only=True)

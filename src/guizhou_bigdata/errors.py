@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 
 import attrs
+
+_SHOWN_LENGTH = 60
+_MAX_HINT_LENGTH = 200
+
+
+def _make_repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxstring = _SHOWN_LENGTH
+    short.maxother = _SHOWN_LENGTH
+    short.maxlong = _SHOWN_LENGTH
+    short.maxlist = short.maxtuple = short.maxdict = short.maxset = 4
+    short.maxlevel = 3
+    return short
+
+
+_REPR = _make_repr()
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` cut short: an error message quotes a bad value, never a whole file.
+
+    Data files may hold megabyte strings, 10,000-digit numbers or arrays nested
+    hundreds deep; quoting them in full would bury the message (and a deep
+    ``repr`` could itself fail).
+    """
+    return _REPR.repr(value)
 
 
 def did_you_mean(name: str, options: Iterable[str]) -> str:
     """A '; did you mean ...?' hint naming the closest options, or '' when none is close."""
     import difflib
 
+    if len(name) > _MAX_HINT_LENGTH:  # nothing that long is a typo of an id; spare difflib
+        return ""
     matches = difflib.get_close_matches(name, list(options), n=3, cutoff=0.5)
     return f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
 

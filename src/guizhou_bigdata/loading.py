@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import sys
 import tomllib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
@@ -14,7 +16,7 @@ import attrs
 import cattrs
 
 from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
-from .errors import Problem, RegistryError, UnitError, did_you_mean
+from .errors import Problem, RegistryError, UnitError, did_you_mean, shown
 from .figures import numbers_in, quote_states
 from .model import Citation, Fact, Metric, Quality, Source
 from .records import ENTITY_KINDS, KINDS, FactRecord, format_error, make_converter, valid_id
@@ -28,6 +30,10 @@ __all__ = ["MAX_QUOTE_LENGTH", "bundled_files", "load_registry"]
 MAX_QUOTE_LENGTH = 300
 """Quotes are short: the package carries sentences, never whole paragraphs."""
 
+MAX_HINTS = 20
+"""'Did you mean' hints per load: each compares a name with every id, so a file of
+thousands of broken references would otherwise take minutes to refuse."""
+
 
 @attrs.frozen
 class _File:
@@ -40,9 +46,17 @@ class _Collector:
     """Problems found so far; every check adds to it instead of raising."""
 
     problems: list[Problem] = attrs.Factory(list)
+    hints_left: int = MAX_HINTS
 
     def add(self, file: str, location: str, message: str) -> None:
         self.problems.append(Problem(file, location, message))
+
+    def hint(self, name: str, options: Collection[str]) -> str:
+        """A did-you-mean hint while the budget lasts, then none."""
+        if self.hints_left <= 0:
+            return ""
+        self.hints_left -= 1
+        return did_you_mean(name, options)
 
 
 def bundled_files() -> list[Traversable]:
@@ -61,12 +75,17 @@ def _walk(folder: Traversable) -> Iterator[Traversable]:
 
 def _expand(path: str | os.PathLike[str], out: _Collector) -> list[Path]:
     path = Path(path)
-    if path.is_dir():
-        found = sorted(path.rglob("*.toml"))
-        if not found:
-            out.add(str(path), "", "folder holds no .toml data files")
-        return found
-    if not path.is_file():
+    try:
+        if path.is_dir():
+            found = sorted(path.rglob("*.toml"))
+            if not found:
+                out.add(str(path), "", "folder holds no .toml data files")
+            return found
+        is_file = path.is_file()
+    except OSError as exc:  # a name too long, say: is_dir() only hides "not found"
+        out.add(str(path), "", f"cannot read file or folder: {exc.strerror or exc}")
+        return []
+    if not is_file:
         out.add(str(path), "", "no such file or folder")
         return []
     return [path]
@@ -87,6 +106,14 @@ def _read(item: Traversable | Path, out: _Collector) -> _File | None:
     except OSError as exc:
         out.add(label, "", f"cannot read file: {exc.strerror or exc}")
         return None
+    if raw.startswith(codecs.BOM_UTF8):
+        out.add(
+            label,
+            "byte 0",
+            "file starts with a UTF-8 byte-order mark, which TOML does not allow: "
+            "save it as UTF-8 without BOM",
+        )
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -98,12 +125,21 @@ def _read(item: Traversable | Path, out: _Collector) -> _File | None:
         out.add(label, "", f"not valid TOML: {exc}")
         return None
     except RecursionError:
-        out.add(label, "", "not valid TOML: nested too deeply")
+        out.add(label, "", "not valid TOML: arrays or tables nested too deeply")
+        return None
+    except ValueError as exc:  # tomllib lets int() refuse a literal of over 4300 digits
+        message = (
+            f"an integer of more than {sys.get_int_max_str_digits()} digits; values are "
+            'strings of digits such as "208.542"'
+            if "integer string conversion" in str(exc)
+            else str(exc)
+        )
+        out.add(label, "", f"not valid TOML: {message}")
         return None
     kinds = ", ".join(f"[[{kind}]]" for kind in KINDS)
     for key, value in document.items():
         if key not in KINDS:
-            out.add(label, key, f"unknown table {key!r}: a data file holds only {kinds}")
+            out.add(label, key[:60], f"unknown table {shown(key)}: a data file holds only {kinds}")
         elif not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
             out.add(label, key, f"{key!r} must be an array of tables, written [[{key}]]")
     return _File(label, document)
@@ -117,8 +153,8 @@ def _rows(files: Iterable[_File], kind: str) -> Iterator[tuple[_File, str, dict[
         for index, row in enumerate(rows):
             if isinstance(row, dict):
                 name = row.get("id")
-                shown = f" (id {name!r})" if isinstance(name, str) else ""
-                yield file, f"{kind}[{index}]{shown}", row
+                named = f" (id {shown(name)})" if isinstance(name, str) else ""
+                yield file, f"{kind}[{index}]{named}", row
 
 
 def _structure(
@@ -147,14 +183,16 @@ def _structure(
             out.add(
                 file.label,
                 location,
-                f"id {obj.id!r} is not valid: use lower-case letters, digits, '_', '-' "
+                f"id {shown(obj.id)} is not valid: use lower-case letters, digits, '_', '-' "
                 "and '.', starting with a letter",
             )
         namespace = "entity" if kind in ENTITY_KINDS else kind
         key = f"{namespace}:{obj.id}"
         if key in seen:
             out.add(
-                file.label, location, f"duplicate {namespace} id {obj.id!r}, first in {seen[key]}"
+                file.label,
+                location,
+                f"duplicate {namespace} id {shown(obj.id)}, first in {seen[key]}",
             )
             continue
         seen[key] = f"{file.label} {location}"
@@ -177,9 +215,9 @@ def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Regis
         items.extend(_expand(path, out))
     files = [read for item in items if (read := _read(item, out)) is not None]
 
-    base = make_converter({})
+    base = make_converter({}, hint=out.hint)
     sources = {obj.id: obj for _, _, obj in _structure(base, files, "source", out)}
-    converter = make_converter(sources)
+    converter = make_converter(sources, hint=out.hint)
     metric_rows = _structure(converter, files, "metric", out)
     metrics = {obj.id: obj for _, _, obj in metric_rows}
     entities: dict[str, tuple[str, str, Entity]] = {}
@@ -190,7 +228,7 @@ def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Regis
                 out.add(
                     file,
                     location,
-                    f"duplicate entity id {obj.id!r}, first in {first[0]} {first[1]}",
+                    f"duplicate entity id {shown(obj.id)}, first in {first[0]} {first[1]}",
                 )
                 continue
             entities[obj.id] = (file, location, obj)
@@ -218,9 +256,16 @@ def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Regis
         raise RegistryError(out.problems)
     from .derive import derive_facts
 
+    where = {record.id: (file, location) for file, location, record in records}
     for derived in derive_facts(facts, metrics):
-        if derived.id in fact_ids:
-            out.add("<derived>", derived.id, "a stated fact already has this derived fact's id")
+        if derived.id in where:  # name the user's record, not the library's computation
+            file, location = where[derived.id]
+            out.add(
+                file,
+                f"{location} id",
+                f"id {shown(derived.id)} is the id of a fact the library derives "
+                f"({derived.method}); give this fact another id",
+            )
         facts.append(derived)
     if out.problems:
         raise RegistryError(out.problems)
@@ -238,7 +283,7 @@ def _need(
 ) -> bool:
     if ref is None or ref in known:
         return True
-    out.add(file, where, f"unknown {what} {ref!r}{did_you_mean(ref, known)}")
+    out.add(file, where, f"unknown {what} {shown(ref)}{out.hint(ref, known)}")
     return False
 
 
@@ -285,15 +330,23 @@ def _check_metrics(
     return units_ok
 
 
+def _quote_problem(quote: str) -> str | None:
+    """What is wrong with a quote's length, if anything."""
+    if not quote:
+        return "the quote is empty: give the words of the source that state the figure"
+    if len(quote) > MAX_QUOTE_LENGTH:
+        return (
+            f"quote of {len(quote)} characters is too long: quote at most "
+            f"{MAX_QUOTE_LENGTH} characters, the sentence that states the figure"
+        )
+    return None
+
+
 def _check_quotes(citations: Iterable[Citation], file: str, where: str, out: _Collector) -> None:
     for citation in citations:
-        if len(citation.quote) > MAX_QUOTE_LENGTH:
-            out.add(
-                file,
-                where,
-                f"quote of {len(citation.quote)} characters is too long: quote at most "
-                f"{MAX_QUOTE_LENGTH} characters, the sentence that states the figure",
-            )
+        problem = _quote_problem(citation.quote)
+        if problem is not None:
+            out.add(file, where, problem)
 
 
 def _build_fact(
@@ -333,10 +386,18 @@ def _build_fact(
                 out.add(
                     file,
                     here("unit"),
-                    f"unit {record.unit!r} does not fit metric {metric.id!r}, whose unit is "
+                    f"unit {record.unit!r} does not fit metric {shown(metric.id)}, whose unit is "
                     f"{metric.unit!r}",
                 )
-    _check_figure(record, file, location, out)
+    # Quotes first: Citation refuses an empty one, and an over-long one is not searched.
+    quotes = [("quote", record.quote)]
+    quotes += [(f"more_citations[{i}]", c.quote) for i, c in enumerate(record.more_citations)]
+    for field, quote in quotes:
+        problem = _quote_problem(quote)
+        if problem is not None:
+            out.add(file, here(field), problem)
+    if _quote_problem(record.quote) is None:
+        _check_figure(record, file, location, out)
     if record.quality and not record.note:
         out.add(file, here("note"), "a flagged fact must give the reason in its note")
     if len(out.problems) > before or not source_ok:
@@ -345,9 +406,6 @@ def _build_fact(
         Citation(source=sources[record.source], quote=record.quote),
         *(Citation(source=sources[c.source], quote=c.quote) for c in record.more_citations),
     )
-    _check_quotes(citations, file, here("quote"), out)
-    if len(out.problems) > before:
-        return None
     return Fact(
         id=record.id,
         metric=record.metric,
@@ -377,7 +435,9 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
     written = record.as_written
     if written is not None and written not in quote:
         out.add(
-            file, f"{location} as_written", f"{written!r} does not stand in the quote {quote!r}"
+            file,
+            f"{location} as_written",
+            f"{shown(written)} does not stand in the quote {shown(quote)}",
         )
         return
     if record.value is None:
@@ -399,7 +459,7 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
             out.add(
                 file,
                 f"{location} value",
-                f"value {record.value} is not a reading of {written!r}; an interpretation "
+                f"value {record.value} is not a reading of {shown(written)}; an interpretation "
                 "that differs from the printed figure must be flagged 'interpretation'",
             )
     elif not quote_states(quote, record.value):

@@ -9,6 +9,8 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from .errors import shown
+
 
 class Precision(enum.Enum):
     """How finely a period's endpoints were stated."""
@@ -18,15 +20,18 @@ class Precision(enum.Enum):
     DAY = "day"
 
 
-_ENDPOINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+# ASCII digits only: ``\d`` would also read "２０１８" and then print it back as "2018".
+_ENDPOINT = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 _FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or START/END of two of those with the same precision"
 
 
 def _parse_endpoint(text: str, original: str) -> tuple[dt.date, dt.date, Precision]:
     match = _ENDPOINT.fullmatch(text)
     if match is None:
-        raise ValueError(f"cannot read period {original!r}: expected {_FORMS}")
+        raise ValueError(f"cannot read period {shown(original)}: expected {_FORMS}")
     year = int(match["year"])
+    if year < 1:
+        raise ValueError(f"cannot read period {shown(original)}: years run from 0001 to 9999")
     try:
         if match["day"] is not None:
             day = dt.date(year, int(match["month"]), int(match["day"]))
@@ -36,7 +41,10 @@ def _parse_endpoint(text: str, original: str) -> tuple[dt.date, dt.date, Precisi
             return first, first + relativedelta(day=31), Precision.MONTH
         return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR
     except ValueError as exc:
-        raise ValueError(f"cannot read period {original!r}: {exc}") from None
+        raise ValueError(
+            f"cannot read period {shown(original)}: {exc} (expected a real calendar date, "
+            f"written {_FORMS})"
+        ) from None
 
 
 def _format(day: dt.date, precision: Precision) -> str:
@@ -80,21 +88,23 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``START/END``."""
         if not isinstance(text, str):
-            raise TypeError(f"a period is written as a string ({_FORMS}), got {text!r}")
+            raise TypeError(f"a period is written as a string ({_FORMS}), got {shown(text)}")
         parts = text.split("/")
         if len(parts) == 1:
             start, end, precision = _parse_endpoint(parts[0], text)
             return cls(start, end, precision)
         if len(parts) != 2:
-            raise ValueError(f"cannot read period {text!r}: expected {_FORMS}")
+            raise ValueError(f"cannot read period {shown(text)}: expected {_FORMS}")
         first, _, precision = _parse_endpoint(parts[0], text)
         _, last, end_precision = _parse_endpoint(parts[1], text)
         if precision is not end_precision:
             raise ValueError(
-                f"cannot read period {text!r}: both ends of a range need the same precision"
+                f"cannot read period {shown(text)}: both ends of a range need the same precision"
             )
         if last < first:
-            raise ValueError(f"cannot read period {text!r}: it ends before it starts")
+            raise ValueError(
+                f"cannot read period {shown(text)}: it ends before it starts (write START/END)"
+            )
         return cls(first, last, precision)
 
     @property

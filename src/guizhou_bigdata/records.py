@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Any, get_args, get_origin
 
@@ -20,13 +20,21 @@ from cattrs.gen import make_dict_structure_fn, override
 from cattrs.v import format_exception
 
 from .entities import DataCentre, Event, Milestone, Organisation, Place, Platform, Policy
+from .errors import did_you_mean, shown
 from .model import Bound, Citation, Metric, Modality, Quality, Rank, Scale, Source
 from .periods import Period
 
 __all__ = ["ENTITY_KINDS", "KINDS", "CitationRecord", "FactRecord", "make_converter"]
 
-_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _ID = re.compile(r"[a-z][a-z0-9_.\-]*")
+
+MAX_VALUE_DIGITS = 28
+"""Decimal's default precision: a longer value would be rounded silently when scaled."""
+_KEEP = (
+    f": at most {MAX_VALUE_DIGITS} digits are kept exactly; write the figure as printed, "
+    "with its scale word ('208.542' with scale = 'billion')"
+)
 
 
 @attrs.frozen
@@ -84,41 +92,52 @@ KINDS: Mapping[str, type[Any]] = {
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__} {value!r}")
+        raise TypeError(f"expected a string, got {type(value).__name__} {shown(value)}")
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, got {type(value).__name__} {value!r}")
+        raise TypeError(f"expected an integer, got {type(value).__name__} {shown(value)}")
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {type(value).__name__} {value!r}")
+        raise TypeError(f"expected true or false, got {type(value).__name__} {shown(value)}")
     return value
 
 
 def _structure_period(value: object, _: type) -> Period:
     if not isinstance(value, str):
-        raise TypeError(f"expected a period string such as '2018', got {value!r}")
+        raise TypeError(
+            f"expected a period string such as '2018' (quoted: a TOML date is not a period), "
+            f"got {type(value).__name__} {shown(value)}"
+        )
     return Period.parse(value)
 
 
 def _structure_value(value: object, _: type) -> Decimal | None:
     """A value as written: digits with an optional decimal point, or '' for none."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise TypeError(f"expected the value as a string of digits such as '24.6', got {value!r}")
+        raise TypeError(
+            f"expected the value as a string of digits such as '24.6', got {shown(value)}"
+        )
+    if isinstance(value, int) and abs(value) >= 10**MAX_VALUE_DIGITS:
+        # Checked before str(), which is slow for huge integers and refuses 4300 digits.
+        raise ValueError(f"value {shown(value)} has more than {MAX_VALUE_DIGITS} digits{_KEEP}")
     text = repr(value) if isinstance(value, float) else str(value)
     if text == "":
         return None
     if _DECIMAL.fullmatch(text) is None:
         raise ValueError(
-            f"value {text!r} is not a plain decimal: write digits with an optional "
+            f"value {shown(text)} is not a plain decimal: write digits with an optional "
             "decimal point and no thousands separators ('5000', '208.542'), or '' "
             "when the source gives no readable number"
         )
+    digits = sum(char.isdigit() for char in text)
+    if digits > MAX_VALUE_DIGITS:
+        raise ValueError(f"value {shown(text)} has {digits} digits{_KEEP}")
     return Decimal(text)
 
 
@@ -129,7 +148,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         for member in cls:
             if member.value == value:
                 return member
-        raise ValueError(f"{value!r} is not a valid {cls.__name__}: expected one of {allowed}")
+        raise ValueError(f"{shown(value)} is not a valid {cls.__name__}: expected one of {allowed}")
 
     return structure
 
@@ -150,11 +169,14 @@ def format_error(exc: cattrs.BaseValidationError, path: str) -> list[str]:
     return cattrs.transform_error(exc, path=path, format_exception=_format_exception)
 
 
-def make_converter(sources: Mapping[str, Source]) -> cattrs.Converter:
+def make_converter(
+    sources: Mapping[str, Source], hint: Callable[[str, Collection[str]], str] = did_you_mean
+) -> cattrs.Converter:
     """A converter of our own (never cattrs' global one) for the file format.
 
     Unknown keys are errors; strings, integers and arrays are not coerced from
-    other types; a citation's source id is resolved against ``sources``.
+    other types; a citation's source id is resolved against ``sources``, and
+    ``hint`` suggests the nearest when it is not there.
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _structure_str)
@@ -172,20 +194,35 @@ def make_converter(sources: Mapping[str, Source]) -> cattrs.Converter:
 
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list):
-                raise TypeError(f"expected an array, got {type(value).__name__} {value!r}")
+                raise TypeError(f"expected an array, got {type(value).__name__} {shown(value)}")
             return tuple(as_list(value, list_type))
 
         return structure
 
     converter.register_structure_hook_factory(_is_tuple, tuple_factory)
 
-    known = ", ".join(sorted(sources)) or "none loaded"
+    citation_record = make_dict_structure_fn(
+        CitationRecord, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def structure_citation_record(value: object, _: type) -> CitationRecord:
+        if not isinstance(value, dict):  # cattrs would report "unknown error (... 'keys')"
+            raise TypeError(
+                'expected a citation table { source = "...", quote = "..." }, '
+                f"got {type(value).__name__} {shown(value)}"
+            )
+        return citation_record(value, CitationRecord)
+
+    converter.register_structure_hook(CitationRecord, structure_citation_record)
 
     def structure_citation(value: object, _: type) -> Citation:
         record = converter.structure(value, CitationRecord)
         source = sources.get(record.source)
         if source is None:
-            raise ValueError(f"unknown source {record.source!r}; known sources: {known}")
+            near = hint(record.source, sources) if sources else "; no source is loaded"
+            raise ValueError(f"unknown source {shown(record.source)}{near}")
+        if not record.quote:
+            raise ValueError("the quote is empty: give the words of the source that name it")
         return Citation(source=source, quote=record.quote)
 
     converter.register_structure_hook(Citation, structure_citation)

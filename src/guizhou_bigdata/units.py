@@ -44,6 +44,9 @@ def check_unit_syntax(text: str) -> str:
     if len(text) > _MAX_LENGTH or _UNIT.fullmatch(text) is None:
         shown = text if len(text) <= _MAX_LENGTH else text[:_MAX_LENGTH] + "..."
         raise UnitError(f"unit {shown!r} is not allowed: expected {UNIT_GRAMMAR}")
+    if any(name.lower() == "nan" for name in re.findall(_NAME, text)):
+        # Pint reads "nan" in any case as a number, not a name.
+        raise UnitError(f"unit {text!r} is not allowed: 'nan' is a number to Pint, not a unit")
     return text
 
 
@@ -88,6 +91,10 @@ def parse_unit(text: str) -> pint.Unit:
             f"unit {text!r} uses {', '.join(map(repr, exc.unit_names))}, which is not defined; "
             "the defined "
             "units are listed in guizhou_bigdata/data/units.txt"
+        ) from None
+    except (pint.PintError, ValueError) as exc:  # the grammar should already prevent these
+        raise UnitError(
+            f"unit {text!r} cannot be read by Pint ({exc}): expected {UNIT_GRAMMAR}"
         ) from None
     _parsed[text] = parsed
     return parsed
