@@ -117,3 +117,19 @@ def test_facts_unpickle_in_a_fresh_process(registry: gb.Registry) -> None:
         check=True,
     )
     assert result.stdout.decode().strip() == "24.6 percent China Daily"
+
+
+def test_period_parse_shares_equal_periods_and_still_refuses_bad_ones() -> None:
+    from guizhou_bigdata.periods import Period
+
+    assert Period.parse("2018") is Period.parse("2018")
+    assert Period.parse("2015-02").end.day == 28
+    assert Period.parse("2016-02").end.day == 29
+    with pytest.raises(ValueError, match="cannot read period"):
+        Period.parse("2018-13")
+    with pytest.raises(ValueError, match="whole months"):
+        Period(
+            Period.parse("2016-02").start,
+            Period.parse("2016-02").start,
+            Period.parse("2016-02").precision,
+        )

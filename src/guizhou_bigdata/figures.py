@@ -61,15 +61,22 @@ def quote_states(quote: str, value: Decimal) -> bool:
     with a look at the neighbours: no regular expression is compiled per value,
     which made loading 100,000 facts spend most of its time in ``re``.
     """
-    for text in renderings(value):
-        start = quote.find(text)
-        while start != -1:
-            end = start + len(text)
-            before = quote[start - 1] if start else ""
-            after = quote[end : end + 2]
-            inside = (before.isdecimal() or before in (".", ",")) if before else False
-            joined = after[:1].isdecimal() or (after[:1] in (".", ",") and after[1:].isdecimal())
-            if not inside and not joined:
-                return True
-            start = quote.find(text, start + 1)
+    plain = format(value, "f")
+    if _stands_in(quote, plain):
+        return True
+    return any(_stands_in(quote, text) for text in renderings(value) if text != plain)
+
+
+def _stands_in(quote: str, text: str) -> bool:
+    """``text`` occurs in ``quote`` with no digit or decimal part joined to either side."""
+    start = quote.find(text)
+    while start != -1:
+        end = start + len(text)
+        before = quote[start - 1] if start else ""
+        after = quote[end : end + 2]
+        inside = (before.isdecimal() or before in (".", ",")) if before else False
+        joined = after[:1].isdecimal() or (after[:1] in (".", ",") and after[1:].isdecimal())
+        if not inside and not joined:
+            return True
+        start = quote.find(text, start + 1)
     return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import sys
 import tomllib
@@ -153,7 +154,10 @@ def _rows(files: Iterable[_File], kind: str) -> Iterator[tuple[_File, str, dict[
         for index, row in enumerate(rows):
             if isinstance(row, dict):
                 name = row.get("id")
-                named = f" (id {shown(name)})" if isinstance(name, str) else ""
+                if not isinstance(name, str):
+                    named = ""
+                else:  # shown() cuts a long id short; plain repr is cheaper for the rest
+                    named = f" (id {name!r})" if len(name) <= 60 else f" (id {shown(name)})"
                 yield file, f"{kind}[{index}]{named}", row
 
 
@@ -165,11 +169,12 @@ def _structure(
 ) -> list[tuple[str, str, Any]]:
     """Structure every row of ``kind``; return (file, location, object) for the good ones."""
     cls = KINDS[kind]
+    structure = converter.get_structure_hook(cls)  # once, not cattrs' dispatch per row
     done: list[tuple[str, str, Any]] = []
     seen: dict[str, str] = {}
     for file, location, row in _rows(files, kind):
         try:
-            obj = converter.structure(row, cls)
+            obj = structure(row, cls)
         except cattrs.BaseValidationError as exc:
             for message in format_error(exc, "$"):
                 text, _, path = message.rpartition(" @ ")
@@ -349,6 +354,12 @@ def _check_quotes(citations: Iterable[Citation], file: str, where: str, out: _Co
             out.add(file, where, problem)
 
 
+@functools.lru_cache(maxsize=4096)
+def _same_dimension(unit: str, expected: str) -> bool:
+    """Whether two (valid) unit strings measure the same thing; asked once per pair."""
+    return bool(parse_unit(unit).dimensionality == parse_unit(expected).dimensionality)
+
+
 def _build_fact(
     record: FactRecord,
     file: str,
@@ -375,14 +386,13 @@ def _build_fact(
     if record.derived_from and not record.method:
         out.add(file, here("method"), "a derived fact must say how it was computed")
     try:
-        unit = parse_unit(record.unit)
+        parse_unit(record.unit)
     except UnitError as exc:
         out.add(file, here("unit"), str(exc))
     else:
         if metric_ok and units_ok.get(record.metric):
             metric = metrics[record.metric]
-            expected = parse_unit(metric.unit)
-            if unit.dimensionality != expected.dimensionality:
+            if not _same_dimension(record.unit, metric.unit):
                 out.add(
                     file,
                     here("unit"),
@@ -392,11 +402,13 @@ def _build_fact(
     # Quotes first: Citation refuses an empty one, and an over-long one is not searched.
     quotes = [("quote", record.quote)]
     quotes += [(f"more_citations[{i}]", c.quote) for i, c in enumerate(record.more_citations)]
+    quote_ok = True
     for field, quote in quotes:
         problem = _quote_problem(quote)
         if problem is not None:
             out.add(file, here(field), problem)
-    if _quote_problem(record.quote) is None:
+            quote_ok = quote_ok and field != "quote"
+    if quote_ok:
         _check_figure(record, file, location, out)
     if record.quality and not record.note:
         out.add(file, here("note"), "a flagged fact must give the reason in its note")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import re
@@ -22,6 +23,8 @@ class Precision(enum.Enum):
 
 # ASCII digits only: ``\d`` would also read "２０１８" and then print it back as "2018".
 _ENDPOINT = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
+_PARSED: dict[str, Period] = {}
+_MAX_PARSED = 10_000
 _FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or START/END of two of those with the same precision"
 
 
@@ -72,12 +75,18 @@ class Period:
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
-        aligned = {
-            Precision.DAY: True,
-            Precision.MONTH: self.start.day == 1 and self.end == self.end + relativedelta(day=31),
-            Precision.YEAR: (self.start.month, self.start.day, self.end.month, self.end.day)
-            == (1, 1, 12, 31),
-        }[self.precision]
+        if self.precision is Precision.DAY:
+            return
+        if self.precision is Precision.MONTH:
+            last_day = calendar.monthrange(self.end.year, self.end.month)[1]
+            aligned = self.start.day == 1 and self.end.day == last_day
+        else:
+            aligned = (self.start.month, self.start.day, self.end.month, self.end.day) == (
+                1,
+                1,
+                12,
+                31,
+            )
         if not aligned:
             raise ValueError(
                 f"period {self.start}..{self.end} does not start and end on whole "
@@ -86,7 +95,22 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``START/END``."""
+        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``START/END``.
+
+        Periods are immutable and data files repeat a few hundred of them, so
+        each text is read once and the Period shared.
+        """
+        if cls is Period and isinstance(text, str):
+            known = _PARSED.get(text)
+            if known is not None:
+                return known
+        period = cls._read(text)
+        if cls is Period and len(_PARSED) < _MAX_PARSED:
+            _PARSED[text] = period
+        return period
+
+    @classmethod
+    def _read(cls, text: str) -> Period:
         if not isinstance(text, str):
             raise TypeError(f"a period is written as a string ({_FORMS}), got {shown(text)}")
         parts = text.split("/")

@@ -135,7 +135,7 @@ def _structure_value(value: object, _: type) -> Decimal | None:
             "decimal point and no thousands separators ('5000', '208.542'), or '' "
             "when the source gives no readable number"
         )
-    digits = sum(char.isdigit() for char in text)
+    digits = len(text) - text.count("-") - text.count(".")  # it matched _DECIMAL
     if digits > MAX_VALUE_DIGITS:
         raise ValueError(f"value {shown(text)} has {digits} digits{_KEEP}")
     return Decimal(text)
@@ -143,11 +143,12 @@ def _structure_value(value: object, _: type) -> Decimal | None:
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     allowed = ", ".join(repr(member.value) for member in cls)
+    by_value = {member.value: member for member in cls}
 
     def structure(value: object, _: type) -> enum.Enum:
-        for member in cls:
-            if member.value == value:
-                return member
+        member = by_value.get(value) if isinstance(value, str) else None
+        if member is not None:
+            return member
         raise ValueError(f"{shown(value)} is not a valid {cls.__name__}: expected one of {allowed}")
 
     return structure
