@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -426,3 +428,56 @@ def test_thousands_of_broken_references_are_refused_quickly(tmp_path: Path) -> N
     assert len(found) == 500
     assert sum("did you mean" in problem for problem in found) == MAX_HINTS
     assert "unknown subject 'testvile-0'; did you mean 'testville-" in found[0]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("valid", [True, False])
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(
+    tmp_path: Path, enabled: bool, valid: bool
+) -> None:
+    text = SOURCE + PLACE + METRIC + (fact() if valid else fact(unit='"nonsense"'))
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        if valid:
+            load(tmp_path, text)
+        else:
+            problems(tmp_path, text)
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def test_loads_in_threads_resolve_citations_against_their_own_sources(tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    second = tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    write(first, "data.toml", SOURCE + PLACE + METRIC + fact())
+    other_source = SOURCE.replace("A test article", "Another article")
+    write(second, "data.toml", other_source + PLACE + METRIC + fact())
+    titles: dict[str, set[str]] = {"first": set(), "second": set()}
+    barrier = threading.Barrier(8)
+
+    def work(name: str, folder: Path) -> None:
+        barrier.wait()
+        for _ in range(20):
+            registry = gb.load_registry(folder, bundled=False)
+            titles[name].add(registry.fact("testville.widgets.2019").citations[0].source.title)
+
+    threads = [
+        threading.Thread(target=work, args=(name, folder))
+        for name, folder in [("first", first), ("second", second)] * 4
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert titles == {"first": {"A test article"}, "second": {"Another article"}}
+    assert gc.isenabled()

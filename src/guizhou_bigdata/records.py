@@ -8,9 +8,12 @@ the cross-record checks in :mod:`.loading`.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
 import re
-from collections.abc import Callable, Collection, Mapping
+import threading
+from collections.abc import Callable, Collection, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, get_args, get_origin
 
@@ -24,7 +27,15 @@ from .errors import did_you_mean, shown
 from .model import Bound, Citation, Metric, Modality, Quality, Rank, Scale, Source
 from .periods import Period
 
-__all__ = ["ENTITY_KINDS", "KINDS", "CitationRecord", "FactRecord", "make_converter"]
+__all__ = [
+    "ENTITY_KINDS",
+    "KINDS",
+    "CitationRecord",
+    "FactRecord",
+    "make_converter",
+    "resolving",
+    "shared_converter",
+]
 
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _ID = re.compile(r"[a-z][a-z0-9_.\-]*")
@@ -170,14 +181,50 @@ def format_error(exc: cattrs.BaseValidationError, path: str) -> list[str]:
     return cattrs.transform_error(exc, path=path, format_exception=_format_exception)
 
 
+Hint = Callable[[str, Collection[str]], str]
+_CITING: contextvars.ContextVar[tuple[Mapping[str, Source], Hint]] = contextvars.ContextVar(
+    "citing"
+)
+_shared: cattrs.Converter | None = None
+_shared_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def resolving(sources: Mapping[str, Source], hint: Hint = did_you_mean) -> Iterator[None]:
+    """Resolve citations of :func:`shared_converter` against ``sources`` in this block."""
+    token = _CITING.set((sources, hint))
+    try:
+        yield
+    finally:
+        _CITING.reset(token)
+
+
+def shared_converter() -> cattrs.Converter:
+    """One converter for every load, its structure code generated once.
+
+    cattrs writes and compiles a function per record class, which costs several
+    milliseconds: too much to pay on each load of a small file. Citations resolve
+    against the sources given to :func:`resolving`, per thread and task.
+    """
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            converter = make_converter(None)
+            for cls in KINDS.values():
+                converter.get_structure_hook(cls)
+            _shared = converter
+        return _shared
+
+
 def make_converter(
-    sources: Mapping[str, Source], hint: Callable[[str, Collection[str]], str] = did_you_mean
+    sources: Mapping[str, Source] | None, hint: Hint = did_you_mean
 ) -> cattrs.Converter:
     """A converter of our own (never cattrs' global one) for the file format.
 
     Unknown keys are errors; strings, integers and arrays are not coerced from
-    other types; a citation's source id is resolved against ``sources``, and
-    ``hint`` suggests the nearest when it is not there.
+    other types; a citation's source id is resolved against ``sources`` (or,
+    when None, those of the enclosing :func:`resolving` block), and ``hint``
+    suggests the nearest when it is not there.
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _structure_str)
@@ -218,9 +265,10 @@ def make_converter(
 
     def structure_citation(value: object, _: type) -> Citation:
         record = converter.structure(value, CitationRecord)
-        source = sources.get(record.source)
+        known, suggest = (sources, hint) if sources is not None else _CITING.get()
+        source = known.get(record.source)
         if source is None:
-            near = hint(record.source, sources) if sources else "; no source is loaded"
+            near = suggest(record.source, known) if known else "; no source is loaded"
             raise ValueError(f"unknown source {shown(record.source)}{near}")
         if not record.quote:
             raise ValueError("the quote is empty: give the words of the source that name it")
