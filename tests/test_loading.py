@@ -481,3 +481,57 @@ def test_loads_in_threads_resolve_citations_against_their_own_sources(tmp_path: 
         thread.join()
     assert titles == {"first": {"A test article"}, "second": {"Another article"}}
     assert gc.isenabled()
+
+
+RATE_METRICS = """
+[[metric]]
+id = "investment"
+label = "Investment"
+kind = "flow"
+unit = "yuan"
+
+[[metric]]
+id = "investment_usd"
+label = "Investment in dollars"
+kind = "flow"
+unit = "USD"
+
+[[metric]]
+id = "implied_exchange_rate"
+label = "Implied exchange rate"
+kind = "ratio"
+unit = "yuan / USD"
+"""
+
+
+def test_two_derivations_of_one_figure_are_both_kept_under_distinct_ids(tmp_path: Path) -> None:
+    sentences = {
+        "a": ("700", "100", "Testville drew 700 yuan (100 US dollars) in 2019."),
+        "b": ("690", "100", "Firms in Testville put in 690 yuan, or 100 US dollars, in 2019."),
+    }
+    text = SOURCE + PLACE + RATE_METRICS
+    for key, (yuan, usd, quote) in sentences.items():
+        text += fact(
+            id=f'"testville.investment.2019.{key}"',
+            metric='"investment"',
+            value=f'"{yuan}"',
+            unit='"yuan"',
+            bound='"exact"',
+            quote=f'"{quote}"',
+        )
+        text += fact(
+            id=f'"testville.investment_usd.2019.{key}"',
+            metric='"investment_usd"',
+            value=f'"{usd}"',
+            unit='"USD"',
+            bound='"exact"',
+            quote=f'"{quote}"',
+        )
+    registry = load(tmp_path, text)
+    rates = registry.facts(metric="implied_exchange_rate")
+    assert sorted(rate.value for rate in rates if rate.value is not None) == [
+        Decimal("6.90"),
+        Decimal("7.00"),
+    ]
+    assert len({rate.id for rate in rates}) == 2
+    assert all(registry.fact(rate.id) is rate for rate in rates)

@@ -6,9 +6,11 @@ and the citations of its inputs; it is never preferred over a stated figure.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, localcontext
+
+import attrs
 
 from .model import Bound, Citation, Fact, Modality, Quality, Rank
 
@@ -168,4 +170,11 @@ def derive_facts(stated: Iterable[Fact], metrics: Iterable[str]) -> tuple[Fact, 
     usable = [fact for fact in stated if _usable(fact)]
     known = set(metrics)
     derived = [*_exchange_rates(usable), *_nominal_growth(usable), *_implied_totals(usable)]
-    return tuple(fact for fact in derived if fact.metric in known)
+    kept = [fact for fact in derived if fact.metric in known]
+    counts = Counter(fact.id for fact in kept)
+    # Two derivations of one metric, subject and period (two sentences each giving a
+    # yuan and a dollar amount, say) are both kept: each is named after its first input.
+    return tuple(
+        attrs.evolve(fact, id=f"{fact.id}.{fact.derived_from[0]}") if counts[fact.id] > 1 else fact
+        for fact in kept
+    )
