@@ -13,7 +13,7 @@ from . import __version__
 from ._default import default_registry
 from .errors import FactNotFoundError, RegistryError, did_you_mean
 from .model import Fact, Modality, Quality, Rank
-from .registry import Registry
+from .registry import FactFilters, Registry
 
 if TYPE_CHECKING:
     from .citing import Citable
@@ -174,10 +174,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _filtered(registry: Registry, args: argparse.Namespace) -> tuple[Fact, ...]:
-    if args.source is not None:
-        registry.source(args.source)
-    return registry.facts(
+def _filters(args: argparse.Namespace) -> FactFilters:
+    """The fact filters given on the command line (``facts`` and ``export`` share them)."""
+    return FactFilters(
         metric=args.metric,
         subject=args.subject,
         year=args.year,
@@ -187,6 +186,10 @@ def _filtered(registry: Registry, args: argparse.Namespace) -> tuple[Fact, ...]:
         quality=args.quality,
         derived=args.derived,
     )
+
+
+def _filtered(registry: Registry, args: argparse.Namespace) -> tuple[Fact, ...]:
+    return registry.facts(**_filters(args))
 
 
 def _citable(registry: Registry, id: str) -> Citable:
@@ -217,19 +220,7 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
 
     count = len(_filtered(registry, args))
     try:
-        written = export(
-            args.output,
-            args.format,
-            registry=registry,
-            metric=args.metric,
-            subject=args.subject,
-            year=args.year,
-            source=args.source,
-            modality=args.modality,
-            rank=args.rank,
-            quality=args.quality,
-            derived=args.derived,
-        )
+        written = export(args.output, args.format, registry=registry, **_filters(args))
     except ValueError as exc:
         raise _Failure(str(exc), 2) from None
     except ImportError as exc:

@@ -6,7 +6,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 import attrs
 
@@ -14,9 +14,23 @@ from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place,
 from .errors import FactNotFoundError, did_you_mean
 from .model import Fact, Metric, Modality, Quality, Rank, Source
 
-__all__ = ["Registry"]
+__all__ = ["FactFilters", "Registry"]
 
 T = TypeVar("T")
+
+
+class FactFilters(TypedDict, total=False):
+    """The keyword filters of :meth:`Registry.facts`, for functions that pass them on."""
+
+    metric: str | None
+    subject: str | None
+    year: int | None
+    source: str | None
+    modality: Modality | str | None
+    rank: Rank | str | None
+    quality: Quality | str | None
+    derived: bool | None
+
 
 _MODALITY_ORDER = {
     Modality.ACTUAL: 0,

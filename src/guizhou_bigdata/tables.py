@@ -13,14 +13,14 @@ import os
 import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Unpack
 
-from .model import Fact, Modality, Quality, Rank
+from .model import Fact
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .registry import Registry
+    from .registry import FactFilters, Registry
 
 __all__ = ["COLUMNS", "FORMATS", "export", "fact_rows", "to_frame"]
 
@@ -110,46 +110,15 @@ def fact_rows(facts: Iterable[Fact]) -> list[dict[str, object]]:
     return [_row(fact) for fact in facts]
 
 
-def _select(
-    registry: Registry | None,
-    *,
-    metric: str | None,
-    subject: str | None,
-    year: int | None,
-    source: str | None,
-    modality: Modality | str | None,
-    rank: Rank | str | None,
-    quality: Quality | str | None,
-    derived: bool | None,
-) -> tuple[Fact, ...]:
+def _select(registry: Registry | None, filters: FactFilters) -> tuple[Fact, ...]:
     if registry is None:
         from ._default import default_registry
 
         registry = default_registry()
-    return registry.facts(
-        metric=metric,
-        subject=subject,
-        year=year,
-        source=source,
-        modality=modality,
-        rank=rank,
-        quality=quality,
-        derived=derived,
-    )
+    return registry.facts(**filters)
 
 
-def to_frame(
-    *,
-    registry: Registry | None = None,
-    metric: str | None = None,
-    subject: str | None = None,
-    year: int | None = None,
-    source: str | None = None,
-    modality: Modality | str | None = None,
-    rank: Rank | str | None = None,
-    quality: Quality | str | None = None,
-    derived: bool | None = None,
-) -> pd.DataFrame:
+def to_frame(*, registry: Registry | None = None, **filters: Unpack[FactFilters]) -> pd.DataFrame:
     """The facts matching the filters (see :meth:`Registry.facts`) as a DataFrame.
 
     Columns are :data:`COLUMNS`; ``period_start`` and ``period_end`` are
@@ -161,17 +130,7 @@ def to_frame(
         import pandas as pd
     except ImportError as exc:
         raise ImportError(_PANDAS_HINT) from exc
-    facts = _select(
-        registry,
-        metric=metric,
-        subject=subject,
-        year=year,
-        source=source,
-        modality=modality,
-        rank=rank,
-        quality=quality,
-        derived=derived,
-    )
+    facts = _select(registry, filters)
     frame = pd.DataFrame(fact_rows(facts), columns=list(COLUMNS))
     dtypes = {
         name: "datetime64[us]"
@@ -289,14 +248,7 @@ def export(
     format: str | None = None,
     *,
     registry: Registry | None = None,
-    metric: str | None = None,
-    subject: str | None = None,
-    year: int | None = None,
-    source: str | None = None,
-    modality: Modality | str | None = None,
-    rank: Rank | str | None = None,
-    quality: Quality | str | None = None,
-    derived: bool | None = None,
+    **filters: Unpack[FactFilters],
 ) -> Path:
     """Write the facts matching the filters to a CSV, JSON or Parquet file; return its path.
 
@@ -306,17 +258,7 @@ def export(
     """
     target = Path(path)
     chosen = _format_of(target, format)
-    facts = _select(
-        registry,
-        metric=metric,
-        subject=subject,
-        year=year,
-        source=source,
-        modality=modality,
-        rank=rank,
-        quality=quality,
-        derived=derived,
-    )
+    facts = _select(registry, filters)
     rows = fact_rows(facts)
     if chosen == "csv":
         data = _csv_text(rows).encode("utf-8")
