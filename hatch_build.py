@@ -9,6 +9,7 @@ changes under them.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +22,7 @@ class CompiledDataHook(BuildHookInterface):  # type: ignore[type-arg]
     """Load, check and pickle the bundled data; add it as ``data/compiled.pickle``."""
 
     PLUGIN_NAME = "custom"
+    _folder: Path | None = None
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
@@ -31,8 +33,14 @@ class CompiledDataHook(BuildHookInterface):  # type: ignore[type-arg]
             from guizhou_bigdata.loading import load_registry
 
             registry = load_registry()  # raises, and fails the build, on invalid data
-            target = Path(tempfile.mkdtemp(prefix="guizhou-bigdata-build-")) / PACKAGED_NAME
+            self._folder = Path(tempfile.mkdtemp(prefix="guizhou-bigdata-build-"))
+            target = self._folder / PACKAGED_NAME
             write_compiled(target, registry)
         finally:
             sys.path.remove(str(Path(self.root, "src")))
         build_data["force_include"][str(target)] = f"guizhou_bigdata/data/{PACKAGED_NAME}"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
