@@ -128,16 +128,23 @@ def _growth_points(axes: Axes, facts: Sequence[gb.Fact], colour: str, offset: fl
             markeredgewidth=1.5,
             linestyle="none",
         )
-        axes.annotate(
-            point_label(fact, value),
-            (x, float(value)),
-            textcoords="offset points",
-            xytext=(0, 8),
-            ha="center",
-            va="bottom",
-            fontsize=7.5,
-            color=_FLAGGED if fact.quality else "black",
-        )
+        _label(axes, fact, value, x, above=8, size=7.5)
+
+
+def _label(
+    axes: Axes, fact: gb.Fact, value: Decimal, x: float, *, above: float, size: float
+) -> None:
+    """The point's label (value as written, bound, modality) above it; red when flagged."""
+    axes.annotate(
+        point_label(fact, value),
+        (x, float(value)),
+        textcoords="offset points",
+        xytext=(0, above),
+        ha="center",
+        va="bottom",
+        fontsize=size,
+        color=_FLAGGED if fact.quality else "black",
+    )
 
 
 def _level_bars(axes: Axes, levels: Sequence[gb.Fact], flagged: bool) -> None:
@@ -157,16 +164,7 @@ def _level_bars(axes: Axes, levels: Sequence[gb.Fact], flagged: bool) -> None:
             hatch=None if plain else "///",
             linewidth=1.5,
         )
-        axes.annotate(
-            point_label(fact, value),
-            (_year(fact), float(value)),
-            textcoords="offset points",
-            xytext=(0, 3),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=_FLAGGED if fact.quality else "black",
-        )
+        _label(axes, fact, value, _year(fact), above=3, size=8)
         highest = max(highest, float(value))
     axes.set_ylim(0, highest * 1.25)
     axes.set_ylabel("GDP, billion yuan (current prices)")

@@ -9,6 +9,7 @@ imported only by the functions that need them; CSV and JSON need neither.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import secrets
 from collections.abc import Iterable, Sequence
@@ -65,8 +66,6 @@ _PARQUET_HINT = 'writing Parquet needs pyarrow: pip install "guizhou-bigdata[par
 
 
 def _row(fact: Fact) -> dict[str, object]:
-    import json
-
     first = fact.citations[0]
     magnitude = fact.magnitude
     citations = [{"source": c.source.id, "quote": c.quote} for c in fact.citations]
@@ -171,8 +170,6 @@ def _json_value(value: object) -> object:
 
 def _json_text(rows: Sequence[dict[str, object]]) -> str:
     """A JSON list of objects with keys in :data:`COLUMNS` order; dates as ISO text."""
-    import json
-
     objects = [{name: _json_value(row[name]) for name in COLUMNS} for row in rows]
     return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
 
