@@ -1,0 +1,49 @@
+"""A figure as the draft reader read it: the record between reading and drafting.
+
+The reader (:mod:`guizhou_bigdata.reading`) turns text into :class:`Reading`
+records; drafting turns them into unreviewed data records a person checks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..model import Bound, Modality, Quality, Scale
+from ..periods import Period
+
+__all__ = ["Reading"]
+
+
+@attrs.frozen
+class Reading:
+    """One figure found in a text, with everything a careful reader would note.
+
+    ``start`` and ``end`` are the offsets of the figure's own words in the text
+    that was read; ``quote`` is a verbatim span of that text (at most 300
+    characters) that states the figure. ``unit`` is a unit string of the data
+    grammar, or None when the words around the number name none that the unit
+    definitions know (``proposed_unit`` then holds the noun, for a reviewer).
+    ``metric`` and ``subject`` are guesses from the catalogue and the entities'
+    names and aliases, None when nothing fits. ``rules`` names the rules that
+    produced the reading, so a reviewer can see why it was read that way.
+    """
+
+    start: int
+    end: int
+    as_written: str
+    value: Decimal | None
+    scale: Scale | None
+    unit: str | None
+    bound: Bound
+    modality: Modality
+    period: Period | None
+    quote: str
+    period_note: str | None = None
+    proposed_unit: str | None = None
+    quality: frozenset[Quality] = frozenset()
+    quality_note: str | None = None
+    metric: str | None = None
+    subject: str | None = None
+    rules: tuple[str, ...] = ()
