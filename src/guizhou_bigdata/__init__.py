@@ -175,15 +175,18 @@ __all__ = [
 ]
 
 
-def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Registry:
+def load_registry(
+    *paths: str | os.PathLike[str], bundled: bool = True, drafts: bool = False
+) -> Registry:
     """Load data files (and, unless ``bundled=False``, the bundled data) into a Registry.
 
     Every problem in every file is reported in one :class:`RegistryError`; the
-    default registry is never affected.
+    default registry is never affected. Records marked ``reviewed = false`` (a
+    draft) are refused unless ``drafts=True``.
     """
     from .loading import load_registry as load
 
-    return load(*paths, bundled=bundled)
+    return load(*paths, bundled=bundled, drafts=drafts)
 
 
 def verify_sources(

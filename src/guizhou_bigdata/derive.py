@@ -85,6 +85,7 @@ def _derived(
         derived_from=tuple(f.id for f in inputs),
         method=method,
         note="computed by guizhou_bigdata; rounded to two decimal places",
+        reviewed=all(f.reviewed for f in inputs),
     )
 
 

@@ -37,10 +37,19 @@ from .units import parse_unit
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["MAX_QUOTE_LENGTH", "bundled_files", "load_registry"]
+__all__ = ["MAX_QUOTE_LENGTH", "REVIEW_KEY", "bundled_files", "load_registry"]
 
 MAX_QUOTE_LENGTH = 300
 """Quotes are short: the package carries sentences, never whole paragraphs."""
+
+REVIEW_KEY = "reviewed"
+"""The mark of a machine-made record: ``reviewed = false`` until a person has checked it."""
+
+PROPOSED_UNIT_KEY = "proposed_unit"
+"""A draft fact's unit noun that units.txt does not define: a question for its reviewer."""
+
+MAX_LISTED_UNREVIEWED = 10
+"""Unreviewed records named per file in the refusal; the rest are counted."""
 
 MAX_HINTS = 20
 """'Did you mean' hints per load: each compares a name with every id, so a file of
@@ -59,6 +68,9 @@ class _Collector:
 
     problems: list[Problem] = attrs.Factory(list)
     hints_left: int = MAX_HINTS
+    unreviewed: dict[str, list[str]] = attrs.Factory(dict)
+    """Locations of the records marked ``reviewed = false``, by file."""
+    unreviewed_facts: set[str] = attrs.Factory(set)
 
     def add(self, file: str, location: str, message: str) -> None:
         self.problems.append(Problem(file, location, message))
@@ -188,6 +200,9 @@ def _structure(
     seen: dict[str, tuple[str, str]] = {}
     with resolving(sources, out.hint):
         for file, location, row in _rows(files, kind):
+            row = _take_marks(row, kind, file.label, location, out)
+            if row is None:
+                continue
             try:
                 obj = structure(row, cls)
             except cattrs.BaseValidationError as exc:
@@ -220,6 +235,59 @@ def _structure(
     return done
 
 
+def _take_marks(
+    row: dict[str, Any], kind: str, file: str, location: str, out: _Collector
+) -> dict[str, Any] | None:
+    """The row without its review marks, which are noted in ``out``; None if a mark is bad.
+
+    ``reviewed`` may stand on a record of any kind and ``proposed_unit`` on an
+    unreviewed fact: they say what a person still has to check, not what the
+    record states.
+    """
+    if REVIEW_KEY not in row and PROPOSED_UNIT_KEY not in row:
+        return row
+    row = dict(row)
+    mark = row.pop(REVIEW_KEY, True)
+    proposed = row.pop(PROPOSED_UNIT_KEY, None) if kind == "fact" else None
+    if not isinstance(mark, bool):
+        out.add(file, f"{location} {REVIEW_KEY}", f"expected true or false, got {shown(mark)}")
+        return None
+    if not mark:
+        out.unreviewed.setdefault(file, []).append(location)
+        if kind == "fact" and isinstance(row.get("id"), str):
+            out.unreviewed_facts.add(row["id"])
+    if proposed is not None and not isinstance(proposed, str):
+        out.add(file, f"{location} {PROPOSED_UNIT_KEY}", f"expected a string, got {shown(proposed)}")
+        return None
+    if proposed is not None and mark:
+        out.add(
+            file,
+            f"{location} {PROPOSED_UNIT_KEY}",
+            f"a reviewed fact cannot leave its unit open: give the unit {shown(proposed)} "
+            "stands for from units.txt (or keep the unit written), then delete proposed_unit",
+        )
+        return None
+    return row
+
+
+def _refuse_unreviewed(out: _Collector) -> None:
+    """One problem per file that holds records nobody has checked yet."""
+    for file, locations in out.unreviewed.items():
+        count = len(locations)
+        listed = ", ".join(locations[:MAX_LISTED_UNREVIEWED])
+        more = count - MAX_LISTED_UNREVIEWED
+        records = "record" if count == 1 else "records"
+        out.add(
+            file,
+            "",
+            f"{count} unreviewed {records} (reviewed = false): {listed}"
+            + (f" and {more} more" if more > 0 else "")
+            + "; a draft is not checked data: review each record and delete its "
+            "'reviewed = false' (guizhou-bigdata check FILE lists what to settle), "
+            "or load it as a draft with drafts=True",
+        )
+
+
 _gc_lock = threading.Lock()
 _gc_pauses = 0
 _gc_was_enabled = False
@@ -249,18 +317,22 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def load_registry(*paths: str | os.PathLike[str], bundled: bool = True) -> Registry:
+def load_registry(
+    *paths: str | os.PathLike[str], bundled: bool = True, drafts: bool = False
+) -> Registry:
     """Load and check data files; return a :class:`~.registry.Registry` or raise.
 
     ``paths`` are TOML files or folders of them, read after the bundled data
     when ``bundled`` is true. Every problem in every file is collected into one
-    :class:`~.errors.RegistryError`.
+    :class:`~.errors.RegistryError`. A record marked ``reviewed = false`` is
+    refused unless ``drafts`` is true; then it loads with every other check, and
+    its facts have ``reviewed`` False.
     """
     with _collector_paused():
-        return _load(paths, bundled)
+        return _load(paths, bundled, drafts)
 
 
-def _load(paths: Sequence[str | os.PathLike[str]], bundled: bool) -> Registry:
+def _load(paths: Sequence[str | os.PathLike[str]], bundled: bool, drafts: bool) -> Registry:
     from .registry import Registry
 
     out = _Collector()
@@ -304,6 +376,8 @@ def _load(paths: Sequence[str | os.PathLike[str]], bundled: bool) -> Registry:
         )
         is not None
     ]
+    if not drafts:
+        _refuse_unreviewed(out)
     if out.problems:
         raise RegistryError(out.problems)
     from .derive import derive_facts
@@ -483,6 +557,7 @@ def _build_fact(
         period_note=record.period_note,
         derived_from=record.derived_from,
         method=record.method,
+        reviewed=record.id not in out.unreviewed_facts,
     )
 
 

@@ -178,6 +178,8 @@ class Fact:
 
     ``value`` is the exact decimal as written (None when the source gives no
     readable number); ``quantity`` is it times its scale word, in Pint units.
+    ``reviewed`` is False for a draft fact no person has checked yet (loaded
+    with ``drafts=True``).
     """
 
     id: str
@@ -197,6 +199,7 @@ class Fact:
     period_note: str | None = None
     derived_from: tuple[str, ...] = ()
     method: str | None = None
+    reviewed: bool = True
 
     @property
     def magnitude(self) -> Decimal | None:
@@ -234,4 +237,6 @@ class Fact:
         if self.quality:
             flags = ", ".join(sorted(flag.value for flag in self.quality))
             lines.append(f"Flagged {flags}: {self.note}")
+        if not self.reviewed:
+            lines.append("Unreviewed draft: machine-read, not yet checked by a person.")
         return "\n".join(lines)
