@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from . import metrics
     from .auditing import AuditReport
     from .citing import bibliography, cite
+    from .drafting import Draft, DraftFact, draft
     from .entities import (
         DataCentre,
         DataCentreStatus,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from .periods import Period, Precision
     from .provenance import ProvenanceReport
     from .registry import Registry
+    from .reviewing import Review, ReviewItem, review
     from .tables import export, to_frame
 
     ureg: pint.UnitRegistry[float]
@@ -112,6 +114,8 @@ _LAZY = {
     "export": "tables",
     "cite": "citing",
     "bibliography": "citing",
+    **dict.fromkeys(["Draft", "DraftFact", "draft"], "drafting"),
+    **dict.fromkeys(["Review", "ReviewItem", "review"], "reviewing"),
 }
 
 __all__ = [
@@ -120,6 +124,8 @@ __all__ = [
     "Citation",
     "DataCentre",
     "DataCentreStatus",
+    "Draft",
+    "DraftFact",
     "Entity",
     "Event",
     "EventKind",
@@ -145,6 +151,8 @@ __all__ = [
     "Rank",
     "Registry",
     "RegistryError",
+    "Review",
+    "ReviewItem",
     "Scale",
     "Source",
     "UnitError",
@@ -156,6 +164,7 @@ __all__ = [
     "data_centres",
     "data_digest",
     "default_registry",
+    "draft",
     "entity",
     "events",
     "export",
@@ -167,6 +176,7 @@ __all__ = [
     "places",
     "platforms",
     "policies",
+    "review",
     "sources",
     "timeline",
     "to_frame",

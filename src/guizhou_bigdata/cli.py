@@ -43,13 +43,14 @@ def _summary(registry: Registry) -> str:
         lines.append("")
     lines.append(
         "More: guizhou-bigdata facts | show ID | cite ID | timeline | data-centres | export "
-        "| bibliography | check (each with --help)"
+        "| bibliography | check | draft (each with --help)"
     )
     return "\n".join(lines)
 
 
 def _fact_line(fact: Fact) -> str:
-    flags = f" [{', '.join(sorted(q.value for q in fact.quality))}]" if fact.quality else ""
+    marks = sorted(q.value for q in fact.quality) + ([] if fact.reviewed else ["unreviewed"])
+    flags = f" [{', '.join(marks)}]" if marks else ""
     rank = "" if fact.rank is Rank.NORMAL else f" ({fact.rank.value})"
     return f"{fact.id}\t{fact.period}\t{fact.figure}{flags}{rank}"
 
@@ -66,6 +67,7 @@ def _show(fact: Fact) -> str:
         ("modality", fact.modality.value),
         ("rank", fact.rank.value),
         ("quality", ", ".join(sorted(q.value for q in fact.quality))),
+        ("reviewed", "" if fact.reviewed else "no: a machine-read draft"),
         ("note", fact.note or ""),
         ("derived from", ", ".join(fact.derived_from)),
         ("method", fact.method or ""),
@@ -171,6 +173,34 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--sources", type=Path, metavar="DIR", help="folder of the archived source texts"
     )
+    check.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="a data file or draft: load it (drafts allowed) and list what a reviewer still "
+        "has to settle; exits 1 while any record is unreviewed",
+    )
+    draft = _command(
+        commands, "draft", "read an article's figures into a draft data file for review"
+    )
+    draft.add_argument("article", type=Path, metavar="ARTICLE", help="the article, UTF-8 text")
+    draft.add_argument("--source", required=True, metavar="ID", help="a new source id")
+    draft.add_argument(
+        "--published",
+        required=True,
+        metavar="DATE",
+        help="the article's date, YYYY-MM-DD: relative words are resolved against it",
+    )
+    draft.add_argument("--title", help="the title as printed")
+    draft.add_argument("--publisher", help="the publisher, when the article states it")
+    draft.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the draft file to write; '-' or none: standard output",
+    )
+    draft.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
 
@@ -231,6 +261,53 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
     return f"Wrote {count} {noun} to {written}"
 
 
+def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
+    import attrs
+
+    from .drafting import draft
+    from .tables import _write_atomically
+
+    output = None if args.output in (None, "-") else Path(args.output)
+    if output is not None and output.exists() and not args.force:
+        raise _Failure(f"{str(output)!r} exists: pass --force to overwrite it", 1)
+    try:
+        raw = args.article.read_bytes()
+    except OSError as exc:
+        raise _Failure(f"cannot read {str(args.article)!r}: {exc.strerror or exc}", 1) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Failure(
+            f"{str(args.article)!r} is not UTF-8 text (byte {exc.start}): save it as UTF-8", 1
+        ) from None
+    try:
+        made = draft(
+            text,
+            source=args.source,
+            published=args.published,
+            title=args.title,
+            publisher=args.publisher,
+            registry=registry,
+        )
+    except ValueError as exc:
+        raise _Failure(str(exc), 2) from None
+    made = attrs.evolve(made, source=attrs.evolve(made.source, archive=args.article.name))
+    toml = made.to_toml()
+    if output is None:
+        return toml.rstrip("\n"), 0
+    try:
+        _write_atomically(output, toml.encode("utf-8"))
+    except OSError as exc:
+        raise _Failure(f"cannot write {str(output)!r}: {exc.strerror or exc}", 1) from None
+    count = len(made.facts)
+    noun = "fact" if count == 1 else "facts"
+    return (
+        f"Wrote a draft of {count} {noun} to {output}, every record unreviewed; "
+        f"review it, then: guizhou-bigdata check {output}",
+        0,
+    )
+
+
 def _run(args: argparse.Namespace) -> tuple[str, int]:
     registry = default_registry()
     if args.command in (None, "summary"):
@@ -264,6 +341,15 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
         from .citing import bibliography
 
         return bibliography(args.format, registry=registry), 0
+    if args.command == "draft":
+        return _draft(args, registry)
+    if args.command == "check" and args.file is not None:
+        from .reviewing import review
+
+        if args.sources is not None:
+            raise _Failure("check takes a FILE to review or --sources DIR, not both", 2)
+        pending = review(args.file)
+        return str(pending), 0 if pending.done else 1
     if args.command == "check":
         from . import __data_version__, data_digest
 

@@ -200,11 +200,11 @@ def _structure(
     seen: dict[str, tuple[str, str]] = {}
     with resolving(sources, out.hint):
         for file, location, row in _rows(files, kind):
-            row = _take_marks(row, kind, file.label, location, out)
-            if row is None:
+            unmarked = _take_marks(row, kind, file.label, location, out)
+            if unmarked is None:
                 continue
             try:
-                obj = structure(row, cls)
+                obj = structure(unmarked, cls)
             except cattrs.BaseValidationError as exc:
                 for message in format_error(exc, "$"):
                     text, _, path = message.rpartition(" @ ")

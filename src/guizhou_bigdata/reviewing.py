@@ -1,0 +1,154 @@
+"""What a reviewer still has to settle in a draft, record by record.
+
+A draft file (see :mod:`.drafting`) marks every machine-made record
+``reviewed = false``. Reviewing is checking each record against the article,
+correcting it, and deleting the mark; :func:`review` lists, for every record
+still marked, the guesses and questions the draft left open.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from .loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
+from .errors import RegistryError
+from .records import KINDS
+
+__all__ = ["Review", "ReviewItem", "review"]
+
+
+@attrs.frozen
+class ReviewItem:
+    """One unreviewed record: where it is, what it says, and what to settle."""
+
+    file: str
+    location: str
+    summary: str
+    settle: tuple[str, ...]
+
+    def __str__(self) -> str:
+        lines = [f"{self.file}: {self.location}: {self.summary}"]
+        lines.extend(f"    - {point}" for point in self.settle)
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class Review:
+    """The outcome of :func:`review`: every record still marked ``reviewed = false``."""
+
+    items: tuple[ReviewItem, ...]
+
+    @property
+    def done(self) -> bool:
+        """True when no record is left unreviewed: the files load without ``drafts=True``."""
+        return not self.items
+
+    def __str__(self) -> str:
+        if self.done:
+            return "Every record is reviewed: the files load as checked data."
+        count = len(self.items)
+        noun = "record" if count == 1 else "records"
+        head = (
+            f"{count} unreviewed {noun} to settle; check each against the article, "
+            "correct it, then delete its 'reviewed = false':"
+        )
+        return "\n".join([head, *(str(item) for item in self.items)])
+
+
+def review(*paths: str | os.PathLike[str]) -> Review:
+    """Load ``paths`` as drafts (every other check applies) and list what is unreviewed.
+
+    Raises :class:`~.errors.RegistryError` when the files have any problem
+    other than unreviewed records.
+    """
+    from .loading import load_registry
+
+    load_registry(*paths, drafts=True)
+    proposed = _unreviewed_ids(paths)
+    items = [
+        _item(file, location, kind, row, proposed)
+        for file, location, kind, row in _unreviewed_rows(paths)
+    ]
+    return Review(items=tuple(items))
+
+
+def _unreviewed_rows(
+    paths: tuple[str | os.PathLike[str], ...],
+) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
+    out = _Collector()
+    files = [
+        read for path in paths for item in _expand(path, out) if (read := _read(item, out))
+    ]
+    if out.problems:  # the load above read the same files: it would have raised
+        raise RegistryError(out.problems)
+    for kind in KINDS:
+        for file, location, row in _rows(files, kind):
+            if row.get(REVIEW_KEY) is False:
+                yield file.label, location, kind, row
+
+
+def _unreviewed_ids(paths: tuple[str | os.PathLike[str], ...]) -> frozenset[str]:
+    """Ids of the unreviewed metrics and entities: the draft's proposals."""
+    return frozenset(
+        row["id"]
+        for _, _, kind, row in _unreviewed_rows(paths)
+        if kind not in ("source", "fact", "milestone")
+    )
+
+
+def _item(
+    file: str, location: str, kind: str, row: Mapping[str, Any], proposed: frozenset[str]
+) -> ReviewItem:
+    if kind == "fact":
+        return ReviewItem(file, location, _fact_summary(row), tuple(_fact_points(row, proposed)))
+    if kind == "source":
+        points = ["check the title, publisher and date against the article"]
+        if "archive" not in row:
+            points.append("name the archived text in 'archive' so quotes can be verified")
+        return ReviewItem(file, location, f"source {row.get('title')!r}", tuple(points))
+    if kind == "metric":
+        summary = f"proposed metric {row.get('label')!r} in {row.get('unit')!r}"
+        point = (
+            "say what is measured (id, label, kind, description), or point its facts "
+            "at a metric of the catalogue and delete this record"
+        )
+        return ReviewItem(file, location, summary, (point,))
+    summary = f"proposed {kind} {row.get('name')!r}"
+    point = (
+        "give its real name, kind and citations, or point its facts at an existing "
+        "entity and delete this record"
+    )
+    return ReviewItem(file, location, summary, (point,))
+
+
+def _fact_summary(row: Mapping[str, Any]) -> str:
+    value = row.get("value") or "no readable value"
+    figure = " ".join(str(part) for part in (value, row.get("scale"), row.get("unit")) if part)
+    if row.get("as_written"):
+        figure += f" (as written {row['as_written']!r})"
+    return f"{figure}, {row.get('bound')}, {row.get('modality')}, {row.get('period')}"
+
+
+def _fact_points(row: Mapping[str, Any], proposed: frozenset[str]) -> Iterator[str]:
+    yield f"check value, bound and modality against the quote {row.get('quote')!r}"
+    for key in ("metric", "subject"):
+        ref = row.get(key)
+        if ref in proposed:
+            yield f"{key} {ref!r} is proposed by the draft: settle it"
+        else:
+            yield f"{key} {ref!r} is a guess: confirm or correct it"
+    if row.get("period_note"):
+        yield f"period {row.get('period')!r}: {row['period_note']}"
+    if row.get(PROPOSED_UNIT_KEY):
+        yield (
+            f"unit: the article counts {row[PROPOSED_UNIT_KEY]!r}, which units.txt does not "
+            f"define; it is written {row.get('unit')!r}: choose the unit and delete "
+            f"{PROPOSED_UNIT_KEY}"
+        )
+    if row.get("quality"):
+        flags = ", ".join(str(flag) for flag in row["quality"])
+        yield f"flagged {flags}: {row.get('note')}"
