@@ -129,14 +129,16 @@ def test_the_draft_is_valid_toml_of_the_public_format_every_record_unreviewed() 
     document = tomllib.loads(make().to_toml())
     assert set(document) == {"source", "metric", "fact"}
     rows = [row for kind in document.values() for row in kind]
-    assert rows and all(row["reviewed"] is False for row in rows)
+    assert rows
+    assert all(row["reviewed"] is False for row in rows)
     (source,) = document["source"]
     assert source["sha256"] == hashlib.sha256(ARTICLE.read_bytes()).hexdigest()
     assert source["published"] == "2024-03-05"
     facts = document["fact"]
     assert len(facts) == 6
     ids = [row["id"] for row in facts + document["metric"]]
-    assert len(set(ids)) == len(ids) and all(valid_id(name) for name in ids)
+    assert len(set(ids)) == len(ids)
+    assert all(valid_id(name) for name in ids)
     assert facts[0] == {
         "id": "guizhou.digital_economy_growth.2023.fenghe-2024-03-05",
         "metric": "digital_economy_growth",
@@ -166,20 +168,23 @@ def test_a_plain_load_refuses_the_draft_saying_how_many_records_and_where(
     assert problem.file == str(path)
     assert problem.message.startswith("10 unreviewed records (reviewed = false): source[0]")
     assert "fact[5] (id 'guiyang.big_data_enterprises" not in problem.message
-    assert "fact[5] (id " in problem.message and "drafts=True" in problem.message
+    assert "fact[5] (id " in problem.message
+    assert "drafts=True" in problem.message
 
 
 def test_the_draft_loads_with_drafts_true_exactly_as_written(tmp_path: Path) -> None:
     registry = gb.load_registry(written(tmp_path, make()), drafts=True)
     drafted = registry.facts(source=SOURCE)
-    assert len(drafted) == 6 and not any(fact.reviewed for fact in drafted)
+    assert len(drafted) == 6
+    assert not any(fact.reviewed for fact in drafted)
     assert all(fact.reviewed for fact in registry.facts() if fact.citations[0].source.id != SOURCE)
     by_figure = {fact.as_written or str(fact.value): fact for fact in drafted}
     enterprises = by_figure["1200"]
     assert (enterprises.bound, enterprises.subject) == (gb.Bound.MORE_THAN, "guiyang")
     assert enterprises.quantity == gb.Q_(1200, "enterprise")
     words = by_figure["eight hundred"]
-    assert words.value == Decimal(800) and gb.Quality.INTERPRETATION in words.quality
+    assert words.value == Decimal(800)
+    assert gb.Quality.INTERPRETATION in words.quality
     kiosks = by_figure["30"]
     assert (kiosks.unit, kiosks.modality) == ("dimensionless", gb.Modality.TARGET)
     assert "'kiosk' is not defined" in (kiosks.note or "")
@@ -188,7 +193,8 @@ def test_the_draft_loads_with_drafts_true_exactly_as_written(tmp_path: Path) -> 
     assert revenue.quantity == gb.Q_(3.5e9, "yuan")
     assert registry.metric(revenue.metric).unit == "yuan"
     garbled = by_figure["2,5O0"]
-    assert garbled.value is None and gb.Quality.GARBLED in garbled.quality
+    assert garbled.value is None
+    assert gb.Quality.GARBLED in garbled.quality
     assert garbled.period == gb.Period.parse("2024")
     assert "a guess" in (garbled.period_note or "")
     assert "Unreviewed draft" in garbled.cite()
@@ -266,7 +272,8 @@ def test_review_lists_what_to_settle_and_reviewing_is_removing_the_marks(
 ) -> None:
     path = written(tmp_path, make())
     pending = gb.review(path)
-    assert not pending.done and len(pending.items) == 10
+    assert not pending.done
+    assert len(pending.items) == 10
     text = str(pending)
     assert text.startswith("10 unreviewed records to settle")
     assert "subject 'guizhou' is a guess" in text
@@ -290,7 +297,9 @@ def test_review_lists_what_to_settle_and_reviewing_is_removing_the_marks(
 
 def test_a_review_mark_that_is_not_a_boolean_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
-    path.write_text(make().to_toml().replace("\nreviewed = false\n", "\nreviewed = \"no\"\n", 1), "utf-8")
+    path.write_text(
+        make().to_toml().replace("\nreviewed = false\n", '\nreviewed = "no"\n', 1), "utf-8"
+    )
     with pytest.raises(gb.RegistryError, match=r"source\[0\] \(id .*\) reviewed: expected true"):
         gb.load_registry(path, drafts=True)
 

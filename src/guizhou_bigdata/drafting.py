@@ -400,9 +400,7 @@ class _Drafter:
             return reading.subject
         if reading.subject is not None:
             notes.append(f"The reader guessed the subject {reading.subject!r}, which is unknown.")
-        default = next(
-            (m.default_subject for m in self.registry.metrics() if m.id == metric), None
-        )
+        default = next((m.default_subject for m in self.registry.metrics() if m.id == metric), None)
         if default is not None:
             notes.append(f"Subject guessed from the metric's default subject {default!r}.")
             return default

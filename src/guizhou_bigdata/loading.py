@@ -257,7 +257,9 @@ def _take_marks(
         if kind == "fact" and isinstance(row.get("id"), str):
             out.unreviewed_facts.add(row["id"])
     if proposed is not None and not isinstance(proposed, str):
-        out.add(file, f"{location} {PROPOSED_UNIT_KEY}", f"expected a string, got {shown(proposed)}")
+        out.add(
+            file, f"{location} {PROPOSED_UNIT_KEY}", f"expected a string, got {shown(proposed)}"
+        )
         return None
     if proposed is not None and mark:
         out.add(

@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 
-from .loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
 from .errors import RegistryError
+from .loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
 from .records import KINDS
 
 __all__ = ["Review", "ReviewItem", "review"]
@@ -80,9 +80,7 @@ def _unreviewed_rows(
     paths: tuple[str | os.PathLike[str], ...],
 ) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
     out = _Collector()
-    files = [
-        read for path in paths for item in _expand(path, out) if (read := _read(item, out))
-    ]
+    files = [read for path in paths for item in _expand(path, out) if (read := _read(item, out))]
     if out.problems:  # the load above read the same files: it would have raised
         raise RegistryError(out.problems)
     for kind in KINDS:
