@@ -308,3 +308,19 @@ def test_facts_derived_from_a_draft_are_unreviewed_too(tmp_path: Path) -> None:
     registry = gb.load_registry(written(tmp_path, make()), drafts=True)
     derived = [f for f in registry.facts(derived=True) if SOURCE in str(f.derived_from)]
     assert all(not fact.reviewed for fact in derived)
+
+
+def test_exports_say_which_facts_are_unreviewed_in_duckdb(tmp_path: Path) -> None:
+    import duckdb
+
+    registry = gb.load_registry(written(tmp_path, make()), drafts=True)
+    for name in ("facts.parquet", "facts.csv"):
+        path = gb.export(tmp_path / name, registry=registry)
+        counted = duckdb.sql(
+            f"select count(*) from '{path}' where cast(reviewed as varchar) = 'false'"
+        ).fetchall()
+        assert counted == [(6,)]
+        stated = duckdb.sql(
+            f"select count(*) from '{path}' where cast(reviewed as varchar) = 'true'"
+        ).fetchall()
+        assert stated == [(len(registry.facts()) - 6,)]

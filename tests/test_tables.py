@@ -65,6 +65,7 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
         period_note=text("period_note"),
         derived_from=tuple(derived_from.split(",")) if derived_from else (),
         method=text("method"),
+        reviewed={"true": True, "false": False}[str(row["reviewed"])],
     )
     # The convenience columns agree with the fact they were made from.
     start, end = row["period_start"], row["period_end"]
