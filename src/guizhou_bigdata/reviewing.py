@@ -68,11 +68,11 @@ def review(*paths: str | os.PathLike[str]) -> Review:
     from .loading import load_registry
 
     load_registry(*paths, drafts=True)
-    proposed = _unreviewed_ids(paths)
-    items = [
-        _item(file, location, kind, row, proposed)
-        for file, location, kind, row in _unreviewed_rows(paths)
-    ]
+    rows = list(_unreviewed_rows(paths))
+    proposed = frozenset(
+        row["id"] for _, _, kind, row in rows if kind not in ("source", "fact", "milestone")
+    )
+    items = [_item(file, location, kind, row, proposed) for file, location, kind, row in rows]
     return Review(items=tuple(items))
 
 
@@ -87,15 +87,6 @@ def _unreviewed_rows(
         for file, location, row in _rows(files, kind):
             if row.get(REVIEW_KEY) is False:
                 yield file.label, location, kind, row
-
-
-def _unreviewed_ids(paths: tuple[str | os.PathLike[str], ...]) -> frozenset[str]:
-    """Ids of the unreviewed metrics and entities: the draft's proposals."""
-    return frozenset(
-        row["id"]
-        for _, _, kind, row in _unreviewed_rows(paths)
-        if kind not in ("source", "fact", "milestone")
-    )
 
 
 def _item(
@@ -124,10 +115,13 @@ def _item(
 
 
 def _fact_summary(row: Mapping[str, Any]) -> str:
-    value = row.get("value") or "no readable value"
-    figure = " ".join(str(part) for part in (value, row.get("scale"), row.get("unit")) if part)
-    if row.get("as_written"):
-        figure += f" (as written {row['as_written']!r})"
+    unit = row.get("unit")
+    if row.get("value"):
+        figure = " ".join(str(part) for part in (row["value"], row.get("scale"), unit) if part)
+        if row.get("as_written"):
+            figure += f" (as written {row['as_written']!r})"
+    else:
+        figure = f"{row.get('as_written')!r}, no readable value, in {unit}"
     return f"{figure}, {row.get('bound')}, {row.get('modality')}, {row.get('period')}"
 
 
