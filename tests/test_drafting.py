@@ -324,3 +324,8 @@ def test_exports_say_which_facts_are_unreviewed_in_duckdb(tmp_path: Path) -> Non
             f"select count(*) from '{path}' where cast(reviewed as varchar) = 'true'"
         ).fetchall()
         assert stated == [(len(registry.facts()) - 6,)]
+
+
+def test_the_tutorial_follows_the_test_article() -> None:
+    page = Path(__file__).parent.parent / "docs" / "drafting.md"
+    assert TEXT in page.read_text(encoding="utf-8")
