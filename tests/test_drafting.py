@@ -311,8 +311,7 @@ def test_facts_derived_from_a_draft_are_unreviewed_too(tmp_path: Path) -> None:
 
 
 def test_exports_say_which_facts_are_unreviewed_in_duckdb(tmp_path: Path) -> None:
-    import duckdb
-
+    duckdb = pytest.importorskip("duckdb")
     registry = gb.load_registry(written(tmp_path, make()), drafts=True)
     for name in ("facts.parquet", "facts.csv"):
         path = gb.export(tmp_path / name, registry=registry)
