@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.drafting import Draft, draft_from_readings
@@ -328,3 +330,23 @@ def test_exports_say_which_facts_are_unreviewed_in_duckdb(tmp_path: Path) -> Non
 def test_the_tutorial_follows_the_test_article() -> None:
     page = Path(__file__).parent.parent / "docs" / "drafting.md"
     assert TEXT in page.read_text(encoding="utf-8")
+
+
+UNICODE = st.characters(exclude_categories=["Cs"])  # any character but lone surrogates
+
+
+@given(
+    title=st.text(UNICODE, min_size=1, max_size=80),
+    publisher=st.text(UNICODE, max_size=40),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_title_and_publisher_survive_the_toml_written(title: str, publisher: str) -> None:
+    made = make((), title=title, publisher=publisher or None)
+    (source,) = tomllib.loads(made.to_toml())["source"]
+    assert source["title"] == title
+    assert source.get("publisher") == (publisher or None)
+
+
+def test_text_that_is_not_unicode_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a Unicode character"):
+        make((), text="Revenue rose \udc80 5 percent.")

@@ -129,6 +129,13 @@ def draft_from_readings(
     known = default_registry() if registry is None else registry
     day = _published_day(published)
     _check_source_id(source, known)
+    try:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"the text holds {shown(exc.object[exc.start : exc.end])} at {exc.start}, which "
+            "is not a Unicode character: read the article as UTF-8 text"
+        ) from None
     found = tuple(readings)
     for reading in found:
         _check_reading(reading, text)
@@ -138,7 +145,7 @@ def draft_from_readings(
         published=Period(day, day, Precision.DAY),
         publisher=publisher,
         published_note="the date given when the draft was made",
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=digest,
     )
     return _Drafter(record, known, found).draft()
 
