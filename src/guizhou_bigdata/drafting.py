@@ -96,6 +96,7 @@ def draft(
 
     day = _published_day(published)
     known = default_registry() if registry is None else registry
+    _check_source_id(source, known)  # before reading, not after
     readings = read_figures(text, published=day, registry=known)
     return draft_from_readings(
         readings,
