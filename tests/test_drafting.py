@@ -350,3 +350,17 @@ def test_any_title_and_publisher_survive_the_toml_written(title: str, publisher:
 def test_text_that_is_not_unicode_is_refused() -> None:
     with pytest.raises(ValueError, match="not a Unicode character"):
         make((), text="Revenue rose \udc80 5 percent.")
+
+
+def test_the_refusal_names_ten_records_per_file_and_counts_the_rest(tmp_path: Path) -> None:
+    many = article_readings() * 3  # 18 facts, 3 metrics and the source: 22 records
+    written(tmp_path, make(many), "first.toml")
+    written(tmp_path, make(many[:1], source="fenghe-2024-03-06"), "second.toml")
+    with pytest.raises(gb.RegistryError) as caught:
+        gb.load_registry(tmp_path)
+    first, second = caught.value.problems
+    assert first.file == str(tmp_path / "first.toml")
+    assert first.message.startswith("22 unreviewed records")
+    assert first.message.count(" (id ") == 10
+    assert "and 12 more;" in first.message
+    assert second.message.startswith("2 unreviewed records")
