@@ -200,7 +200,7 @@ def test_export_with_an_unknown_suffix_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["export", "-o", str(tmp_path / "facts.xlsx")]) == 2
-    assert "csv, json, parquet" in one_line_error(capsys)
+    assert "csv, json, jsonl, parquet, datapackage" in one_line_error(capsys)
     assert list(tmp_path.iterdir()) == []
 
 

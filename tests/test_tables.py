@@ -29,7 +29,8 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
     """A Fact from one exported row, read as a user reading the file would read it.
 
     Dates may come back as ``datetime.date`` (Parquet) or ISO text (CSV, JSON);
-    a missing text is None (JSON, Parquet) or an empty cell (CSV).
+    nothing is None (JSON, Parquet) or an empty cell (CSV), never an empty string
+    in the typed formats.
     """
 
     def text(name: str) -> str | None:
@@ -65,12 +66,14 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
         period_note=text("period_note"),
         derived_from=tuple(derived_from.split(",")) if derived_from else (),
         method=text("method"),
-        reviewed={"true": True, "false": False}[str(row["reviewed"])],
+        # A boolean in JSON and Parquet; true or false in CSV.
+        reviewed={"true": True, "false": False}[str(row["reviewed"]).lower()],
     )
     # The convenience columns agree with the fact they were made from.
     start, end = row["period_start"], row["period_end"]
     assert str(start) == fact.period.start.isoformat()
     assert str(end) == fact.period.end.isoformat()
+    assert row["period_precision"] == fact.period.precision.value
     exact = text("value_exact")
     assert (None if exact is None else Decimal(exact)) == fact.magnitude
     value = row["value"]
@@ -83,7 +86,9 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
     assert row["quote"] == first.quote
     assert row["source_title"] == first.source.title
     assert text("source_publisher") == first.source.publisher
-    assert row["source_published"] == str(first.source.published)
+    published = first.source.published
+    assert str(row["source_published"]) == published.start.isoformat()
+    assert row["source_published_precision"] == published.precision.value
     return fact
 
 
@@ -104,7 +109,7 @@ def test_columns_cover_what_users_query_and_what_rebuilds_a_fact() -> None:
     required |= {"source_title", "source_publisher", "source_published"}
     assert required <= set(COLUMNS)
     assert len(set(COLUMNS)) == len(COLUMNS)
-    assert FORMATS == ("csv", "json", "parquet")
+    assert FORMATS == ("csv", "json", "jsonl", "parquet", "datapackage")
 
 
 def test_every_row_has_the_columns_in_order(registry: gb.Registry) -> None:
@@ -123,7 +128,11 @@ def test_a_row_holds_the_exact_value_its_scale_and_float(registry: gb.Registry) 
     assert row["period"] == "2013"
     assert row["period_start"] == dt.date(2013, 1, 1)
     assert row["period_end"] == dt.date(2013, 12, 31)
-    assert row["quality"] == ""
+    assert row["period_precision"] == "year"
+    assert row["source_published"] == dt.date(2019, 5, 14)
+    assert row["source_published_precision"] == "day"
+    assert row["quality"] is None
+    assert row["derived_from"] is None
     assert row["quote"] == (
         "In 2013, Guiyang\u2019s GDP reached 208.542 billion yuan with an increase of 16.0%."
     )
@@ -197,11 +206,41 @@ def test_parquet_round_trip_loses_nothing(tmp_path: Path, registry: gb.Registry)
     assert_loss_free(rows, registry)
 
 
-@pytest.mark.parametrize("format", FORMATS)
-def test_exports_are_deterministic(tmp_path: Path, format: str) -> None:
-    first = export(tmp_path / f"a.{format}").read_bytes()
-    second = export(tmp_path / f"b.{format}").read_bytes()
+@pytest.mark.parametrize("name", ["facts.csv", "facts.json", "facts.jsonl", "facts.parquet"])
+def test_exports_are_deterministic(tmp_path: Path, name: str) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = export(tmp_path / "a" / name).read_bytes()
+    second = export(tmp_path / "b" / name).read_bytes()
     assert first == second
+
+
+def test_json_lines_round_trip_loses_nothing(tmp_path: Path, registry: gb.Registry) -> None:
+    for name in ("facts.jsonl", "facts.ndjson"):
+        path = export(tmp_path / name, registry=registry)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(registry.facts())
+        rows = [json.loads(line) for line in lines]
+        assert all(tuple(row) == COLUMNS for row in rows)
+        assert_loss_free(rows, registry)
+
+
+@pytest.mark.parametrize("name", ["facts.json", "facts.jsonl", "facts.parquet"])
+def test_typed_formats_hold_no_empty_strings_only_nulls(tmp_path: Path, name: str) -> None:
+    path = export(tmp_path / name)
+    if name.endswith(".parquet"):
+        pq = pytest.importorskip("pyarrow.parquet")
+        rows = pq.read_table(path).to_pylist()
+    elif name.endswith(".jsonl"):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    else:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    assert not [(row["id"], key) for row in rows for key, value in row.items() if value == ""]
+    by_id = {row["id"]: row for row in rows}
+    assert by_id[GDP_2013]["quality"] is None
+    assert by_id[GDP_2013]["derived_from"] is None
+    assert by_id[GARBLED]["value"] is None
+    assert by_id[GARBLED]["value_exact"] is None
 
 
 def test_export_applies_the_filters(tmp_path: Path, registry: gb.Registry) -> None:
@@ -232,7 +271,7 @@ def test_suffix_is_read_case_insensitively(tmp_path: Path) -> None:
 
 
 def test_an_unknown_suffix_names_the_valid_formats(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"'\.xlsx'.*csv, json, parquet"):
+    with pytest.raises(ValueError, match=r"'\.xlsx'.*csv, json, jsonl, parquet, datapackage"):
         export(tmp_path / "facts.xlsx")
     assert list(tmp_path.iterdir()) == []
 

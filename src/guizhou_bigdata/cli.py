@@ -130,9 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_filters(facts)
     facts.add_argument(
         "--format",
-        choices=["table", "csv", "json"],
+        choices=["table", "csv", "json", "jsonl"],
         default="table",
-        help="table (default): one line per fact; csv and json: every column, as export writes",
+        help="table (default): one line per fact; csv, json and jsonl (JSON Lines): "
+        "every column, as export writes",
     )
     show = _command(commands, "show", "one fact in full, with every citation")
     show.add_argument("id", help="fact id, e.g. guizhou.digital_economy_growth.2018.chinadaily")
@@ -148,14 +149,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     _command(commands, "data-centres", "the data centres the sources name")
     _command(commands, "timeline", "dated milestones in order")
-    export = _command(commands, "export", "write facts, filtered, to a CSV, JSON or Parquet file")
+    export = _command(
+        commands,
+        "export",
+        "write facts, filtered, to a CSV, JSON, JSON Lines or Parquet file or a Data Package",
+    )
     export.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
     )
     export.add_argument(
         "--format",
-        choices=["csv", "json", "parquet"],
-        help="the file format; by default the suffix of FILE decides (.csv, .json, .parquet)",
+        choices=["csv", "json", "jsonl", "parquet", "datapackage"],
+        help="the file format; by default the name of FILE decides (.csv, .json, .jsonl, "
+        ".ndjson, .parquet; datapackage.json for a Data Package, its tables written beside it)",
     )
     _add_filters(export)
     bibliography = _command(commands, "bibliography", "every source, as BibTeX, CSL-JSON or text")
@@ -316,11 +322,15 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
         found = _filtered(registry, args)
         if args.format == "table":
             return "\n".join(_fact_line(fact) for fact in found), 0
-        from .tables import _csv_text, _json_text, fact_rows
+        from . import formats
+        from .columns import FACTS
 
-        rows = fact_rows(found)
-        text = _csv_text(rows) if args.format == "csv" else _json_text(rows)
-        return text.rstrip("\n"), 0
+        encode = {
+            "csv": formats.csv_text,
+            "json": formats.json_text,
+            "jsonl": formats.json_lines_text,
+        }[args.format]
+        return encode(FACTS, FACTS.rows(found)).rstrip("\n"), 0
     if args.command == "show":
         return _show(registry.fact(args.id)), 0
     if args.command == "cite":

@@ -1,21 +1,22 @@
-"""Facts as rows and tables: a pandas DataFrame, and CSV, JSON or Parquet files.
+"""Facts as rows and tables: a pandas DataFrame, and CSV, JSON, JSON Lines, Parquet
+files or a Frictionless Data Package.
 
-Every format carries the same flat columns (:data:`COLUMNS`), one row per fact,
-and loses nothing: the exact decimal, the scale word, every citation and its
-verbatim quote survive a round trip. pandas and pyarrow are optional and
-imported only by the functions that need them; CSV and JSON need neither.
+Every format carries the same flat columns (:data:`COLUMNS`, defined once in
+:data:`~guizhou_bigdata.columns.FACTS`), one row per fact, and loses nothing:
+the exact decimal, the scale word, every citation and its verbatim quote
+survive a round trip. pandas and pyarrow are optional and imported only by the
+functions that need them; CSV, JSON and the Data Package need neither.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Unpack
 
+from .columns import FACTS, ColumnType
 from .model import Fact
 
 if TYPE_CHECKING:
@@ -25,107 +26,60 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "FORMATS", "export", "fact_rows", "to_frame"]
 
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "subject",
-    "metric",
-    "period",
-    "period_start",
-    "period_end",
-    "value",
-    "unit",
-    "value_exact",
-    "stated_value",
-    "scale",
-    "as_written",
-    "bound",
-    "modality",
-    "rank",
-    "quality",
-    "reviewed",
-    "note",
-    "period_note",
-    "derived_from",
-    "method",
-    "source",
-    "quote",
-    "source_title",
-    "source_publisher",
-    "source_published",
-    "citations",
-)
+COLUMNS: tuple[str, ...] = FACTS.names
 """The columns of :func:`fact_rows`, :func:`to_frame` and :func:`export`, in order."""
 
-ExportFormat = Literal["csv", "json", "parquet"]
-FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "parquet")
-"""The file formats :func:`export` writes; a file's suffix (``.csv`` …) names its format."""
+ExportFormat = Literal["csv", "json", "jsonl", "parquet", "datapackage"]
+FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "jsonl", "parquet", "datapackage")
+"""The formats :func:`export` writes; a file's name (``.csv`` …) names its format."""
 
-_DATE_COLUMNS = frozenset({"period_start", "period_end"})
-_FLOAT_COLUMNS = frozenset({"value"})
+_SUFFIXES: dict[str, ExportFormat] = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+}
 _PANDAS_HINT = 'to_frame needs pandas: pip install "guizhou-bigdata[pandas]"'
-_PARQUET_HINT = 'writing Parquet needs pyarrow: pip install "guizhou-bigdata[parquet]"'
-
-
-def _row(fact: Fact) -> dict[str, object]:
-    first = fact.citations[0]
-    magnitude = fact.magnitude
-    citations = [{"source": c.source.id, "quote": c.quote} for c in fact.citations]
-    row: dict[str, object] = {
-        "id": fact.id,
-        "subject": fact.subject,
-        "metric": fact.metric,
-        "period": str(fact.period),
-        "period_start": fact.period.start,
-        "period_end": fact.period.end,
-        "value": None if magnitude is None else float(magnitude),
-        "unit": fact.unit,
-        "value_exact": None if magnitude is None else format(magnitude, "f"),
-        "stated_value": None if fact.value is None else str(fact.value),
-        "scale": None if fact.scale is None else fact.scale.value,
-        "as_written": fact.as_written,
-        "bound": fact.bound.value,
-        "modality": fact.modality.value,
-        "rank": fact.rank.value,
-        "quality": ",".join(sorted(flag.value for flag in fact.quality)),
-        "reviewed": "true" if fact.reviewed else "false",
-        "note": fact.note,
-        "period_note": fact.period_note,
-        "derived_from": ",".join(fact.derived_from),
-        "method": fact.method,
-        "source": first.source.id,
-        "quote": first.quote,
-        "source_title": first.source.title,
-        "source_publisher": first.source.publisher,
-        "source_published": str(first.source.published),
-        "citations": json.dumps(citations, ensure_ascii=False),
-    }
-    return row
+_PANDAS_DTYPES = {
+    ColumnType.STRING: "string",
+    ColumnType.NUMBER: "float64",
+    ColumnType.INTEGER: "Int64",
+    ColumnType.BOOLEAN: "boolean",
+    ColumnType.DATE: "datetime64[us]",
+}
 
 
 def fact_rows(facts: Iterable[Fact]) -> list[dict[str, object]]:
     """One plain dict per fact, keyed by :data:`COLUMNS` in that order.
 
-    Values are ``str``, ``float`` (``value``), ``datetime.date`` (the period's
-    ends) or ``None`` (missing): ready for ``csv``, ``json`` or a DataFrame.
+    Values are ``str``, ``float`` (``value``), ``datetime.date`` (the date
+    columns) or ``None`` (nothing: no value, no flags, no note): ready for
+    ``csv``, ``json`` or a DataFrame.
     """
-    return [_row(fact) for fact in facts]
+    return FACTS.rows(facts)
 
 
 def _select(registry: Registry | None, filters: FactFilters) -> tuple[Fact, ...]:
+    return _registry(registry).facts(**filters)
+
+
+def _registry(registry: Registry | None) -> Registry:
     if registry is None:
         from ._default import default_registry
 
-        registry = default_registry()
-    return registry.facts(**filters)
+        return default_registry()
+    return registry
 
 
 def to_frame(*, registry: Registry | None = None, **filters: Unpack[FactFilters]) -> pd.DataFrame:
     """The facts matching the filters (see :meth:`Registry.facts`) as a DataFrame.
 
-    Columns are :data:`COLUMNS`; ``period_start`` and ``period_end`` are
-    ``datetime64[us]`` (a DuckDB ``TIMESTAMP``, a Parquet ``timestamp[us]``),
-    ``value`` is ``float64`` (NaN when unreadable), every other column is
-    pandas' ``string`` dtype. Needs the ``pandas`` extra.
+    Columns are :data:`COLUMNS`; the date columns (``period_start``,
+    ``period_end``, ``source_published``) are ``datetime64[us]`` (a DuckDB
+    ``TIMESTAMP``), ``value`` is ``float64`` (NaN when unreadable), every other
+    column is pandas' ``string`` dtype (``<NA>`` for nothing). Needs the
+    ``pandas`` extra.
     """
     try:
         import pandas as pd
@@ -133,72 +87,25 @@ def to_frame(*, registry: Registry | None = None, **filters: Unpack[FactFilters]
         raise ImportError(_PANDAS_HINT) from exc
     facts = _select(registry, filters)
     frame = pd.DataFrame(fact_rows(facts), columns=list(COLUMNS))
-    dtypes = {
-        name: "datetime64[us]"
-        if name in _DATE_COLUMNS
-        else "float64"
-        if name in _FLOAT_COLUMNS
-        else "string"
-        for name in COLUMNS
-    }
-    return frame.astype(dtypes)
+    return frame.astype({column.name: _PANDAS_DTYPES[column.type] for column in FACTS.columns})
 
 
-def _text(value: object) -> str:
-    """A cell as text: ISO dates, the shortest exact float repr, '' for missing."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _about(registry: Registry | None) -> dict[str, str]:
+    """What names the data a file holds: the version and digest, for the bundled data.
 
+    A registry loaded from other files has no data version, so its files carry
+    only the name of the library that wrote them.
+    """
+    from ._default import default_registry
+    from ._version import __version__
 
-def _csv_text(rows: Sequence[dict[str, object]]) -> str:
-    """UTF-8 CSV text with a header row; an empty cell is a missing value."""
-    import csv
-    import io
+    about = {"generator": f"guizhou-bigdata {__version__}"}
+    if registry is None or registry is default_registry():
+        from . import __data_version__, data_digest
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([_text(row[name]) for name in COLUMNS])
-    return buffer.getvalue()
-
-
-def _json_value(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _json_text(rows: Sequence[dict[str, object]]) -> str:
-    """A JSON list of objects with keys in :data:`COLUMNS` order; dates as ISO text."""
-    objects = [{name: _json_value(row[name]) for name in COLUMNS} for row in rows]
-    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
-
-
-def _parquet_bytes(rows: Sequence[dict[str, object]]) -> bytes:
-    """Parquet bytes: text as ``string``, ``value`` as ``double``, period ends as ``date32``."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise ImportError(_PARQUET_HINT) from exc
-    fields = [
-        pa.field(
-            name,
-            pa.date32()
-            if name in _DATE_COLUMNS
-            else pa.float64()
-            if name in _FLOAT_COLUMNS
-            else pa.string(),
-        )
-        for name in COLUMNS
-    ]
-    schema = pa.schema(fields)
-    table = pa.table({name: [row[name] for row in rows] for name in COLUMNS}, schema=schema)
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink)
-    return bytes(sink.getvalue().to_pybytes())
+        about["data_version"] = __data_version__
+        about["data_digest"] = data_digest()
+    return about
 
 
 def _format_of(path: Path, format: str | None) -> ExportFormat:
@@ -208,15 +115,40 @@ def _format_of(path: Path, format: str | None) -> ExportFormat:
             if format.lower() == known:
                 return known
         raise ValueError(f"unknown export format {format!r}; valid formats: {valid}")
-    suffix = path.suffix.lower().lstrip(".")
-    for known in FORMATS:
-        if suffix == known:
-            return known
+    if path.name.lower() == "datapackage.json":
+        return "datapackage"
+    known_suffix = _SUFFIXES.get(path.suffix.lower())
+    if known_suffix is not None:
+        return known_suffix
     raise ValueError(
         f"cannot tell the export format of {str(path)!r} from its suffix "
-        f"{path.suffix or '(none)'!r}; name one of {valid}, or use a .csv, .json "
-        "or .parquet file name"
+        f"{path.suffix or '(none)'!r}; name one of {valid}, or use a "
+        f"{', '.join(_SUFFIXES)} file name, or datapackage.json for a Data Package"
     )
+
+
+def _contents(
+    target: Path, chosen: ExportFormat, registry: Registry | None, facts: tuple[Fact, ...]
+) -> dict[Path, bytes]:
+    """The files to write and their content, in the order to write them."""
+    from . import formats
+
+    if chosen == "datapackage":
+        from .datapackage import package_files
+
+        files = package_files(_registry(registry), facts, _about(registry))
+        return {target.with_name(name) if name == "datapackage.json" else target.parent / name:
+                data for name, data in files.items()}  # fmt: skip
+    rows = fact_rows(facts)
+    if chosen == "csv":
+        data = formats.csv_text(FACTS, rows).encode("utf-8")
+    elif chosen == "json":
+        data = formats.json_text(FACTS, rows).encode("utf-8")
+    elif chosen == "jsonl":
+        data = formats.json_lines_text(FACTS, rows).encode("utf-8")
+    else:
+        data = formats.parquet_bytes(FACTS, rows, _about(registry))
+    return {target: data}
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -249,21 +181,19 @@ def export(
     registry: Registry | None = None,
     **filters: Unpack[FactFilters],
 ) -> Path:
-    """Write the facts matching the filters to a CSV, JSON or Parquet file; return its path.
+    """Write the facts matching the filters to a file or a Data Package; return its path.
 
-    ``format`` is ``"csv"``, ``"json"`` or ``"parquet"``; when omitted the file's
-    suffix decides. CSV and JSON are UTF-8 and need no extra; Parquet needs the
-    ``parquet`` extra (pyarrow), not pandas. The file is replaced whole or not at all.
+    ``format`` is one of :data:`FORMATS`; when omitted the file's name decides:
+    ``.csv``, ``.json``, ``.jsonl`` or ``.ndjson`` (JSON Lines), ``.parquet``,
+    and ``datapackage.json`` for a Frictionless Data Package (the descriptor,
+    with ``facts.csv``, ``citations.csv``, ``sources.csv``, ``metrics.csv`` and
+    ``entities.csv`` written beside it). CSV, JSON and the Data Package need no
+    extra; Parquet needs the ``parquet`` extra (pyarrow), not pandas. Each file
+    is replaced whole or not at all; a Data Package's descriptor is written last.
     """
     target = Path(path)
     chosen = _format_of(target, format)
     facts = _select(registry, filters)
-    rows = fact_rows(facts)
-    if chosen == "csv":
-        data = _csv_text(rows).encode("utf-8")
-    elif chosen == "json":
-        data = _json_text(rows).encode("utf-8")
-    else:
-        data = _parquet_bytes(rows)
-    _write_atomically(target, data)
+    for destination, data in _contents(target, chosen, registry, facts).items():
+        _write_atomically(destination, data)
     return target

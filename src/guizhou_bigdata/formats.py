@@ -1,0 +1,151 @@
+"""Rows of a :class:`~.columns.Table` as CSV, JSON, JSON Lines or Parquet content.
+
+These functions produce text or bytes and write nothing: writing a file is the
+caller's business. Each format follows the table's column types: dates as ISO
+text (Parquet ``date32``), numbers as numbers, exact decimals as text, and every
+missing value as the format's one null (an empty CSV cell). pyarrow is imported
+only for Parquet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .columns import Column, ColumnType, Table
+
+__all__ = ["csv_text", "json_lines_text", "json_text", "parquet_bytes", "table_schema"]
+
+_PARQUET_HINT = 'writing Parquet needs pyarrow: pip install "guizhou-bigdata[parquet]"'
+
+Rows = Sequence[Mapping[str, object]]
+
+
+def _cell(value: object) -> str:
+    """A CSV cell: ISO dates, ``true``/``false``, the shortest exact float repr, '' for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_text(table: Table[Any], rows: Rows) -> str:
+    """UTF-8 CSV text with a header row and LF line endings; an empty cell is null."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = table.names
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_cell(row[name]) for name in names])
+    return buffer.getvalue()
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _objects(table: Table[Any], rows: Rows) -> list[dict[str, object]]:
+    names = table.names
+    return [{name: _json_value(row[name]) for name in names} for row in rows]
+
+
+def json_text(table: Table[Any], rows: Rows) -> str:
+    """A JSON array of objects with keys in column order; dates as ISO text."""
+    return json.dumps(_objects(table, rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_lines_text(table: Table[Any], rows: Rows) -> str:
+    """JSON Lines: one object per line, keys in column order; dates as ISO text."""
+    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in _objects(table, rows))
+
+
+def _field(column: Column[Any]) -> dict[str, object]:
+    field: dict[str, object] = {
+        "name": column.name,
+        "type": column.type.value,
+        "description": column.description,
+    }
+    if column.type is ColumnType.DATE:
+        field["format"] = "default"  # ISO 8601 YYYY-MM-DD
+    constraints: dict[str, object] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+    if column.pattern is not None:
+        constraints["pattern"] = column.pattern
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(table: Table[Any], *, foreign_keys: bool = True) -> dict[str, object]:
+    """The table's Frictionless Table Schema: typed fields, constraints and keys."""
+    schema: dict[str, object] = {
+        "fields": [_field(column) for column in table.columns],
+        "missingValues": [""],
+        "primaryKey": list(table.primary_key),
+    }
+    if foreign_keys and table.foreign_keys:
+        schema["foreignKeys"] = [
+            {
+                "fields": key.column,
+                # A reference to the table itself is written with an empty name.
+                "reference": {
+                    "resource": "" if key.reference == table.name else key.reference,
+                    "fields": key.reference_column,
+                },
+            }
+            for key in table.foreign_keys
+        ]
+    return schema
+
+
+def parquet_bytes(table: Table[Any], rows: Rows, metadata: Mapping[str, str]) -> bytes:
+    """Parquet with typed columns, each described, and ``metadata`` as file key-values.
+
+    Text is ``string``, numbers ``double``, integers ``int64``, booleans ``bool``,
+    dates ``date32``. The file's key-value metadata also holds the table's
+    Table Schema as JSON (key ``table_schema``), so every column's meaning travels
+    with the file; each Arrow field carries its description too.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ImportError(_PARQUET_HINT) from exc
+    types = {
+        ColumnType.STRING: pa.string(),
+        ColumnType.NUMBER: pa.float64(),
+        ColumnType.INTEGER: pa.int64(),
+        ColumnType.BOOLEAN: pa.bool_(),
+        ColumnType.DATE: pa.date32(),
+    }
+    fields = [
+        pa.field(
+            column.name,
+            types[column.type],
+            nullable=not column.required,
+            metadata={"description": column.description},
+        )
+        for column in table.columns
+    ]
+    described: dict[bytes | str, bytes | str] = {
+        **metadata,
+        "table_schema": json.dumps(
+            table_schema(table, foreign_keys=False), ensure_ascii=False, sort_keys=True
+        ),
+    }
+    schema = pa.schema(fields, metadata=described)
+    arrays = {name: [row[name] for row in rows] for name in table.names}
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table(arrays, schema=schema), sink)
+    return bytes(sink.getvalue().to_pybytes())
