@@ -21,8 +21,18 @@ from typing import Generic, TypeVar
 import attrs
 
 from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
-from .model import Bound, Citation, Fact, GrowthBasis, Metric, MetricKind, Modality, Quality, Rank
-from .model import Source
+from .model import (
+    Bound,
+    Citation,
+    Fact,
+    GrowthBasis,
+    Metric,
+    MetricKind,
+    Modality,
+    Quality,
+    Rank,
+    Source,
+)
 from .periods import Period, Precision
 
 __all__ = [
@@ -348,9 +358,7 @@ SOURCES: Table[Source] = Table(
             required=True,
             enum=_PRECISIONS,
         ),
-        Column(
-            "published_note", _S, "How the date was established.", lambda s: s.published_note
-        ),
+        Column("published_note", _S, "How the date was established.", lambda s: s.published_note),
         Column("archive", _S, "The archived text's file name.", lambda s: s.archive),
         Column(
             "sha256",
@@ -494,7 +502,9 @@ ENTITIES: Table[Entity] = Table(
         Column("parent", _S, "The place or organisation it belongs to.", _reference("parent")),
         Column("location", _S, "The place it is in.", _reference("location")),
         Column("operator", _S, "The organisation that runs it.", _reference("operator")),
-        Column("issuer", _S, "For a policy: the organisation that issued it.", _reference("issuer")),
+        Column(
+            "issuer", _S, "For a policy: the organisation that issued it.", _reference("issuer")
+        ),
     ),
     primary_key=("id",),
     foreign_keys=(

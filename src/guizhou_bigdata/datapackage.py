@@ -103,11 +103,7 @@ def package_files(
         "it was read from and its source. " + LICENCE_NOTE,
         "homepage": "https://pypi.org/project/guizhou-bigdata/",
         "licenses": _LICENCES,
-        "sources": [
-            {"title": f"{source.title} ({source.publisher or 'publisher not stated'}, "
-             f"{source.published})"}  # fmt: skip
-            for source in registry.sources()
-        ],
+        "sources": [{"title": source.cite()} for source in registry.sources()],
         "keywords": ["guizhou", "big data", "digital economy", "statistics", "citations"],
     }
     if "data_version" in about:

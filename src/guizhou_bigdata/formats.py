@@ -138,12 +138,10 @@ def parquet_bytes(table: Table[Any], rows: Rows, metadata: Mapping[str, str]) ->
         )
         for column in table.columns
     ]
-    described: dict[bytes | str, bytes | str] = {
-        **metadata,
-        "table_schema": json.dumps(
-            table_schema(table, foreign_keys=False), ensure_ascii=False, sort_keys=True
-        ),
-    }
+    described: dict[bytes | str, bytes | str] = dict(metadata.items())
+    described["table_schema"] = json.dumps(
+        table_schema(table, foreign_keys=False), ensure_ascii=False, sort_keys=True
+    )
     schema = pa.schema(fields, metadata=described)
     arrays = {name: [row[name] for row in rows] for name in table.names}
     sink = pa.BufferOutputStream()

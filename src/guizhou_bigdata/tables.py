@@ -134,11 +134,19 @@ def _contents(
     from . import formats
 
     if chosen == "datapackage":
-        from .datapackage import package_files
+        from .datapackage import DESCRIPTOR_NAME, package_files
 
         files = package_files(_registry(registry), facts, _about(registry))
-        return {target.with_name(name) if name == "datapackage.json" else target.parent / name:
-                data for name, data in files.items()}  # fmt: skip
+        tables = [name for name in files if name != DESCRIPTOR_NAME]
+        if target.name in tables:
+            raise ValueError(
+                f"cannot write a Data Package descriptor to {str(target)!r}: its tables "
+                f"{', '.join(tables)} are written beside it; name it {DESCRIPTOR_NAME}"
+            )
+        return {
+            target if name == DESCRIPTOR_NAME else target.parent / name: data
+            for name, data in files.items()
+        }
     rows = fact_rows(facts)
     if chosen == "csv":
         data = formats.csv_text(FACTS, rows).encode("utf-8")
