@@ -44,7 +44,9 @@ __all__ = [
     "Column",
     "ColumnType",
     "ForeignKey",
+    "NumberedCitation",
     "Table",
+    "numbered_citations",
 ]
 
 R = TypeVar("R")
@@ -374,7 +376,7 @@ SOURCES: Table[Source] = Table(
 
 
 @attrs.frozen
-class _Numbered:
+class NumberedCitation:
     """A fact's citation with its position among the fact's citations (1 is the first)."""
 
     fact: Fact
@@ -382,16 +384,16 @@ class _Numbered:
     citation: Citation
 
 
-def numbered_citations(facts: Iterable[Fact]) -> list[_Numbered]:
+def numbered_citations(facts: Iterable[Fact]) -> list[NumberedCitation]:
     """Every citation of the facts, in order, as rows for :data:`CITATIONS`."""
     return [
-        _Numbered(fact, number, citation)
+        NumberedCitation(fact, number, citation)
         for fact in facts
         for number, citation in enumerate(fact.citations, start=1)
     ]
 
 
-CITATIONS: Table[_Numbered] = Table(
+CITATIONS: Table[NumberedCitation] = Table(
     name="citations",
     title="Citations",
     description="Every citation of every fact: the source and the verbatim quote.",
