@@ -15,14 +15,14 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.columns import CITATIONS, ENTITIES, FACTS, METRICS, SOURCES
+from guizhou_bigdata.columns import CITATIONS, ENTITIES, FACTS, METRICS, MILESTONES, SOURCES
 from guizhou_bigdata.tables import export
 
 from .test_tables import assert_loss_free
 
 frictionless = pytest.importorskip("frictionless")
 
-TABLES = {table.name: table for table in (FACTS, CITATIONS, SOURCES, METRICS, ENTITIES)}
+TABLES = {table.name: table for table in (FACTS, CITATIONS, SOURCES, METRICS, ENTITIES, MILESTONES)}
 
 
 def descriptor(path: Path) -> dict[str, Any]:

@@ -31,6 +31,11 @@ def default_registry() -> Registry:
         return _registry
 
 
+def is_default(registry: Registry) -> bool:
+    """True if ``registry`` is the loaded default one (never loads it to find out)."""
+    return registry is _registry
+
+
 def reset() -> None:
     """Forget the loaded default registry (for tests measuring first use)."""
     global _registry

@@ -20,7 +20,16 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
+from .entities import (
+    DataCentre,
+    Entity,
+    Event,
+    Milestone,
+    Organisation,
+    Place,
+    Platform,
+    Policy,
+)
 from .model import (
     Bound,
     Citation,
@@ -40,6 +49,7 @@ __all__ = [
     "ENTITIES",
     "FACTS",
     "METRICS",
+    "MILESTONES",
     "SOURCES",
     "Column",
     "ColumnType",
@@ -74,9 +84,9 @@ class Column(Generic[R]):
     type: ColumnType
     description: str
     value: Callable[[R], object] = attrs.field(eq=False, repr=False)
-    required: bool = False
-    enum: tuple[str, ...] = ()
-    pattern: str | None = None
+    required: bool = attrs.field(default=False, kw_only=True)
+    enum: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    pattern: str | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -161,7 +171,9 @@ FACTS: Table[Fact] = Table(
     "modality, and the verbatim quote it was read from.",
     columns=(
         Column("id", _S, "The fact's id.", lambda f: f.id, required=True),
-        Column("subject", _S, "The entity the figure is about.", lambda f: f.subject, True),
+        Column(
+            "subject", _S, "The entity the figure is about.", lambda f: f.subject, required=True
+        ),
         Column("metric", _S, "What the figure measures.", lambda f: f.metric, required=True),
         Column(
             "period",
@@ -408,7 +420,11 @@ CITATIONS: Table[NumberedCitation] = Table(
         ),
         Column("source", _S, "The source's id.", lambda c: c.citation.source.id, required=True),
         Column(
-            "quote", _S, "The verbatim words that state the fact.", lambda c: c.citation.quote, True
+            "quote",
+            _S,
+            "The verbatim words that state the fact.",
+            lambda c: c.citation.quote,
+            required=True,
         ),
     ),
     primary_key=("fact", "number"),
@@ -422,7 +438,9 @@ METRICS: Table[Metric] = Table(
     description="The metric catalogue: what is measured, its kind and the unit of its facts.",
     columns=(
         Column("id", _S, "The metric's id.", lambda m: m.id, required=True),
-        Column("label", _S, "What the metric measures, in words.", lambda m: m.label, True),
+        Column(
+            "label", _S, "What the metric measures, in words.", lambda m: m.label, required=True
+        ),
         Column(
             "kind",
             _S,
@@ -507,6 +525,20 @@ ENTITIES: Table[Entity] = Table(
         Column(
             "issuer", _S, "For a policy: the organisation that issued it.", _reference("issuer")
         ),
+        Column(
+            "source",
+            _S,
+            "The source of the first citation that names it.",
+            lambda e: e.citations[0].source.id,
+            required=True,
+        ),
+        Column(
+            "quote",
+            _S,
+            "The verbatim words of that citation.",
+            lambda e: e.citations[0].quote,
+            required=True,
+        ),
     ),
     primary_key=("id",),
     foreign_keys=(
@@ -514,6 +546,54 @@ ENTITIES: Table[Entity] = Table(
         ForeignKey("location", "entities"),
         ForeignKey("operator", "entities"),
         ForeignKey("issuer", "entities"),
+        ForeignKey("source", "sources"),
     ),
 )
 """The entities table of the Data Package."""
+
+MILESTONES: Table[Milestone] = Table(
+    name="milestones",
+    title="Milestones",
+    description="Dated events in the development of Guizhou's big-data economy, in date order.",
+    columns=(
+        Column("id", _S, "The milestone's id.", lambda m: m.id, required=True),
+        Column(
+            "date_start", _D, "The first day of its date.", lambda m: m.date.start, required=True
+        ),
+        Column("date_end", _D, "The last day of its date.", lambda m: m.date.end, required=True),
+        Column(
+            "date_precision",
+            _S,
+            "How finely the date was stated: year, month or day.",
+            lambda m: m.date.precision.value,
+            required=True,
+            enum=_PRECISIONS,
+        ),
+        Column("title", _S, "What happened.", lambda m: m.title, required=True),
+        Column(
+            "subjects",
+            _S,
+            "The entities it concerns, comma-separated; null when none.",
+            lambda m: _joined(m.subjects),
+            pattern=_ID_LIST,
+        ),
+        Column("note", _S, "How it was read.", lambda m: m.note),
+        Column(
+            "source",
+            _S,
+            "The source of its first citation.",
+            lambda m: m.citations[0].source.id,
+            required=True,
+        ),
+        Column(
+            "quote",
+            _S,
+            "The verbatim words of that citation.",
+            lambda m: m.citations[0].quote,
+            required=True,
+        ),
+    ),
+    primary_key=("id",),
+    foreign_keys=(ForeignKey("source", "sources"),),
+)
+"""The milestones table of the Data Package: the timeline."""

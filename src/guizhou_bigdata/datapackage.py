@@ -3,7 +3,8 @@
 The package is a folder: ``datapackage.json`` (the descriptor) beside one CSV
 file per table. Each resource carries its Table Schema (types, constraints,
 primary key) and foreign keys link the tables: a fact's source, subject and
-metric, a citation's fact and source. The descriptor names the licence and the
+metric, a citation's fact and source, the source an entity or milestone
+is cited from. The descriptor names the licence and the
 data version, and each file's size and SHA-256 so that a reader can tell a
 changed file. This module builds content; it writes nothing.
 """
@@ -15,7 +16,16 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .columns import CITATIONS, ENTITIES, FACTS, METRICS, SOURCES, Table, numbered_citations
+from .columns import (
+    CITATIONS,
+    ENTITIES,
+    FACTS,
+    METRICS,
+    MILESTONES,
+    SOURCES,
+    Table,
+    numbered_citations,
+)
 from .formats import csv_text, table_schema
 
 if TYPE_CHECKING:
@@ -88,6 +98,7 @@ def package_files(
         (SOURCES, SOURCES.rows(registry.sources())),
         (METRICS, METRICS.rows(registry.metrics())),
         (ENTITIES, ENTITIES.rows(_entities(registry))),
+        (MILESTONES, MILESTONES.rows(registry.timeline())),
     ]
     files: dict[str, bytes] = {}
     resources = []
@@ -101,7 +112,6 @@ def package_files(
         "title": "Checked, cited figures on Guizhou's big-data economy",
         "description": "Figures on Guizhou's big-data economy, each with the verbatim quote "
         "it was read from and its source. " + LICENCE_NOTE,
-        "homepage": "https://pypi.org/project/guizhou-bigdata/",
         "licenses": _LICENCES,
         "sources": [{"title": source.cite()} for source in registry.sources()],
         "keywords": ["guizhou", "big data", "digital economy", "statistics", "citations"],

@@ -96,11 +96,11 @@ def _about(registry: Registry | None) -> dict[str, str]:
     A registry loaded from other files has no data version, so its files carry
     only the name of the library that wrote them.
     """
-    from ._default import default_registry
+    from ._default import is_default
     from ._version import __version__
 
     about = {"generator": f"guizhou-bigdata {__version__}"}
-    if registry is None or registry is default_registry():
+    if registry is None or is_default(registry):
         from . import __data_version__, data_digest
 
         about["data_version"] = __data_version__
@@ -194,10 +194,11 @@ def export(
     ``format`` is one of :data:`FORMATS`; when omitted the file's name decides:
     ``.csv``, ``.json``, ``.jsonl`` or ``.ndjson`` (JSON Lines), ``.parquet``,
     and ``datapackage.json`` for a Frictionless Data Package (the descriptor,
-    with ``facts.csv``, ``citations.csv``, ``sources.csv``, ``metrics.csv`` and
-    ``entities.csv`` written beside it). CSV, JSON and the Data Package need no
-    extra; Parquet needs the ``parquet`` extra (pyarrow), not pandas. Each file
-    is replaced whole or not at all; a Data Package's descriptor is written last.
+    with ``facts.csv``, ``citations.csv``, ``sources.csv``, ``metrics.csv``,
+    ``entities.csv`` and ``milestones.csv`` written beside it). CSV, JSON and
+    the Data Package need no extra; Parquet needs the ``parquet`` extra
+    (pyarrow), not pandas. Each file is replaced whole or not at all; a Data
+    Package's descriptor is written last.
     """
     target = Path(path)
     chosen = _format_of(target, format)
