@@ -127,6 +127,18 @@ def test_facts_as_json_with_more_filters(capsys: pytest.CaptureFixture[str]) -> 
     assert {row["modality"] for row in rows} == {"estimate"}
 
 
+def test_facts_as_json_lines_is_what_export_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["facts", "--metric", "gdp", "--format", "jsonl"]) == 0
+    printed = capsys.readouterr().out
+    written = export(tmp_path / "gdp.jsonl", metric="gdp")
+    assert printed == written.read_text(encoding="utf-8")
+    assert [json.loads(line)["id"] for line in printed.splitlines()] == [
+        fact.id for fact in gb.facts(metric="gdp")
+    ]
+
+
 def test_facts_of_an_unknown_source_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["facts", "--source", "chinadaily-2019"]) == 2
     err = one_line_error(capsys)
@@ -172,7 +184,7 @@ def test_cite_an_unknown_id_suggests_close_ones(capsys: pytest.CaptureFixture[st
     assert "no fact, entity, milestone or source 'guiyan'; did you mean 'guiyang'" in err
 
 
-@pytest.mark.parametrize("suffix", ["csv", "json", "parquet"])
+@pytest.mark.parametrize("suffix", ["csv", "json", "jsonl", "ndjson", "parquet"])
 def test_export_infers_the_format_from_the_suffix(
     suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -182,6 +194,9 @@ def test_export_infers_the_format_from_the_suffix(
     assert capsys.readouterr().out == f"Wrote {count} facts to {target}\n"
     if suffix == "json":
         assert len(json.loads(target.read_text(encoding="utf-8"))) == count
+    elif suffix in ("jsonl", "ndjson"):
+        lines = target.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line)["id"] for line in lines] == [f.id for f in gb.facts(year=2018)]
     elif suffix == "csv":
         assert len(target.read_text(encoding="utf-8").splitlines()) == count + 1
     else:

@@ -117,6 +117,33 @@ def test_the_citations_table_holds_every_citation_in_order(
     assert len(rows) > len(registry.facts())  # derived facts cite each of their inputs
 
 
+def test_the_timeline_and_the_entities_are_tables_too(package: Path, registry: gb.Registry) -> None:
+    read = frictionless.Package(str(package))
+    milestones = [dict(row) for row in read.get_resource("milestones").read_rows()]
+    timeline = registry.timeline()
+    assert [row["id"] for row in milestones] == [m.id for m in timeline]
+    for row, milestone in zip(milestones, timeline, strict=True):
+        assert (row["date_start"], row["date_end"]) == (milestone.date.start, milestone.date.end)
+        assert row["date_precision"] == milestone.date.precision.value
+        assert row["quote"] == milestone.citations[0].quote
+    entities = {row["id"]: row for row in read.get_resource("entities").read_rows()}
+    (place,) = registry.places(id="guiyang")
+    guiyang = entities["guiyang"]
+    assert (guiyang["type"], guiyang["kind"]) == ("place", place.kind.value)
+    assert (guiyang["name_zh"], guiyang["parent"]) == (place.name_zh, place.parent)
+    subjects = {fact.subject for fact in registry.facts()}
+    assert subjects <= set(entities)
+
+
+def test_the_package_is_the_same_every_time(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    first = export(tmp_path / "a" / "datapackage.json", metric="gdp")
+    second = export(tmp_path / "b" / "datapackage.json", metric="gdp")
+    for name in sorted(path.name for path in first.parent.iterdir()):
+        assert (first.parent / name).read_bytes() == (second.parent / name).read_bytes(), name
+
+
 def copy_of(package: Path, folder: Path) -> Path:
     shutil.copytree(package.parent, folder)
     return folder / package.name
