@@ -237,6 +237,23 @@ def test_parquet_carries_the_data_version_digest_and_column_meanings(
     assert {types[name] for name in DATES} == {"date32[day]"}
 
 
+def test_parquet_of_other_data_claims_no_data_version(
+    tmp_path: Path, registry: gb.Registry
+) -> None:
+    other = gb.Registry(
+        sources=registry.sources(),
+        metrics=registry.metrics(),
+        entities=tuple(registry.entity(fact.subject) for fact in registry.facts()),
+        milestones=(),
+        facts=registry.facts(metric="gdp"),
+    )
+    path = export(tmp_path / "facts.parquet", registry=other)
+    metadata = pq.read_schema(path).metadata or {}
+    assert b"data_version" not in metadata
+    assert b"data_digest" not in metadata
+    assert b"table_schema" in metadata
+
+
 def test_duckdb_reads_the_parquet_metadata(files: dict[str, Path]) -> None:
     rows = duckdb.sql(
         f"select decode(key), decode(value) from parquet_kv_metadata('{files['parquet']}')"

@@ -362,6 +362,8 @@ def test_frame_has_the_columns_and_dtypes(registry: gb.Registry) -> None:
     assert len(frame) == len(registry.facts())
     assert str(frame["period_start"].dtype) == "datetime64[us]"
     assert str(frame["period_end"].dtype) == "datetime64[us]"
+    assert str(frame["source_published"].dtype) == "datetime64[us]"
+    assert str(frame["source_published_precision"].dtype) == "string"
     assert str(frame["value"].dtype) == "float64"
     assert all(str(frame[name].dtype) == "string" for name in ("id", "quote", "value_exact"))
 
