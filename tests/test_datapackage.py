@@ -207,6 +207,15 @@ def test_a_descriptor_named_as_one_of_its_tables_is_refused(tmp_path: Path) -> N
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_package_cannot_go_to_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="cannot go to standard output"):
+        export("-", "datapackage")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_registry_of_other_files_claims_no_data_version(
     tmp_path: Path, registry: gb.Registry
 ) -> None:

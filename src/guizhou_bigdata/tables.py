@@ -136,6 +136,11 @@ def _contents(
     if chosen == "datapackage":
         from .datapackage import DESCRIPTOR_NAME, package_files
 
+        if str(target) == "-":
+            raise ValueError(
+                "a Data Package is a folder of files and cannot go to standard output; "
+                f"name its descriptor, e.g. folder/{DESCRIPTOR_NAME}"
+            )
         files = package_files(_registry(registry), facts, _about(registry))
         tables = [name for name in files if name != DESCRIPTOR_NAME]
         if target.name in tables:
