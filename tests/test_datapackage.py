@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import guizhou_bigdata as gb
@@ -231,6 +232,23 @@ def test_a_registry_of_other_files_claims_no_data_version(
     assert "version" not in described
     assert "data_digest" not in described
     assert described["generator"] == f"guizhou-bigdata {gb.__version__}"
+
+
+def test_an_unreviewed_fact_reads_back_as_false(tmp_path: Path, registry: gb.Registry) -> None:
+    facts = registry.facts(metric="gdp", subject="guiyang")
+    draft = attrs.evolve(facts[0], reviewed=False)
+    other = gb.Registry(
+        sources=registry.sources(),
+        metrics=registry.metrics(),
+        entities=tuple(registry.entity(id) for id in ("guizhou", "guiyang")),
+        milestones=(),
+        facts=(draft, *facts[1:]),
+    )
+    path = export(tmp_path / "datapackage.json", registry=other, metric="gdp")
+    report = frictionless.validate(str(path), skip_errors=["foreign-key"])
+    assert report.valid, report.flatten(["type", "note"])
+    read = frictionless.Package(str(path)).get_resource("facts").read_rows()
+    assert [row["reviewed"] for row in read] == [False, True, True, True]
 
 
 def test_a_failed_write_never_leaves_a_descriptor(
