@@ -16,7 +16,9 @@ def test_nominal_growth_is_derived_from_consecutive_gdp_levels() -> None:
     derived = gb.fact("guiyang.gdp_nominal_growth.2014.derived")
     assert derived.is_derived
     assert derived.derived_from == ("guiyang.gdp.2013.beltandroad", "guiyang.gdp.2014.beltandroad")
-    assert derived.value == Decimal("19.75")  # (249.727 / 208.542 - 1) x 100
+    # (249.727 / 208.542 - 1) x 100 = 19.7490...: six-digit levels support 19.749
+    assert derived.value == Decimal("19.749")
+    assert derived.bound is gb.Bound.ABOUT  # rounded
     assert derived.method
     quotes = {c.quote for c in derived.citations}
     for source_id in derived.derived_from:
@@ -27,12 +29,16 @@ def test_implied_exchange_rate_from_one_sentence_in_two_currencies() -> None:
     (rate,) = gb.facts(metric="implied_exchange_rate")
     assert rate.quantity is not None
     assert rate.quantity.units == gb.ureg.Unit("yuan / USD")
-    assert rate.value == Decimal("6.36")  # 2.1 billion yuan / 330 million USD
+    # 2.1 billion yuan / 330 million USD = 6.3636...: "2.1" has two significant figures
+    assert rate.value == Decimal("6.4")
+    assert rate.figure == "about 6.4 yuan / USD"
 
 
 def test_implied_total_from_a_level_and_its_share() -> None:
     gdp = gb.fact("guian_new_area.gdp.2020.derived")
-    assert gdp.value == Decimal("433947368421.05")  # 164.9 billion / 38 %
+    # 164.9 billion / 38 % = 433.9... billion; "38 percent" has two significant figures
+    assert (gdp.value, gdp.scale) == (Decimal("430"), gb.Scale.BILLION)
+    assert gdp.figure == "about 430 billion yuan"
 
 
 def test_derived_facts_are_never_preferred_over_stated_ones() -> None:

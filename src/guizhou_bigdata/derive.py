@@ -1,26 +1,74 @@
 """Derived facts: values the library computes from stated ones, with their provenance.
 
+One engine computes every derived fact, and what it computes keeps the
+guarantees of what it reads:
+
+- *units*: the arithmetic runs on Pint quantities and the result is converted to
+  the metric's unit, so a GDP in ``Gyuan`` or a share in ``dimensionless`` gives
+  the same answer as one in ``yuan`` or ``percent``;
+- *doubt*: the result carries its inputs' garbled, implausible, ambiguous and
+  interpretation flags, and its note says which input carries which;
+- *certainty*: its modality is the least certain of its inputs' (actual, then
+  estimate, forecast, target), except that a rate implied by one quote's yuan
+  and dollar renderings of one figure is the source's own conversion: actual;
+- *precision*: its digits stop where its inputs' precision stops (each input is
+  read as plus or minus half a unit in its last printed digit, and the result
+  keeps digits down to the leading digit of the range that allows), and never
+  has more significant figures than its least precise input;
+- *bounds*: the inputs' intervals are combined by interval arithmetic; a
+  result that was rounded or whose inputs are approximate is ``about``, one
+  bounded on one side only is ``more_than``, ``at_least``, ``at_most`` or
+  ``less_than``.
+
 A derived fact has ``derived_from`` (the ids it was computed from), a ``method``
 and the citations of its inputs; it is never preferred over a stated figure.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal, localcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .model import Bound, Citation, Fact, Modality, Quality, Rank
+from .intervals import Interval, last_place, significant_figures
+from .model import Bound, Citation, Fact, Metric, Modality, Quality, Rank, Scale
+from .units import parse_unit, quantity
+from .wording import number_text
 
-__all__ = ["derive_facts"]
+if TYPE_CHECKING:
+    import pint
 
-_DOUBTFUL = frozenset({Quality.GARBLED, Quality.INTERPRETATION})
-_PLACES = Decimal("0.01")
+__all__ = ["CERTAINTY", "DOUBTS", "derive_facts", "least_certain"]
+
+DOUBTS = (Quality.GARBLED, Quality.IMPLAUSIBLE, Quality.AMBIGUOUS, Quality.INTERPRETATION)
+"""The flags a derived fact inherits from its inputs."""
+
+CERTAINTY = (Modality.ACTUAL, Modality.ESTIMATE, Modality.FORECAST, Modality.TARGET)
+"""Modalities from the most to the least certain."""
 
 # (level metric, share-of-GDP metric) whose quotient is an implied GDP.
 _SHARE_OF_GDP = (("digital_economy_output", "digital_economy_share_of_gdp"),)
+# Scale words a derived value is written with, largest first.
+_SCALES = (Scale.TRILLION, Scale.BILLION, Scale.MILLION)
+# A float result this close to its rounded value was not rounded (float noise).
+_NOISE = 1e-12
+_DIGITS = 400
+
+Combine = Callable[..., Interval]
+"""Interval arithmetic of one derivation: the inputs' intervals to the result's."""
+
+
+def least_certain(modalities: Iterable[Modality]) -> Modality:
+    """The least certain of ``modalities``: actual, then estimate, forecast, target."""
+    return max(modalities, key=CERTAINTY.index)
+
+
+def _usable(fact: Fact) -> bool:
+    return fact.magnitude is not None and fact.rank is not Rank.DEPRECATED and not fact.derived_from
 
 
 def _magnitude(fact: Fact) -> Decimal:
@@ -30,35 +78,23 @@ def _magnitude(fact: Fact) -> Decimal:
     return magnitude
 
 
-def _quotient(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    """``numerator / denominator``, or None for a zero denominator: nothing is implied."""
-    return None if denominator == 0 else numerator / denominator
+def _stated_interval(fact: Fact) -> Interval:
+    interval = fact.interval
+    if interval is None:
+        raise ValueError(f"fact {fact.id!r} has no value to derive from")
+    return interval
 
 
-def _rounded(value: Decimal) -> Decimal:
-    """``value`` to two places, with the precision that needs (a quotient of data can be huge)."""
-    with localcontext() as context:
-        context.prec = max(context.prec, value.adjusted() + 3)
-        return value.quantize(_PLACES)
+def _point(fact: Fact) -> Interval:
+    return Interval.point(quantity(_magnitude(fact), fact.unit))
 
 
-def _usable(fact: Fact) -> bool:
-    return (
-        fact.magnitude is not None
-        and fact.rank is not Rank.DEPRECATED
-        and not fact.quality & _DOUBTFUL
-        and not fact.derived_from
-    )
-
-
-def _bound(*facts: Fact) -> Bound:
-    """Exact inputs give an exact result; any bound on an input leaves it approximate."""
-    return Bound.EXACT if all(f.bound is Bound.EXACT for f in facts) else Bound.ABOUT
-
-
-def _modality(*facts: Fact) -> Modality:
-    modalities = {f.modality for f in facts}
-    return modalities.pop() if len(modalities) == 1 else Modality.ESTIMATE
+def _precision(fact: Fact) -> Interval:
+    """The values the figure's printed digits stand for: half a unit either side."""
+    assert fact.value is not None  # _usable
+    half = last_place(fact.value) * (fact.scale.factor if fact.scale else 1) / 2
+    magnitude = _magnitude(fact)
+    return Interval(quantity(magnitude - half, fact.unit), quantity(magnitude + half, fact.unit))
 
 
 def _citations(*facts: Fact) -> tuple[Citation, ...]:
@@ -69,51 +105,170 @@ def _citations(*facts: Fact) -> tuple[Citation, ...]:
     return tuple(seen.values())
 
 
+def _same_dimension(unit: str, other: str) -> bool:
+    return bool(parse_unit(unit).dimensionality == parse_unit(other).dimensionality)
+
+
+def _magnitude_in(value: pint.Quantity[float], unit: str) -> float:
+    return float(value.to(parse_unit(unit)).magnitude)
+
+
+def _place(precision: Interval, centre: float, figures: int, unit: str) -> Decimal:
+    """The last digit a result keeps: its precision's range, at most ``figures`` digits."""
+    assert precision.lower is not None and precision.upper is not None
+    width = abs(_magnitude_in(precision.upper, unit) - _magnitude_in(precision.lower, unit))
+    places = []
+    if width > 0 and math.isfinite(width):
+        places.append(Decimal(1).scaleb(math.floor(math.log10(width))))
+    if centre != 0:
+        places.append(Decimal(1).scaleb(Decimal(repr(abs(centre))).adjusted() - figures + 1))
+    return max(places) if places else Decimal(1)
+
+
+def _rounded(value: float, place: Decimal, rounding: str) -> Decimal:
+    result = (Decimal(repr(value)) / place).quantize(Decimal(1), rounding=rounding) * place
+    return result.quantize(Decimal(1)) if place >= 1 else result.quantize(place)
+
+
+def _unchanged(value: float, rounded: Decimal) -> bool:
+    return abs(float(rounded) - value) <= _NOISE * max(abs(value), 1.0)
+
+
+def _written(value: Decimal, unit: str) -> tuple[Decimal, Scale | None]:
+    """A large amount with a scale word ("430 billion"), as a person would write it."""
+    if unit.split(" ")[0] in ("percent", "rank"):
+        return value, None
+    for scale in _SCALES:
+        if abs(value) >= scale.factor:
+            scaled = value / scale.factor
+            return (scaled.quantize(Decimal(1)) if scaled == scaled.to_integral() else scaled), scale
+    return value, None
+
+
+def _doubt_note(inputs: Sequence[Fact]) -> tuple[frozenset[Quality], str]:
+    carriers: dict[Quality, list[str]] = defaultdict(list)
+    for fact in inputs:
+        for flag in DOUBTS:
+            if flag in fact.quality:
+                carriers[flag].append(fact.id)
+    parts = [f"{flag.value} from {' and '.join(ids)}" for flag, ids in carriers.items()]
+    note = f" Flags carried from the inputs: {'; '.join(parts)}." if parts else ""
+    return frozenset(carriers), note
+
+
 def _derived(
-    metric: str, inputs: Sequence[Fact], value: Decimal, unit: str, method: str, like: Fact
-) -> Fact:
+    metric: Metric,
+    inputs: Sequence[Fact],
+    combine: Combine,
+    method: str,
+    like: Fact,
+    modality: Modality | None = None,
+) -> Fact | None:
+    """The derived fact, or None when the inputs' bounds imply nothing (unbounded)."""
+    unit = metric.unit
+    bounds = combine(*(_stated_interval(f) for f in inputs))
+    centre_interval = combine(*(_point(f) for f in inputs))
+    precision = combine(*(_precision(f) for f in inputs))
+    assert centre_interval.lower is not None
+    figures = min(significant_figures(f.value) for f in inputs if f.value is not None)
+    if bounds.lower is not None and bounds.upper is not None:
+        centre = _magnitude_in(centre_interval.lower, unit)
+        place = _place(precision, centre, figures, unit)
+        value = _rounded(centre, place, ROUND_HALF_EVEN)
+        exact = bounds.is_point and _unchanged(centre, value)
+        bound = Bound.EXACT if exact else Bound.ABOUT
+    elif bounds.lower is not None:
+        end = _magnitude_in(bounds.lower, unit)
+        value = _rounded(end, _place(precision, end, figures, unit), ROUND_FLOOR)
+        closed = bounds.lower_closed and _unchanged(end, value)
+        bound = Bound.AT_LEAST if closed else Bound.MORE_THAN
+    elif bounds.upper is not None:
+        end = _magnitude_in(bounds.upper, unit)
+        value = _rounded(end, _place(precision, end, figures, unit), ROUND_CEILING)
+        closed = bounds.upper_closed and _unchanged(end, value)
+        bound = Bound.AT_MOST if closed else Bound.LESS_THAN
+    else:
+        return None
+    if not math.isfinite(float(value)):
+        return None
+    flags, doubts = _doubt_note(inputs)
+    written, scale = _written(value, unit)
+    centre_text = _range(centre_interval.to(unit), unit).split(", ")[0][1:]
+    how = "exact" if bound is Bound.EXACT else "rounded to what the inputs' digits support"
+    allows = "" if bounds.is_point else f"; the inputs' bounds allow {_range(bounds.to(unit), unit)}"
+    noun = "figure" if figures == 1 else "figures"
+    note = (
+        f"Computed by guizhou_bigdata from its inputs' quantities, in {unit}: {centre_text} "
+        f"unrounded, {how} (at most {figures} significant {noun}){allows}.{doubts}"
+    )
     return Fact(
-        id=f"{like.subject}.{metric}.{like.period}.derived",
-        metric=metric,
+        id=f"{like.subject}.{metric.id}.{like.period}.derived",
+        metric=metric.id,
         subject=like.subject,
         period=like.period,
-        value=_rounded(value),
+        value=written,
         unit=unit,
-        bound=_bound(*inputs),
-        modality=_modality(*inputs),
+        scale=scale,
+        bound=bound,
+        modality=least_certain(f.modality for f in inputs) if modality is None else modality,
         citations=_citations(*inputs),
+        quality=flags,
         derived_from=tuple(f.id for f in inputs),
         method=method,
-        note="computed by guizhou_bigdata; rounded to two decimal places",
+        note=note,
         reviewed=all(f.reviewed for f in inputs),
     )
 
 
-def _exchange_rates(facts: Iterable[Fact]) -> Iterator[Fact]:
-    """A yuan and a dollar figure in the same sentence imply a rate."""
+def _range(interval: Interval, unit: str) -> str:
+    """An interval in plain numbers (no scientific notation) for a note."""
+
+    def end(value: pint.Quantity[float] | None, infinite: str) -> str:
+        if value is None:
+            return infinite
+        shown = Decimal(repr(float(value.magnitude))).quantize(Decimal("0.0001"))
+        return number_text(shown.normalize() if shown != 0 else Decimal(0))
+
+    left = "[" if interval.lower_closed else "("
+    right = "]" if interval.upper_closed else ")"
+    return f"{left}{end(interval.lower, '-inf')}, {end(interval.upper, 'inf')}{right} {unit}"
+
+
+def _quotient(numerator: Interval, denominator: Interval) -> Interval:
+    return numerator / denominator
+
+
+def _growth(previous: Interval, current: Interval) -> Interval:
+    """Growth in percent from one level to the next: (current / previous - 1) x 100."""
+    ratio = current / previous
+    return ratio.map_increasing(lambda q: (q.to("dimensionless") - 1).to("percent"))
+
+
+def _exchange_rates(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
+    """A yuan and a dollar figure in the same quote imply a rate: the source's own conversion."""
+    numerator, denominator = (part.strip() for part in metric.unit.split("/"))
     groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.unit in ("yuan", "USD"):
+        if _same_dimension(fact.unit, numerator) or _same_dimension(fact.unit, denominator):
             groups[fact.subject, str(fact.period), fact.citations[0].quote].append(fact)
     for group in groups.values():
-        yuan = [f for f in group if f.unit == "yuan"]
-        usd = [f for f in group if f.unit == "USD"]
-        if len(yuan) == 1 and len(usd) == 1:
-            a, b = yuan[0], usd[0]
-            rate = _quotient(_magnitude(a), _magnitude(b))
-            if rate is None:
-                continue
-            yield _derived(
-                "implied_exchange_rate",
+        tops = [f for f in group if _same_dimension(f.unit, numerator)]
+        bottoms = [f for f in group if _same_dimension(f.unit, denominator)]
+        if len(tops) == 1 and len(bottoms) == 1 and _magnitude(bottoms[0]) > 0:
+            a, b = tops[0], bottoms[0]
+            found = _derived(
+                metric,
                 (a, b),
-                rate,
-                "yuan / USD",
-                f"{a.id} divided by {b.id}: both amounts are stated in one sentence",
+                _quotient,
+                f"{a.id} divided by {b.id}: one quote gives the amount in both currencies",
                 a,
+                modality=Modality.ACTUAL,
             )
+            if found is not None:
+                yield found
 
 
-def _nominal_growth(facts: Iterable[Fact]) -> Iterator[Fact]:
+def _nominal_growth(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
     """Consecutive yearly GDP levels imply a nominal growth rate."""
     by_subject: dict[str, dict[int, Fact]] = defaultdict(dict)
     for fact in facts:
@@ -123,23 +278,20 @@ def _nominal_growth(facts: Iterable[Fact]) -> Iterator[Fact]:
     for levels in by_subject.values():
         for year, current in sorted(levels.items()):
             previous = levels.get(year - 1)
-            ratio = (
-                None if previous is None else _quotient(_magnitude(current), _magnitude(previous))
-            )
-            if previous is None or ratio is None:
+            if previous is None or _magnitude(previous) <= 0 or _magnitude(current) < 0:
                 continue
-            growth = (ratio - 1) * 100
-            yield _derived(
-                "gdp_nominal_growth",
+            found = _derived(
+                metric,
                 (previous, current),
-                growth,
-                "percent",
+                _growth,
                 f"({current.id} / {previous.id} - 1) x 100: growth of current-price GDP",
                 current,
             )
+            if found is not None:
+                yield found
 
 
-def _implied_totals(facts: Iterable[Fact]) -> Iterator[Fact]:
+def _implied_totals(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
     """A level and its share of GDP, stated together, imply the GDP."""
     pool = list(facts)
     for level_metric, share_metric in _SHARE_OF_GDP:
@@ -147,35 +299,46 @@ def _implied_totals(facts: Iterable[Fact]) -> Iterator[Fact]:
         for level in (f for f in pool if f.metric == level_metric):
             for share in shares:
                 same = (share.subject, share.period, share.citations[0].quote)
-                if same != (
-                    level.subject,
-                    level.period,
-                    level.citations[0].quote,
-                ):
+                if same != (level.subject, level.period, level.citations[0].quote):
                     continue
-                total = _quotient(_magnitude(level), _magnitude(share) / 100)
-                if total is None:
+                if _magnitude(share) <= 0 or _magnitude(level) < 0:
                     continue
-                yield _derived(
-                    "gdp",
+                found = _derived(
+                    metric,
                     (level, share),
-                    total,
-                    level.unit,
+                    _quotient,
                     f"{level.id} divided by {share.id}: the level is that share of GDP",
                     level,
                 )
+                if found is not None:
+                    yield found
 
 
-def derive_facts(stated: Iterable[Fact], metrics: Iterable[str]) -> tuple[Fact, ...]:
+_DERIVATIONS: tuple[tuple[str, Callable[[Iterable[Fact], Metric], Iterator[Fact]]], ...] = (
+    ("implied_exchange_rate", _exchange_rates),
+    ("gdp_nominal_growth", _nominal_growth),
+    ("gdp", _implied_totals),
+)
+"""Each derivation and the catalogue metric it produces; it runs when the metric exists."""
+
+
+def derive_facts(stated: Iterable[Fact], metrics: Mapping[str, Metric]) -> tuple[Fact, ...]:
     """Every derived fact the stated facts support, for the metrics the catalogue has."""
     usable = [fact for fact in stated if _usable(fact)]
-    known = set(metrics)
-    derived = [*_exchange_rates(usable), *_nominal_growth(usable), *_implied_totals(usable)]
-    kept = [fact for fact in derived if fact.metric in known]
-    counts = Counter(fact.id for fact in kept)
+    with localcontext() as context:
+        # Results are floats (at most 309 digits before the point): exact decimals of
+        # them, and their rounding, need that many digits, not the default 28.
+        context.prec = _DIGITS
+        derived = [
+            fact
+            for metric_id, derivation in _DERIVATIONS
+            if metric_id in metrics
+            for fact in derivation(usable, metrics[metric_id])
+        ]
+    counts = Counter(fact.id for fact in derived)
     # Two derivations of one metric, subject and period (two sentences each giving a
     # yuan and a dollar amount, say) are both kept: each is named after its first input.
     return tuple(
         attrs.evolve(fact, id=f"{fact.id}.{fact.derived_from[0]}") if counts[fact.id] > 1 else fact
-        for fact in kept
+        for fact in derived
     )

@@ -13,6 +13,8 @@ from .periods import Period
 if TYPE_CHECKING:
     import pint
 
+    from .intervals import Interval
+
 __all__ = [
     "Bound",
     "Citation",
@@ -217,18 +219,46 @@ class Fact:
         return None if magnitude is None else quantity(magnitude, self.unit)
 
     @property
+    def interval(self) -> Interval | None:
+        """The values the bound allows, as a :class:`~.intervals.Interval` in ``unit``.
+
+        ``exact`` is a closed point, ``more_than x`` (x, ∞), ``at_most x``
+        (-∞, x]; ``about`` and ``nearly`` get the tolerance the
+        :class:`~.intervals.Interval` docs give. None when there is no value.
+        """
+        magnitude = self.magnitude
+        if magnitude is None:
+            return None
+        from .intervals import Interval
+
+        return Interval.of_figure(self.bound.value, magnitude, self.unit, written=self.value)
+
+    @property
     def is_derived(self) -> bool:
         """True for values the library computed from other facts."""
         return bool(self.derived_from)
 
     @property
     def figure(self) -> str:
-        """The figure in words: bound, value, scale and unit, or as printed if unreadable."""
+        """The figure in words, as :func:`~.wording.figure_text` writes it.
+
+        Bound, value with thousands separators, scale word, unit (plural for
+        counts) and, for anything but an actual outcome, the modality:
+        "more than 5,000 enterprises", "389.1 billion yuan (estimate)". A figure
+        with no readable value is given as printed.
+        """
         if self.value is None:
-            return f"{self.as_written!r} (no readable value)"
-        bound = "" if self.bound is Bound.EXACT else self.bound.value.replace("_", " ") + " "
-        scale = f" {self.scale.value}" if self.scale else ""
-        return f"{bound}{self.value}{scale} {self.unit}"
+            suffix = "" if self.modality is Modality.ACTUAL else f", {self.modality.value}"
+            return f"{self.as_written!r} (no readable value{suffix})"
+        from .wording import figure_text
+
+        return figure_text(
+            self.value,
+            unit=self.unit,
+            bound=self.bound.value,
+            modality=self.modality.value,
+            scale=None if self.scale is None else self.scale.value,
+        )
 
     def cite(self) -> str:
         """A human-readable citation: the figure, what it is, and where it was read."""

@@ -1,0 +1,272 @@
+"""Bounds as intervals: what a figure's bound word allows the true value to be.
+
+"more than 5,000" is (5000, ∞), "at most 3" is (-∞, 3], an exact figure a closed
+point. Two statements conflict only when their intervals cannot both hold, and
+derived figures combine their inputs' intervals.
+
+``about x`` and ``nearly x`` get a tolerance of one unit in the last significant
+digit of ``x`` as written (trailing zeros of a whole number are not significant):
+"about 38 percent" is [37, 39] percent, "about 1800 million" [1700, 1900]
+million, "nearly 5,000" [4000, 5000). Why one unit: "about" says the figure is
+rounded, and rounding to the last printed digit moves a value by half a unit;
+a whole unit also admits a writer's rounding of an already rounded figure,
+while still letting "about 18 million" and "20 million" disagree. Any tolerance
+is a convention: the interval says what the library assumes, not what the
+source promised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = [
+    "Interval",
+    "decimal_bounds",
+    "last_place",
+    "rounding_unit",
+    "significant_figures",
+]
+
+DecimalBounds = tuple[Decimal | None, Decimal | None, bool, bool]
+"""(lower, upper, lower closed, upper closed) in exact decimals; None is unbounded."""
+
+
+def last_place(value: Decimal) -> Decimal:
+    """One unit in the last digit of ``value`` as printed: "164.9" 0.1, "700" 1."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"{value} is not a finite number")
+    return Decimal(1).scaleb(exponent)
+
+
+def rounding_unit(value: Decimal) -> Decimal:
+    """The unit ``value`` is rounded to: trailing zeros of a whole number do not count.
+
+    "about 1800 million" is rounded to hundreds (of millions), "about 38" to
+    units, "about 38.0" to tenths: the tolerance of ``about`` and ``nearly``.
+    """
+    place = last_place(value)
+    if place >= 1 and value != 0:
+        normalized = value.normalize().as_tuple().exponent
+        if isinstance(normalized, int):
+            return Decimal(1).scaleb(normalized)
+    return place
+
+
+def significant_figures(value: Decimal) -> int:
+    """How many digits ``value`` is printed with, from its first non-zero digit (at least 1)."""
+    if value == 0:
+        return 1
+    return max(1, value.adjusted() - last_place(value).adjusted() + 1)
+
+
+def decimal_bounds(bound: str, value: Decimal, written: Decimal | None = None) -> DecimalBounds:
+    """The interval a bound word gives ``value``, in exact decimals.
+
+    ``bound`` is a :class:`~.model.Bound` value (``"more_than"`` ...). ``written``
+    is the number as printed, before its scale word, whose last digit sets the
+    tolerance of ``about`` and ``nearly`` (``value`` itself by default).
+    """
+    if bound == "exact":
+        return value, value, True, True
+    if bound == "more_than":
+        return value, None, False, False
+    if bound == "at_least":
+        return value, None, True, False
+    if bound == "at_most":
+        return None, value, False, True
+    if bound == "less_than":
+        return None, value, False, False
+    written = value if written is None else written
+    tolerance = rounding_unit(written) * (value / written if written else Decimal(1))
+    if bound == "about":
+        return value - tolerance, value + tolerance, True, True
+    if bound == "nearly":
+        return value - tolerance, value, True, False
+    raise ValueError(
+        f"unknown bound {bound!r}; valid bounds: exact, more_than, at_least, nearly, "
+        "about, at_most, less_than"
+    )
+
+
+def _optional_quantity(
+    instance: Interval, attribute: attrs.Attribute[object], value: object
+) -> None:
+    import pint
+
+    if value is not None and not isinstance(value, pint.Quantity):
+        raise TypeError(f"Interval.{attribute.name} must be a Pint Quantity or None, got {value!r}")
+
+
+@attrs.frozen
+class Interval:
+    """The values a figure allows: ``lower`` and ``upper`` ends, each open or closed.
+
+    An end is a Pint Quantity in the fact's unit, or ``None`` when the interval
+    is unbounded on that side (then it is open there). See the module docs for
+    the tolerance given to ``about`` and ``nearly``.
+
+    >>> import guizhou_bigdata as gb
+    >>> more = gb.Interval(gb.Q_(5000, "enterprise"), None, lower_closed=False)
+    >>> more.contains(gb.Q_(6000, "enterprise")), more.contains(gb.Q_(5000, "enterprise"))
+    (True, False)
+    >>> str(more)
+    '(5000 enterprise, ∞)'
+    """
+
+    lower: pint.Quantity[float] | None = attrs.field(validator=_optional_quantity)
+    upper: pint.Quantity[float] | None = attrs.field(validator=_optional_quantity)
+    lower_closed: bool = True
+    upper_closed: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if self.lower is None and self.lower_closed:
+            object.__setattr__(self, "lower_closed", False)
+        if self.upper is None and self.upper_closed:
+            object.__setattr__(self, "upper_closed", False)
+        if self.lower is not None and self.upper is not None:
+            _same_dimension(self.lower, self.upper)
+            if self.lower > self.upper:
+                raise ValueError(f"interval lower end {self.lower} is above its upper end {self.upper}")
+            if self.lower == self.upper and not (self.lower_closed and self.upper_closed):
+                raise ValueError(f"an interval of the single value {self.lower} must be closed")
+
+    @classmethod
+    def point(cls, value: pint.Quantity[float]) -> Interval:
+        """The closed interval holding ``value`` alone: an exact figure."""
+        return cls(value, value)
+
+    @classmethod
+    def of_figure(
+        cls, bound: str, value: Decimal, unit: str, *, written: Decimal | None = None
+    ) -> Interval:
+        """The interval a figure's bound word allows: see :func:`decimal_bounds`."""
+        from .units import quantity
+
+        lower, upper, lower_closed, upper_closed = decimal_bounds(bound, value, written)
+        return cls(
+            None if lower is None else quantity(lower, unit),
+            None if upper is None else quantity(upper, unit),
+            lower_closed,
+            upper_closed,
+        )
+
+    @property
+    def is_point(self) -> bool:
+        """True for a single value (an exact figure)."""
+        return self.lower is not None and self.upper is not None and self.lower == self.upper
+
+    def contains(self, value: pint.Quantity[float]) -> bool:
+        """True when ``value`` (in any unit of the same dimension) lies in the interval."""
+        for end in (self.lower, self.upper):
+            if end is not None:
+                _same_dimension(end, value)
+        if self.lower is not None and (
+            value < self.lower or (value == self.lower and not self.lower_closed)
+        ):
+            return False
+        return not (
+            self.upper is not None
+            and (value > self.upper or (value == self.upper and not self.upper_closed))
+        )
+
+    def overlaps(self, other: Interval) -> bool:
+        """True when some value lies in both intervals: the two statements can both hold."""
+        return not (_below(self, other) or _below(other, self))
+
+    def to(self, unit: str) -> Interval:
+        """The same interval with its ends in ``unit`` (same dimension)."""
+        from .units import parse_unit
+
+        target = parse_unit(unit)
+        return Interval(
+            None if self.lower is None else self.lower.to(target),
+            None if self.upper is None else self.upper.to(target),
+            self.lower_closed,
+            self.upper_closed,
+        )
+
+    def __truediv__(self, other: Interval) -> Interval:
+        """Every quotient of a value of this interval by one of ``other``.
+
+        Defined for intervals of non-negative values (amounts, levels, shares),
+        which is what figures divide; a divisor reaching zero leaves the
+        quotient unbounded above.
+        """
+        if not isinstance(other, Interval):
+            return NotImplemented
+        for operand in (self, other):
+            if operand.lower is None or operand.lower.magnitude < 0:
+                raise ValueError(f"interval division needs non-negative intervals, got {operand}")
+        assert self.lower is not None and other.lower is not None  # checked above
+        unit = self.lower.units / other.lower.units
+        if self.lower.magnitude == 0 and self.lower_closed:
+            lower, lower_closed = self.lower / other.lower.units, True
+        elif other.upper is None:
+            lower, lower_closed = self.lower.magnitude * 0 * unit, False
+        else:
+            lower = self.lower / other.upper
+            lower_closed = self.lower_closed and other.upper_closed
+        if self.upper is not None and self.upper.magnitude == 0:
+            upper, upper_closed = self.upper / other.lower.units, True
+        elif self.upper is None or other.lower.magnitude == 0:
+            upper, upper_closed = None, False
+        else:
+            upper = self.upper / other.lower
+            upper_closed = self.upper_closed and other.lower_closed
+        return Interval(lower, upper, lower_closed, upper_closed)
+
+    def map_increasing(
+        self, function: Callable[[pint.Quantity[float]], pint.Quantity[float]]
+    ) -> Interval:
+        """The interval of ``function`` over this one, for a strictly increasing function."""
+        return Interval(
+            None if self.lower is None else function(self.lower),
+            None if self.upper is None else function(self.upper),
+            self.lower_closed,
+            self.upper_closed,
+        )
+
+    def __str__(self) -> str:
+        left = "[" if self.lower_closed else "("
+        right = "]" if self.upper_closed else ")"
+        lower = "-∞" if self.lower is None else _shown(self.lower)
+        upper = "∞" if self.upper is None else _shown(self.upper)
+        return f"{left}{lower}, {upper}{right}"
+
+
+def _shown(value: pint.Quantity[float]) -> str:
+    magnitude = value.magnitude
+    number = f"{magnitude:.15g}"
+    if "e" in number:
+        number = format(Decimal(repr(float(magnitude))), "f")
+    return f"{number} {value.units}"
+
+
+def _same_dimension(a: pint.Quantity[float], b: pint.Quantity[float]) -> None:
+    import pint
+
+    if not isinstance(b, pint.Quantity):
+        raise TypeError(f"expected a Pint Quantity, got {b!r}")
+    if a.dimensionality != b.dimensionality:
+        raise ValueError(
+            f"cannot compare {b} with an interval in {a.units}: "
+            f"{b.dimensionality} is not {a.dimensionality}"
+        )
+
+
+def _below(a: Interval, b: Interval) -> bool:
+    """True when every value of ``a`` is below every value of ``b``."""
+    if a.upper is None or b.lower is None:
+        return False
+    _same_dimension(a.upper, b.lower)
+    if a.upper < b.lower:
+        return True
+    return bool(a.upper == b.lower and not (a.upper_closed and b.lower_closed))
