@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         PolicyKind,
     )
     from .errors import FactNotFoundError, Problem, RegistryError, UnitError
+    from .intervals import Interval
     from .model import (
         Bound,
         Citation,
@@ -109,6 +110,7 @@ _LAZY = {
         "model",
     ),
     **dict.fromkeys(["Period", "Precision"], "periods"),
+    "Interval": "intervals",
     "Registry": "registry",
     "to_frame": "tables",
     "export": "tables",
@@ -132,6 +134,7 @@ __all__ = [
     "Fact",
     "FactNotFoundError",
     "GrowthBasis",
+    "Interval",
     "Metric",
     "MetricKind",
     "Milestone",

@@ -11,22 +11,47 @@ from decimal import Decimal
 
 import attrs
 
+from .entities import Place
+from .intervals import Interval
 from .model import Fact, MetricKind, Quality, Rank
 from .registry import Registry
+from .units import parse_unit, quantity
 
 __all__ = ["AuditFinding", "AuditKind", "AuditReport", "audit"]
 
 # A province-level subject with more users or people than this is implausible:
 # a sanity bound (China's most populous province has fewer), not a data figure.
 _MAX_PEOPLE = Decimal(200_000_000)
-_PEOPLE_UNITS = frozenset({"user", "person", "patient", "participant"})
+_PEOPLE_UNITS = ("user", "person", "patient", "participant")
 _ALWAYS_NOTED = frozenset({Quality.GARBLED, Quality.IMPLAUSIBLE, Quality.AMBIGUOUS})
+# Amounts a subject puts into something (funds, investments), set against the
+# GDP of the subject or of the place it lies in: more than a quarter of a
+# year's GDP is doubtful for one fund or one set of projects. A sanity bound
+# (a whole economy's yearly investment is of the order of half its GDP), not a
+# data figure.
+_AGAINST_GDP = frozenset(
+    {
+        "investment",
+        "investment_fund_size",
+        "cooperation_projects_investment",
+        "digital_infrastructure_investment",
+    }
+)
+_GDP_SHARE_LIMIT = 0.25
+# (part, whole) metrics of one subject and period: a part cannot exceed its whole.
+_PARTS = (
+    ("digital_economy_output", "gdp"),
+    ("big_data_enterprises_added", "big_data_enterprises"),
+)
+# Kinds of metric that add up over places: a sub-area cannot have more than its parent.
+_ADDITIVE = frozenset({MetricKind.COUNT, MetricKind.FLOW, MetricKind.LEVEL})
 
 
 class AuditKind(enum.Enum):
     """What an audit finding is about."""
 
     CONFLICT = "conflict"
+    CORROBORATION = "corroboration"
     OVERLAP = "overlap"
     FLAGGED = "flagged"
     IMPLAUSIBLE = "implausible"
@@ -76,26 +101,61 @@ def _stated(fact: Fact) -> bool:
     )
 
 
+def _interval(fact: Fact) -> Interval:
+    interval = fact.interval
+    if interval is None:
+        raise ValueError(f"fact {fact.id!r} has no value")
+    return interval
+
+
 def _conflicts(registry: Registry) -> list[AuditFinding]:
-    groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    """Statements of one metric, subject, period and modality from different sources.
+
+    They conflict only when their intervals cannot both hold ("more than 5,000"
+    and "6,000" can); statements that can are reported as corroboration.
+    """
+    groups: dict[tuple[str, str, str, str], list[Fact]] = defaultdict(list)
     for fact in registry.facts():
         if _stated(fact) and fact.magnitude is not None:
-            groups[fact.metric, fact.subject, str(fact.period)].append(fact)
+            groups[fact.metric, fact.subject, str(fact.period), fact.modality.value].append(fact)
     findings = []
-    for (metric, subject, period), facts in sorted(groups.items()):
-        sources = {_source(f) for f in facts}
-        readings = {(f.magnitude, f.bound, f.modality) for f in facts}
-        if len(sources) > 1 and len(readings) > 1:
-            shown = "; ".join(f"{f.figure} ({_source(f)})" for f in facts)
+    for (metric, subject, period, _), facts in sorted(groups.items()):
+        pairs = [
+            (a, b) for i, a in enumerate(facts) for b in facts[i + 1 :] if _source(a) != _source(b)
+        ]
+        clashing = [(a, b) for a, b in pairs if not _interval(a).overlaps(_interval(b))]
+        for a, b in clashing:
             findings.append(
                 AuditFinding(
                     AuditKind.CONFLICT,
-                    tuple(f.id for f in facts),
-                    f"{metric} of {subject} for {period} is stated differently by different "
-                    f"sources: {shown}",
+                    (a.id, b.id),
+                    f"{metric} of {subject} for {period}: {a.figure} ({_source(a)}, "
+                    f"{_interval(a)}) and {b.figure} ({_source(b)}, {_interval(b)}) "
+                    "cannot both hold",
+                )
+            )
+        agreeing = [pair for pair in pairs if pair not in clashing]
+        if agreeing:
+            ids = tuple(dict.fromkeys(fact.id for pair in agreeing for fact in pair))
+            shown = "; ".join(
+                f"{registry.fact(i).figure} ({_source(registry.fact(i))})" for i in ids
+            )
+            findings.append(
+                AuditFinding(
+                    AuditKind.CORROBORATION,
+                    ids,
+                    f"{metric} of {subject} for {period} is stated by different sources in "
+                    f"words that can all hold: {shown}",
                 )
             )
     return findings
+
+
+def _same_figure(a: Fact, b: Fact) -> bool:
+    """The same bound and the same quantity, in whatever units each is written."""
+    if a.bound is not b.bound or a.magnitude is None or b.magnitude is None:
+        return False
+    return bool(_interval(a) == _interval(b))
 
 
 def _source(fact: Fact) -> str:
@@ -126,7 +186,7 @@ def _overlaps(registry: Registry) -> list[AuditFinding]:
                         "cover overlapping periods; read them together",
                     )
                 )
-        elif a.subject != b.subject and (a.magnitude, a.bound) == (b.magnitude, b.bound):
+        elif a.subject != b.subject and _same_figure(a, b):
             findings.append(
                 AuditFinding(
                     AuditKind.OVERLAP,
@@ -152,26 +212,147 @@ def _flagged(registry: Registry) -> list[AuditFinding]:
     ]
 
 
+def _in(fact: Fact, unit: str) -> float:
+    """The fact's value converted to ``unit`` (the same dimension)."""
+    assert fact.magnitude is not None
+    return float(quantity(fact.magnitude, fact.unit).to(parse_unit(unit)).magnitude)
+
+
+def _dimension_of(unit: str) -> object:
+    return parse_unit(unit).dimensionality
+
+
 def _implausible(registry: Registry) -> list[AuditFinding]:
+    """Stated figures beyond a sanity bound, in whatever unit they are written."""
+    people = {_dimension_of(unit): unit for unit in _PEOPLE_UNITS}
+    percent = _dimension_of("percent")
     findings = []
     for fact in registry.facts():
-        magnitude = fact.magnitude
-        if magnitude is None or not _stated(fact):
+        if fact.magnitude is None or not _stated(fact):
             continue
         kind = registry.metric(fact.metric).kind
+        dimension = _dimension_of(fact.unit)
         reason = None
-        if kind is MetricKind.SHARE and fact.unit == "percent" and magnitude > 100:
-            reason = f"a share of {fact.figure} is over 100 percent"
-        elif fact.unit in _PEOPLE_UNITS and magnitude > _MAX_PEOPLE:
+        if kind is MetricKind.SHARE and dimension == percent and _in(fact, "percent") > 100:
+            reason = (
+                f"a share of {fact.figure} is over 100 percent: "
+                f"{_in(fact, 'percent') / 100:.2f} times the whole"
+            )
+        elif dimension in people and _in(fact, people[dimension]) > _MAX_PEOPLE:
             reason = (
                 f"{fact.figure} for {fact.subject} is beyond any province's population "
-                f"({_MAX_PEOPLE:,} as a sanity bound)"
+                f"({_MAX_PEOPLE:,} as a sanity bound): "
+                f"{_in(fact, people[dimension]) / float(_MAX_PEOPLE):.1f} times the bound"
             )
-        elif kind is MetricKind.GROWTH_RATE and fact.unit == "percent" and magnitude > 100:
+        elif kind is MetricKind.GROWTH_RATE and dimension == percent and _in(fact, "percent") > 100:
             reason = f"a growth rate of {fact.figure} more than doubles the level in a year"
         if reason is not None:
             findings.append(AuditFinding(AuditKind.IMPLAUSIBLE, (fact.id,), reason))
     return findings
+
+
+def _valued(registry: Registry, metric: str, subject: str | None = None) -> list[Fact]:
+    """Facts with a value that are not deprecated (stated or derived)."""
+    return [
+        fact
+        for fact in registry.facts(metric=metric, subject=subject)
+        if fact.magnitude is not None and fact.rank is not Rank.DEPRECATED
+    ]
+
+
+def _places_above(registry: Registry, subject: str) -> list[str]:
+    """The places a subject lies in, nearest first: its location, then their parents."""
+    entity = registry.entity(subject)
+    start = entity.parent if isinstance(entity, Place) else getattr(entity, "location", None)
+    chain: list[str] = []
+    while isinstance(start, str) and start not in chain:
+        chain.append(start)
+        above = registry.entity(start)
+        start = above.parent if isinstance(above, Place) else None
+    return chain
+
+
+def _certainly_above(a: Fact, b: Fact) -> bool:
+    """True when every value ``a`` allows is above every value ``b`` allows."""
+    upper, lower = _interval(b).upper, _interval(a).lower
+    if upper is None or lower is None:
+        return False
+    return bool(
+        lower > upper
+        or (lower == upper and not (_interval(a).lower_closed and _interval(b).upper_closed))
+    )
+
+
+def _ratio(a: Fact, b: Fact) -> float:
+    return _in(a, b.unit) / _in(b, b.unit) if _in(b, b.unit) else float("inf")
+
+
+def _against_related(registry: Registry) -> list[AuditFinding]:
+    """Figures set against related ones: parts and wholes, sub-areas, funds against GDP."""
+    findings = []
+    for part_metric, whole_metric in _PARTS:
+        for part in (f for f in _valued(registry, metric=part_metric) if _stated(f)):
+            for whole in _valued(registry, metric=whole_metric, subject=part.subject):
+                related = whole.period == part.period and part.id not in whole.derived_from
+                if related and _certainly_above(part, whole):
+                    findings.append(
+                        AuditFinding(
+                            AuditKind.IMPLAUSIBLE,
+                            (part.id, whole.id),
+                            f"{part.metric} of {part.subject} for {part.period}, "
+                            f"{part.figure}, is larger than its whole, {whole.metric} "
+                            f"{whole.figure}: {_ratio(part, whole):.2f} times it",
+                        )
+                    )
+    for fact in (f for f in registry.facts() if _stated(f) and f.magnitude is not None):
+        if registry.metric(fact.metric).kind not in _ADDITIVE or not isinstance(
+            registry.entity(fact.subject), Place
+        ):
+            continue
+        for place in _places_above(registry, fact.subject):
+            for parent in _valued(registry, metric=fact.metric, subject=place):
+                if parent.period == fact.period and _certainly_above(fact, parent):
+                    findings.append(
+                        AuditFinding(
+                            AuditKind.IMPLAUSIBLE,
+                            (fact.id, parent.id),
+                            f"{fact.metric} of {fact.subject} for {fact.period}, {fact.figure}, "
+                            f"is more than that of {place}, which contains it "
+                            f"({parent.figure}): {_ratio(fact, parent):.2f} times it",
+                        )
+                    )
+    for fact in (f for f in registry.facts() if f.metric in _AGAINST_GDP and _stated(f)):
+        if fact.magnitude is None:
+            continue
+        gdp = _nearest_gdp(registry, fact)
+        if gdp is None:
+            continue
+        share = _ratio(fact, gdp)
+        if share > _GDP_SHARE_LIMIT:
+            findings.append(
+                AuditFinding(
+                    AuditKind.IMPLAUSIBLE,
+                    (fact.id, gdp.id),
+                    f"{fact.metric} of {fact.subject}, {fact.figure} ({fact.period}), is "
+                    f"{share:.0%} of the GDP of {gdp.subject} ({gdp.figure}, {gdp.period}): "
+                    f"more than {_GDP_SHARE_LIMIT:.0%} of a year's GDP is doubtful for one "
+                    "fund or investment",
+                )
+            )
+    return findings
+
+
+def _nearest_gdp(registry: Registry, fact: Fact) -> Fact | None:
+    """The GDP of the subject or the nearest place it lies in, nearest in time, stated first."""
+    for place in [fact.subject, *_places_above(registry, fact.subject)]:
+        levels = _valued(registry, metric="gdp", subject=place)
+        if levels:
+            year = fact.period.end.year
+            return min(
+                levels,
+                key=lambda g: (abs(g.period.end.year - year), bool(g.derived_from), g.id),
+            )
+    return None
 
 
 def _real_against_nominal(registry: Registry) -> list[AuditFinding]:
@@ -183,7 +364,7 @@ def _real_against_nominal(registry: Registry) -> list[AuditFinding]:
         for real in registry.facts(metric="gdp_real_growth", subject=nominal.subject):
             if real.period.year != year or real.magnitude is None:
                 continue
-            gap = nominal.magnitude - real.magnitude
+            gap = _in(nominal, "percent") - _in(real, "percent")
             findings.append(
                 AuditFinding(
                     AuditKind.INCONSISTENT,
@@ -205,6 +386,7 @@ def audit(registry: Registry) -> AuditReport:
             *_overlaps(registry),
             *_flagged(registry),
             *_implausible(registry),
+            *_against_related(registry),
             *_real_against_nominal(registry),
         )
     )

@@ -115,7 +115,8 @@ def _magnitude_in(value: pint.Quantity[float], unit: str) -> float:
 
 def _place(precision: Interval, centre: float, figures: int, unit: str) -> Decimal:
     """The last digit a result keeps: its precision's range, at most ``figures`` digits."""
-    assert precision.lower is not None and precision.upper is not None
+    assert precision.lower is not None  # a precision interval is finite
+    assert precision.upper is not None
     width = abs(_magnitude_in(precision.upper, unit) - _magnitude_in(precision.lower, unit))
     places = []
     if width > 0 and math.isfinite(width):
@@ -141,7 +142,9 @@ def _written(value: Decimal, unit: str) -> tuple[Decimal, Scale | None]:
     for scale in _SCALES:
         if abs(value) >= scale.factor:
             scaled = value / scale.factor
-            return (scaled.quantize(Decimal(1)) if scaled == scaled.to_integral() else scaled), scale
+            return (
+                scaled.quantize(Decimal(1)) if scaled == scaled.to_integral() else scaled
+            ), scale
     return value, None
 
 
@@ -195,7 +198,9 @@ def _derived(
     written, scale = _written(value, unit)
     centre_text = _range(centre_interval.to(unit), unit).split(", ")[0][1:]
     how = "exact" if bound is Bound.EXACT else "rounded to what the inputs' digits support"
-    allows = "" if bounds.is_point else f"; the inputs' bounds allow {_range(bounds.to(unit), unit)}"
+    allows = (
+        "" if bounds.is_point else f"; the inputs' bounds allow {_range(bounds.to(unit), unit)}"
+    )
     noun = "figure" if figures == 1 else "figures"
     note = (
         f"Computed by guizhou_bigdata from its inputs' quantities, in {unit}: {centre_text} "

@@ -97,7 +97,9 @@ def decimal_bounds(bound: str, value: Decimal, written: Decimal | None = None) -
 
 
 def _optional_quantity(
-    instance: Interval, attribute: attrs.Attribute[object], value: object
+    instance: Interval,
+    attribute: attrs.Attribute[pint.Quantity[float] | None],
+    value: pint.Quantity[float] | None,
 ) -> None:
     import pint
 
@@ -134,7 +136,9 @@ class Interval:
         if self.lower is not None and self.upper is not None:
             _same_dimension(self.lower, self.upper)
             if self.lower > self.upper:
-                raise ValueError(f"interval lower end {self.lower} is above its upper end {self.upper}")
+                raise ValueError(
+                    f"interval lower end {self.lower} is above its upper end {self.upper}"
+                )
             if self.lower == self.upper and not (self.lower_closed and self.upper_closed):
                 raise ValueError(f"an interval of the single value {self.lower} must be closed")
 
@@ -205,7 +209,8 @@ class Interval:
         for operand in (self, other):
             if operand.lower is None or operand.lower.magnitude < 0:
                 raise ValueError(f"interval division needs non-negative intervals, got {operand}")
-        assert self.lower is not None and other.lower is not None  # checked above
+        assert self.lower is not None  # checked above
+        assert other.lower is not None
         unit = self.lower.units / other.lower.units
         if self.lower.magnitude == 0 and self.lower_closed:
             lower, lower_closed = self.lower / other.lower.units, True
