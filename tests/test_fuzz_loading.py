@@ -697,11 +697,15 @@ def test_every_field_of_every_kind_refuses_wrong_types(field: str, data: st.Data
 EDGE_VALUES: list[Value] = ["", [], {}, 0, -1, True, math.nan, "x" * 400, [""], [{}]]
 """One of each shape that has slipped past a check before: empty, wrong type, NaN, long."""
 
-BASE_IDS = frozenset(str(row["id"]) for rows in BASE.values() for row in rows)
+BASE_IDS = frozenset(
+    [str(row["id"]) for rows in BASE.values() for row in rows]
+    # Aliases too: a name or alias may name one entity only, so each copy needs its own.
+    + [str(alias) for rows in BASE.values() for row in rows for alias in row.get("aliases", ())]
+)
 
 
 def renamed(item: Any, suffix: str) -> Any:
-    """``item`` with every id of the base document, and every reference to one, suffixed."""
+    """``item`` with every id and alias of the base document, and every reference, suffixed."""
     if isinstance(item, str):
         return item + suffix if item in BASE_IDS else item
     if isinstance(item, list):

@@ -64,6 +64,7 @@ def _show(fact: Fact) -> str:
         ("figure", fact.figure),
         ("as written", fact.as_written or ""),
         ("bound", fact.bound.value),
+        ("interval", "" if fact.magnitude is None else str(fact.interval)),
         ("modality", fact.modality.value),
         ("rank", fact.rank.value),
         ("quality", ", ".join(sorted(q.value for q in fact.quality))),

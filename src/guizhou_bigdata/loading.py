@@ -10,6 +10,7 @@ import os
 import sys
 import threading
 import tomllib
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -437,6 +438,25 @@ def _check_entities(
         for ref, known, what, field in refs:
             _need(ref, known, what, file, f"{location} {field}", out)
         _check_quotes(obj.citations, file, f"{location} citations", out)
+    _check_names(entities, out)
+
+
+def _check_names(entities: Mapping[str, tuple[str, str, Entity]], out: _Collector) -> None:
+    """A name or alias names one entity: "Cloud Guizhou" cannot be a company and a platform."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _, _, obj in entities.values():
+        for name in (obj.name, *obj.aliases):
+            owners[name.casefold()].add(obj.id)
+    for file, location, obj in entities.values():
+        for index, alias in enumerate(obj.aliases):
+            others = sorted(owners[alias.casefold()] - {obj.id})
+            if others:
+                out.add(
+                    file,
+                    f"{location} aliases[{index}]",
+                    f"alias {shown(alias)} also names {', '.join(map(shown, others))}; "
+                    "a name or alias may name one entity only",
+                )
 
 
 def _check_metrics(
