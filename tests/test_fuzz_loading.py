@@ -700,7 +700,12 @@ EDGE_VALUES: list[Value] = ["", [], {}, 0, -1, True, math.nan, "x" * 400, [""], 
 BASE_IDS = frozenset(
     [str(row["id"]) for rows in BASE.values() for row in rows]
     # Aliases too: a name or alias may name one entity only, so each copy needs its own.
-    + [str(alias) for rows in BASE.values() for row in rows for alias in row.get("aliases", ())]
+    + [
+        str(alias)
+        for rows in BASE.values()
+        for row in rows
+        for alias in (names if isinstance(names := row.get("aliases"), list) else [])
+    ]
 )
 
 
@@ -764,6 +769,9 @@ def bundled_records(name: str) -> Document:
     for rows in document.values():
         for row in rows:
             row["id"] = f"{row['id']}-copy"
+            if "aliases" in row:  # a name or alias may name one entity only
+                row["aliases"] = [f"{alias} (copy)" for alias in row["aliases"]]
+                row["name"] = f"{row['name']} (copy)"
             if "derived_from" in row:
                 row["derived_from"] = [f"{ref}-copy" for ref in row["derived_from"]]
     return document

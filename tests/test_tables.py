@@ -46,6 +46,8 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
     scale = text("scale")
     quality = text("quality")
     derived_from = text("derived_from")
+    lower, upper = text("interval_lower"), text("interval_upper")
+    closed = (row["interval_lower_closed"], row["interval_upper_closed"])
     fact = gb.Fact(
         id=str(row["id"]),
         metric=str(row["metric"]),
@@ -69,6 +71,17 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
         # A boolean in JSON and Parquet; true or false in CSV.
         reviewed={"true": True, "false": False}[str(row["reviewed"]).lower()],
     )
+    if fact.derived_from and fact.bound is not gb.Bound.EXACT:
+        # A derived fact's interval is what its inputs allow: only the columns hold it.
+        fact = attrs.evolve(
+            fact,
+            derived_interval=(
+                None if lower is None else Decimal(lower),
+                None if upper is None else Decimal(upper),
+                closed[0] in (True, "true"),
+                closed[1] in (True, "true"),
+            ),
+        )
     # The convenience columns agree with the fact they were made from.
     start, end = row["period_start"], row["period_end"]
     assert str(start) == fact.period.start.isoformat()

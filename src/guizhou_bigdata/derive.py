@@ -198,9 +198,11 @@ def _derived(
     written, scale = _written(value, unit)
     centre_text = _range(centre_interval.to(unit), unit).split(", ")[0][1:]
     how = "exact" if bound is Bound.EXACT else "rounded to what the inputs' digits support"
-    allows = (
-        "" if bounds.is_point else f"; the inputs' bounds allow {_range(bounds.to(unit), unit)}"
+    allowed = combine(
+        *(_precision(f) if f.bound is Bound.EXACT else _stated_interval(f) for f in inputs)
     )
+    allowed = allowed.to(unit)
+    allows = "" if bound is Bound.EXACT else f"; its inputs allow {_range(allowed, unit)}"
     noun = "figure" if figures == 1 else "figures"
     note = (
         f"Computed by guizhou_bigdata from its inputs' quantities, in {unit}: {centre_text} "
@@ -222,7 +224,17 @@ def _derived(
         method=method,
         note=note,
         reviewed=all(f.reviewed for f in inputs),
+        derived_interval=None if bound is Bound.EXACT else _decimals(allowed),
     )
+
+
+def _decimals(interval: Interval) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    """The interval's ends as exact decimals (of the floats Pint computed)."""
+
+    def end(value: pint.Quantity[float] | None) -> Decimal | None:
+        return None if value is None else Decimal(repr(float(value.magnitude)))
+
+    return end(interval.lower), end(interval.upper), interval.lower_closed, interval.upper_closed
 
 
 def _range(interval: Interval, unit: str) -> str:
@@ -239,13 +251,28 @@ def _range(interval: Interval, unit: str) -> str:
     return f"{left}{end(interval.lower, '-inf')}, {end(interval.upper, 'inf')}{right} {unit}"
 
 
+def _non_negative(interval: Interval) -> Interval:
+    """The interval without its negative part: a divisor here is an amount, level or share.
+
+    "less than 25 percent" of something is [0, 25) percent, never negative.
+    """
+    lower = interval.lower
+    if lower is not None and lower.magnitude >= 0:
+        return interval
+    reference = interval.upper if lower is None else lower
+    assert reference is not None  # an interval has at least one end here
+    return Interval(
+        reference.magnitude * 0 * reference.units, interval.upper, True, interval.upper_closed
+    )
+
+
 def _quotient(numerator: Interval, denominator: Interval) -> Interval:
-    return numerator / denominator
+    return numerator / _non_negative(denominator)
 
 
 def _growth(previous: Interval, current: Interval) -> Interval:
     """Growth in percent from one level to the next: (current / previous - 1) x 100."""
-    ratio = current / previous
+    ratio = current / _non_negative(previous)
     return ratio.map_increasing(lambda q: (q.to("dimensionless") - 1).to("percent"))
 
 

@@ -4,15 +4,16 @@
 point. Two statements conflict only when their intervals cannot both hold, and
 derived figures combine their inputs' intervals.
 
-``about x`` and ``nearly x`` get a tolerance of one unit in the last significant
-digit of ``x`` as written (trailing zeros of a whole number are not significant):
-"about 38 percent" is [37, 39] percent, "about 1800 million" [1700, 1900]
-million, "nearly 5,000" [4000, 5000). Why one unit: "about" says the figure is
-rounded, and rounding to the last printed digit moves a value by half a unit;
-a whole unit also admits a writer's rounding of an already rounded figure,
-while still letting "about 18 million" and "20 million" disagree. Any tolerance
-is a convention: the interval says what the library assumes, not what the
-source promised.
+``about x`` and ``nearly x`` get a tolerance of half a unit in the last
+significant digit of ``x`` as printed (trailing zeros of a whole number are not
+significant): "about 38 percent" is [37.5, 38.5] percent, "about 1800 million"
+[1750, 1850] million, "nearly 5,000" [4500, 5000). Why: "about x" says x is
+rounded, and every value that rounds to x at the digits printed lies within half
+a unit of its last one; no wider tolerance can be read from the words, and a
+narrower one would call a rounded figure wrong. So "about 18 million" and "20
+million" disagree, "about 5,000" and "5,400" do not. Any tolerance is a
+convention: the interval says what the library assumes, not what the source
+promised.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ import attrs
 if TYPE_CHECKING:
     import pint
 
+    from .model import Fact
+
 __all__ = [
     "Interval",
     "decimal_bounds",
+    "fact_bounds",
     "last_place",
     "rounding_unit",
     "significant_figures",
@@ -85,7 +89,7 @@ def decimal_bounds(bound: str, value: Decimal, written: Decimal | None = None) -
     if bound == "less_than":
         return None, value, False, False
     written = value if written is None else written
-    tolerance = rounding_unit(written) * (value / written if written else Decimal(1))
+    tolerance = rounding_unit(written) * (value / written if written else Decimal(1)) / 2
     if bound == "about":
         return value - tolerance, value + tolerance, True, True
     if bound == "nearly":
@@ -94,6 +98,20 @@ def decimal_bounds(bound: str, value: Decimal, written: Decimal | None = None) -
         f"unknown bound {bound!r}; valid bounds: exact, more_than, at_least, nearly, "
         "about, at_most, less_than"
     )
+
+
+def fact_bounds(fact: Fact) -> DecimalBounds | None:
+    """A fact's interval in exact decimals of its unit; None when it has no value.
+
+    A derived fact's is what its inputs allow (``Fact.derived_interval``); a stated
+    fact's follows from its bound word (:func:`decimal_bounds`).
+    """
+    if fact.derived_interval is not None:
+        return fact.derived_interval
+    magnitude = fact.magnitude
+    if magnitude is None:
+        return None
+    return decimal_bounds(fact.bound.value, magnitude, fact.value)
 
 
 def _optional_quantity(
@@ -152,9 +170,14 @@ class Interval:
         cls, bound: str, value: Decimal, unit: str, *, written: Decimal | None = None
     ) -> Interval:
         """The interval a figure's bound word allows: see :func:`decimal_bounds`."""
+        return cls.of_decimals(decimal_bounds(bound, value, written), unit)
+
+    @classmethod
+    def of_decimals(cls, bounds: DecimalBounds, unit: str) -> Interval:
+        """The interval of exact decimal ends in ``unit`` (None: unbounded)."""
         from .units import quantity
 
-        lower, upper, lower_closed, upper_closed = decimal_bounds(bound, value, written)
+        lower, upper, lower_closed, upper_closed = bounds
         return cls(
             None if lower is None else quantity(lower, unit),
             None if upper is None else quantity(upper, unit),
@@ -200,33 +223,25 @@ class Interval:
     def __truediv__(self, other: Interval) -> Interval:
         """Every quotient of a value of this interval by one of ``other``.
 
-        Defined for intervals of non-negative values (amounts, levels, shares),
-        which is what figures divide; a divisor reaching zero leaves the
-        quotient unbounded above.
+        The divisor must hold non-negative values only (an amount, a level, a
+        share: what figures divide by); a divisor reaching zero leaves the
+        quotient unbounded on that side.
         """
         if not isinstance(other, Interval):
             return NotImplemented
-        for operand in (self, other):
-            if operand.lower is None or operand.lower.magnitude < 0:
-                raise ValueError(f"interval division needs non-negative intervals, got {operand}")
-        assert self.lower is not None  # checked above
-        assert other.lower is not None
-        unit = self.lower.units / other.lower.units
-        if self.lower.magnitude == 0 and self.lower_closed:
-            lower, lower_closed = self.lower / other.lower.units, True
-        elif other.upper is None:
-            lower, lower_closed = self.lower.magnitude * 0 * unit, False
-        else:
-            lower = self.lower / other.upper
-            lower_closed = self.lower_closed and other.upper_closed
-        if self.upper is not None and self.upper.magnitude == 0:
-            upper, upper_closed = self.upper / other.lower.units, True
-        elif self.upper is None or other.lower.magnitude == 0:
-            upper, upper_closed = None, False
-        else:
-            upper = self.upper / other.lower
-            upper_closed = self.upper_closed and other.lower_closed
+        if other.lower is None or other.lower.magnitude < 0:
+            raise ValueError(f"interval division needs a non-negative divisor, got {other}")
+        lower, lower_closed = _quotient_end(
+            self.lower, self.lower_closed, other, towards_zero=self._at_least_zero(self.lower)
+        )
+        upper, upper_closed = _quotient_end(
+            self.upper, self.upper_closed, other, towards_zero=not self._at_least_zero(self.upper)
+        )
         return Interval(lower, upper, lower_closed, upper_closed)
+
+    @staticmethod
+    def _at_least_zero(end: pint.Quantity[float] | None) -> bool:
+        return end is not None and end.magnitude >= 0
 
     def map_increasing(
         self, function: Callable[[pint.Quantity[float]], pint.Quantity[float]]
@@ -245,6 +260,29 @@ class Interval:
         lower = "-∞" if self.lower is None else _shown(self.lower)
         upper = "∞" if self.upper is None else _shown(self.upper)
         return f"{left}{lower}, {upper}{right}"
+
+
+def _quotient_end(
+    end: pint.Quantity[float] | None, closed: bool, divisor: Interval, *, towards_zero: bool
+) -> tuple[pint.Quantity[float] | None, bool]:
+    """One end of ``[end] / divisor``: divided by the divisor's end that moves it least.
+
+    ``towards_zero`` divides by the divisor's upper end (a lower end >= 0, or an
+    upper end < 0, moves towards zero as the divisor grows); otherwise by its
+    lower end, which at zero sends the quotient to infinity.
+    """
+    assert divisor.lower is not None  # checked by the caller
+    if end is None:
+        return None, False
+    if end.magnitude == 0:
+        return end / divisor.lower.units, closed
+    if towards_zero:
+        if divisor.upper is None:
+            return end.magnitude * 0 * (end.units / divisor.lower.units), False
+        return end / divisor.upper, closed and divisor.upper_closed
+    if divisor.lower.magnitude == 0:
+        return None, False
+    return end / divisor.lower, closed and divisor.lower_closed
 
 
 def _shown(value: pint.Quantity[float]) -> str:

@@ -202,6 +202,9 @@ class Fact:
     derived_from: tuple[str, ...] = ()
     method: str | None = None
     reviewed: bool = True
+    derived_interval: tuple[Decimal | None, Decimal | None, bool, bool] | None = None
+    """For a derived fact, what its inputs allow: (lower, upper, lower closed, upper
+    closed) in exact decimals of ``unit``, None for unbounded; it is ``interval``."""
 
     @property
     def magnitude(self) -> Decimal | None:
@@ -224,14 +227,13 @@ class Fact:
 
         ``exact`` is a closed point, ``more_than x`` (x, ∞), ``at_most x``
         (-∞, x]; ``about`` and ``nearly`` get the tolerance the
-        :class:`~.intervals.Interval` docs give. None when there is no value.
+        :class:`~.intervals.Interval` docs give; a derived fact's is what its
+        inputs allow (``derived_interval``). None when there is no value.
         """
-        magnitude = self.magnitude
-        if magnitude is None:
-            return None
-        from .intervals import Interval
+        from .intervals import Interval, fact_bounds
 
-        return Interval.of_figure(self.bound.value, magnitude, self.unit, written=self.value)
+        bounds = fact_bounds(self)
+        return None if bounds is None else Interval.of_decimals(bounds, self.unit)
 
     @property
     def is_derived(self) -> bool:
