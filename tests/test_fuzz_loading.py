@@ -697,15 +697,16 @@ def test_every_field_of_every_kind_refuses_wrong_types(field: str, data: st.Data
 EDGE_VALUES: list[Value] = ["", [], {}, 0, -1, True, math.nan, "x" * 400, [""], [{}]]
 """One of each shape that has slipped past a check before: empty, wrong type, NaN, long."""
 
+
+def _aliases(row: Mapping[str, Any]) -> list[str]:
+    names = row.get("aliases")
+    return [str(name) for name in names] if isinstance(names, list) else []
+
+
 BASE_IDS = frozenset(
     [str(row["id"]) for rows in BASE.values() for row in rows]
     # Aliases too: a name or alias may name one entity only, so each copy needs its own.
-    + [
-        str(alias)
-        for rows in BASE.values()
-        for row in rows
-        for alias in (names if isinstance(names := row.get("aliases"), list) else [])
-    ]
+    + [alias for rows in BASE.values() for row in rows for alias in _aliases(row)]
 )
 
 
