@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.auditing import AuditKind
+from guizhou_bigdata.auditing import AuditKind, AuditReport
 from guizhou_bigdata.cli import main
+
+from .helpers import write
 
 
 def test_nominal_growth_is_derived_from_consecutive_gdp_levels() -> None:
@@ -102,3 +104,113 @@ def test_check_prints_the_audit(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "no problems" in out
     assert "inconsistent" in out
+
+
+# Conflicts over intervals, and cross-fact plausibility ------------------------------
+
+OTHER = '[[source]]\nid = "other"\ntitle = "Other"\npublished = "2020"\n'
+
+
+def enterprises(id: str, value: str, bound: str, unit: str = "enterprise") -> str:
+    return (
+        f'\n[[fact]]\nid = "{id}"\nmetric = "big_data_enterprises"\nsubject = "guiyang"\n'
+        f'period = "2018"\nvalue = "{value}"\nunit = "{unit}"\nbound = "{bound}"\n'
+        f'modality = "actual"\nquote = "There were {value} big data firms."\nsource = "other"\n'
+    )
+
+
+def audit_of(tmp_path: Path, text: str) -> AuditReport:
+    registry = gb.load_registry(write(tmp_path, "mine.toml", OTHER + text))
+    return gb.audit(registry)
+
+
+def involving(report: AuditReport, kind: AuditKind, fact_id: str) -> list[str]:
+    return [f.message for f in report.of(kind) if fact_id in f.facts]
+
+
+def test_compatible_bounds_are_corroboration_not_conflict(tmp_path: Path) -> None:
+    """ "more than 5,000" (bundled) and "6,000" (another source) can both be true."""
+    report = audit_of(tmp_path, enterprises("guiyang.firms.other", "6000", "exact"))
+    assert involving(report, AuditKind.CONFLICT, "guiyang.firms.other") == []
+    (message,) = involving(report, AuditKind.CORROBORATION, "guiyang.firms.other")
+    assert "more than 5,000 enterprises" in message
+    assert "6,000 enterprises" in message
+
+
+def test_incompatible_bounds_are_still_a_conflict(tmp_path: Path) -> None:
+    """ "at most 4,000" cannot hold with "more than 5,000"."""
+    report = audit_of(tmp_path, enterprises("guiyang.firms.other", "4000", "at_most"))
+    (message,) = involving(report, AuditKind.CONFLICT, "guiyang.firms.other")
+    assert "cannot both hold" in message
+    assert "guiyang.big_data_enterprises.2018.beltandroad" in report.of(AuditKind.CONFLICT)[0].facts
+
+
+def test_exact_figures_that_differ_conflict_in_any_unit(tmp_path: Path) -> None:
+    """5 kiloenterprise and 6,000 enterprises differ; 6 kiloenterprise and 6,000 agree."""
+    text = enterprises("guiyang.firms.a", "6000", "exact")
+    text += enterprises("guiyang.firms.b", "5", "exact", unit="kiloenterprise").replace(
+        'source = "other"', 'source = "mine"'
+    )
+    text += '[[source]]\nid = "mine"\ntitle = "Mine"\npublished = "2021"\n'
+    report = audit_of(tmp_path, text)
+    conflicts = [f.facts for f in report.of(AuditKind.CONFLICT)]
+    assert ("guiyang.firms.a", "guiyang.firms.b") in conflicts
+    (tmp_path / "same").mkdir()
+    same = text.replace(
+        'value = "5"\nunit = "kiloenterprise"', 'value = "6"\nunit = "kiloenterprise"'
+    )
+    same = same.replace("There were 5 big data firms.", "There were 6 big data firms.")
+    agreeing = audit_of(tmp_path / "same", same)
+    assert involving(agreeing, AuditKind.CONFLICT, "guiyang.firms.b") == []
+    assert involving(agreeing, AuditKind.CORROBORATION, "guiyang.firms.b")
+
+
+def test_the_bundled_audit_reports_no_compatible_bounds_as_conflicts() -> None:
+    for finding in gb.audit().of(AuditKind.CONFLICT):
+        a, b = (gb.fact(i).interval for i in finding.facts)
+        assert a is not None
+        assert b is not None
+        assert not a.overlaps(b), finding
+
+
+def test_a_fund_far_beyond_the_gdp_around_it_is_doubtful() -> None:
+    fund = "guiyang_big_data_science_and_technology_innovation_city.investment_fund_size.2023.cns"
+    (finding,) = [f for f in gb.audit().of(AuditKind.IMPLAUSIBLE) if fund in f.facts]
+    assert "guian_new_area" in finding.message
+    assert "35%" in finding.message  # 150 billion of about 430 billion yuan
+    assert gb.Quality.IMPLAUSIBLE in gb.fact(fund).quality
+
+
+def test_a_part_larger_than_its_whole_and_a_share_over_100_percent(tmp_path: Path) -> None:
+    text = (
+        '\n[[fact]]\nid = "guiyang.digital_economy_output.2013.other"\n'
+        'metric = "digital_economy_output"\nsubject = "guiyang"\nperiod = "2013"\n'
+        'value = "250"\nunit = "Gyuan"\nbound = "exact"\nmodality = "actual"\n'
+        'quote = "Output was 250 billion."\nsource = "other"\n'
+        '\n[[fact]]\nid = "guiyang.digital_economy_share_of_gdp.2013.other"\n'
+        'metric = "digital_economy_share_of_gdp"\nsubject = "guiyang"\nperiod = "2013"\n'
+        'value = "1.2"\nunit = "dimensionless"\nbound = "exact"\nmodality = "actual"\n'
+        'quote = "It was 1.2 times the economy."\nsource = "other"\n'
+    )
+    report = audit_of(tmp_path, text)
+    (part,) = involving(report, AuditKind.IMPLAUSIBLE, "guiyang.digital_economy_output.2013.other")
+    assert "larger than its whole" in part
+    assert "1.20 times" in part  # 250 Gyuan against 208.542 billion yuan
+    (share,) = involving(
+        report, AuditKind.IMPLAUSIBLE, "guiyang.digital_economy_share_of_gdp.2013.other"
+    )
+    assert "over 100 percent" in share
+
+
+def test_a_sub_area_count_above_its_parents(tmp_path: Path) -> None:
+    """Guiyang lies in Guizhou: 6 thousand enterprises cannot be more than all of Guizhou's."""
+    text = enterprises("guiyang.firms.other", "6", "exact", unit="kiloenterprise")
+    text += enterprises("guizhou.firms.other", "5500", "exact").replace(
+        'subject = "guiyang"', 'subject = "guizhou"'
+    )
+    report = audit_of(tmp_path, text)
+    (message,) = involving(report, AuditKind.IMPLAUSIBLE, "guizhou.firms.other")
+    assert "guiyang.firms.other" in [
+        f.facts[0] for f in report.of(AuditKind.IMPLAUSIBLE) if "guizhou.firms.other" in f.facts
+    ]
+    assert "1.09 times" in message  # 6,000 / 5,500

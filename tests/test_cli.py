@@ -274,3 +274,17 @@ def test_output_into_a_closed_pipe_ends_quietly() -> None:
     )
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
+
+
+def test_headline_show_and_tables_say_what_a_figure_is(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "Gross domestic product (guiyang, 2018): 389.1 billion yuan (estimate)" in out
+    assert "more than 5,000 enterprises" in out
+    assert main(["show", "guian_new_area.gdp.2020.derived"]) == 0
+    shown = capsys.readouterr().out
+    assert "figure: about 430 billion yuan" in shown
+    assert "interval: [" in shown
+    assert "quality: ambiguous" in shown
+    assert main(["facts", "--metric", "gdp", "--subject", "guiyang", "--year", "2018"]) == 0
+    assert "389.1 billion yuan (estimate)" in capsys.readouterr().out

@@ -462,3 +462,50 @@ def test_importing_the_modules_loads_no_optional_dependency() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# Intervals -------------------------------------------------------------------
+
+
+def test_the_interval_columns_in_duckdb_csv_and_pandas(
+    tmp_path: Path, registry: gb.Registry
+) -> None:
+    """ "more than 5,000" is (5000, ∞): lower 5000 open, upper null, in every format."""
+    duckdb = pytest.importorskip("duckdb")
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    more = "guiyang.big_data_enterprises.2018.beltandroad"
+    parquet = export(tmp_path / "facts.parquet", registry=registry)
+    csv_path = export(tmp_path / "facts.csv", registry=registry)
+    for path in (parquet, csv_path):
+        (row,) = duckdb.sql(
+            "select interval_lower, interval_upper, interval_lower_closed, "
+            "interval_upper_closed, typeof(interval_lower_closed) "
+            f"from '{path}' where id = '{more}'"
+        ).fetchall()
+        # Parquet keeps the exact text; DuckDB reads the CSV column as a number.
+        assert Decimal(str(row[0])) == 5000
+        assert row[1:] == (None, False, False, "BOOLEAN")
+    # Values inside the interval, queried in SQL: every exact figure is a closed point.
+    points = duckdb.sql(
+        f"select count(*) from '{parquet}' where bound = 'exact' and "
+        "(interval_lower <> value_exact or interval_upper <> value_exact "
+        "or not interval_lower_closed or not interval_upper_closed)"
+    ).fetchall()
+    assert points == [(0,)]
+    frame = to_frame(registry=registry)
+    assert str(frame["interval_lower_closed"].dtype) == "boolean"
+    chosen = frame.set_index("id").loc["guiyang.gdp.2013.beltandroad"]
+    assert chosen["interval_lower"] == chosen["interval_upper"] == "208542000000"
+    garbled = frame.set_index("id").loc[GARBLED]
+    assert pd.isna(garbled["interval_lower"])
+    assert pd.isna(garbled["interval_lower_closed"])
+
+
+def test_a_derived_interval_is_what_its_inputs_allow(registry: gb.Registry) -> None:
+    """Gui'an New Area's implied GDP: 164.9 billion / 38 percent, each to its last digit."""
+    (row,) = fact_rows([registry.fact("guian_new_area.gdp.2020.derived")])
+    lower, upper = Decimal(str(row["interval_lower"])), Decimal(str(row["interval_upper"]))
+    assert lower == pytest.approx(Decimal("164.85e9") / Decimal("0.385"))
+    assert upper == pytest.approx(Decimal("164.95e9") / Decimal("0.375"))
+    assert lower < Decimal("164.9e9") / Decimal("0.38") < upper
