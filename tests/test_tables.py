@@ -497,7 +497,7 @@ def test_the_interval_columns_in_duckdb_csv_and_pandas(
     assert str(frame["interval_lower_closed"].dtype) == "boolean"
     chosen = frame.set_index("id").loc["guiyang.gdp.2013.beltandroad"]
     assert chosen["interval_lower"] == chosen["interval_upper"] == chosen["value_exact"]
-    assert Decimal(chosen["interval_lower"]) == Decimal("208.542e9")
+    assert Decimal(str(chosen["interval_lower"])) == Decimal("208.542e9")
     garbled = frame.set_index("id").loc[GARBLED]
     assert pd.isna(garbled["interval_lower"])
     assert pd.isna(garbled["interval_lower_closed"])
