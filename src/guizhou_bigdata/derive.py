@@ -159,6 +159,34 @@ def _doubt_note(inputs: Sequence[Fact]) -> tuple[frozenset[Quality], str]:
     return frozenset(carriers), note
 
 
+def _value_and_bound(
+    bounds: Interval, centre: Interval, precision: Interval, figures: int, unit: str
+) -> tuple[Decimal, Bound] | None:
+    """The value to state and its bound word, from the interval the bounds allow.
+
+    Two-sided: the computed value, rounded to what the inputs support; ``exact``
+    only when nothing was rounded and every input was exact. One-sided: the end,
+    rounded outwards, so "more than" stays true. Unbounded: nothing is implied.
+    """
+    if bounds.lower is not None and bounds.upper is not None:
+        assert centre.lower is not None  # the inputs' own values: a point
+        middle = _magnitude_in(centre.lower, unit)
+        value = _rounded(middle, _place(precision, middle, figures, unit), ROUND_HALF_EVEN)
+        exact = bounds.is_point and _unchanged(middle, value)
+        return value, Bound.EXACT if exact else Bound.ABOUT
+    if bounds.lower is not None:
+        end = _magnitude_in(bounds.lower, unit)
+        value = _rounded(end, _place(precision, end, figures, unit), ROUND_FLOOR)
+        closed = bounds.lower_closed and _unchanged(end, value)
+        return value, Bound.AT_LEAST if closed else Bound.MORE_THAN
+    if bounds.upper is not None:
+        end = _magnitude_in(bounds.upper, unit)
+        value = _rounded(end, _place(precision, end, figures, unit), ROUND_CEILING)
+        closed = bounds.upper_closed and _unchanged(end, value)
+        return value, Bound.AT_MOST if closed else Bound.LESS_THAN
+    return None
+
+
 def _derived(
     metric: Metric,
     inputs: Sequence[Fact],
@@ -169,44 +197,31 @@ def _derived(
 ) -> Fact | None:
     """The derived fact, or None when the inputs' bounds imply nothing (unbounded)."""
     unit = metric.unit
-    bounds = combine(*(_stated_interval(f) for f in inputs))
-    centre_interval = combine(*(_point(f) for f in inputs))
-    precision = combine(*(_precision(f) for f in inputs))
-    assert centre_interval.lower is not None
+    centre = combine(*(_point(f) for f in inputs)).to(unit)
     figures = min(significant_figures(f.value) for f in inputs if f.value is not None)
-    if bounds.lower is not None and bounds.upper is not None:
-        centre = _magnitude_in(centre_interval.lower, unit)
-        place = _place(precision, centre, figures, unit)
-        value = _rounded(centre, place, ROUND_HALF_EVEN)
-        exact = bounds.is_point and _unchanged(centre, value)
-        bound = Bound.EXACT if exact else Bound.ABOUT
-    elif bounds.lower is not None:
-        end = _magnitude_in(bounds.lower, unit)
-        value = _rounded(end, _place(precision, end, figures, unit), ROUND_FLOOR)
-        closed = bounds.lower_closed and _unchanged(end, value)
-        bound = Bound.AT_LEAST if closed else Bound.MORE_THAN
-    elif bounds.upper is not None:
-        end = _magnitude_in(bounds.upper, unit)
-        value = _rounded(end, _place(precision, end, figures, unit), ROUND_CEILING)
-        closed = bounds.upper_closed and _unchanged(end, value)
-        bound = Bound.AT_MOST if closed else Bound.LESS_THAN
-    else:
+    found = _value_and_bound(
+        combine(*(_stated_interval(f) for f in inputs)),
+        centre,
+        combine(*(_precision(f) for f in inputs)),
+        figures,
+        unit,
+    )
+    if found is None or not math.isfinite(float(found[0])):
         return None
-    if not math.isfinite(float(value)):
-        return None
-    flags, doubts = _doubt_note(inputs)
-    written, scale = _written(value, unit)
-    centre_text = _range(centre_interval.to(unit), unit).split(", ")[0][1:]
-    how = "exact" if bound is Bound.EXACT else "rounded to what the inputs' digits support"
+    value, bound = found
+    # What the inputs allow: an exact input its printed digits, a bounded one its interval.
     allowed = combine(
         *(_precision(f) if f.bound is Bound.EXACT else _stated_interval(f) for f in inputs)
-    )
-    allowed = allowed.to(unit)
+    ).to(unit)
+    flags, doubts = _doubt_note(inputs)
+    written, scale = _written(value, unit)
+    how = "exact" if bound is Bound.EXACT else "rounded to what the inputs' digits support"
     allows = "" if bound is Bound.EXACT else f"; its inputs allow {_range(allowed, unit)}"
     noun = "figure" if figures == 1 else "figures"
     note = (
-        f"Computed by guizhou_bigdata from its inputs' quantities, in {unit}: {centre_text} "
-        f"unrounded, {how} (at most {figures} significant {noun}){allows}.{doubts}"
+        f"Computed by guizhou_bigdata from its inputs' quantities, in {unit}: "
+        f"{_plain(centre.lower)} unrounded, {how} (at most {figures} significant {noun})"
+        f"{allows}.{doubts}"
     )
     return Fact(
         id=f"{like.subject}.{metric.id}.{like.period}.derived",
@@ -237,18 +252,19 @@ def _decimals(interval: Interval) -> tuple[Decimal | None, Decimal | None, bool,
     return end(interval.lower), end(interval.upper), interval.lower_closed, interval.upper_closed
 
 
+def _plain(value: pint.Quantity[float] | None, infinite: str = "inf") -> str:
+    """A magnitude in plain digits to four places, for a note (no scientific notation)."""
+    if value is None:
+        return infinite
+    shown = Decimal(repr(float(value.magnitude))).quantize(Decimal("0.0001"))
+    return number_text(shown.normalize() if shown != 0 else Decimal(0))
+
+
 def _range(interval: Interval, unit: str) -> str:
-    """An interval in plain numbers (no scientific notation) for a note."""
-
-    def end(value: pint.Quantity[float] | None, infinite: str) -> str:
-        if value is None:
-            return infinite
-        shown = Decimal(repr(float(value.magnitude))).quantize(Decimal("0.0001"))
-        return number_text(shown.normalize() if shown != 0 else Decimal(0))
-
+    """An interval in plain numbers, for a note."""
     left = "[" if interval.lower_closed else "("
     right = "]" if interval.upper_closed else ")"
-    return f"{left}{end(interval.lower, '-inf')}, {end(interval.upper, 'inf')}{right} {unit}"
+    return f"{left}{_plain(interval.lower, '-inf')}, {_plain(interval.upper)}{right} {unit}"
 
 
 def _non_negative(interval: Interval) -> Interval:
