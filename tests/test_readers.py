@@ -73,9 +73,11 @@ def read_polars(path: Path) -> tuple[Rows, dict[str, str]]:
         overrides = dict.fromkeys(TEXT, pl.String)
         frame = pl.read_csv(path, try_parse_dates=True, schema_overrides=overrides)
     elif suffix == ".json":
-        frame = pl.read_json(path, infer_schema_length=None)
+        # polars' JSON readers lose the order of more than 32 columns (polars issue
+        # 23023): selecting the columns by name restores it, as the docs say.
+        frame = pl.read_json(path, infer_schema_length=None).select(COLUMNS)
     elif suffix == ".jsonl":
-        frame = pl.read_ndjson(path, infer_schema_length=None)
+        frame = pl.read_ndjson(path, infer_schema_length=None).select(COLUMNS)
     else:
         frame = pl.read_parquet(path)
     return frame.to_dicts(), {name: str(kind) for name, kind in frame.schema.items()}

@@ -153,6 +153,21 @@ def _float(fact: Fact) -> float | None:
     return None if magnitude is None else float(magnitude)
 
 
+def _interval_end(fact: Fact, index: int) -> str | None:
+    from .intervals import fact_bounds
+
+    bounds = fact_bounds(fact)
+    end = None if bounds is None else bounds[index]
+    return None if end is None else format(end, "f")
+
+
+def _interval_closed(fact: Fact, index: int) -> bool | None:
+    from .intervals import fact_bounds
+
+    bounds = fact_bounds(fact)
+    return None if bounds is None else bool(bounds[index])
+
+
 def _first(fact: Fact) -> Citation:
     return fact.citations[0]
 
@@ -237,6 +252,35 @@ FACTS: Table[Fact] = Table(
             lambda f: f.bound.value,
             required=True,
             enum=_values(Bound),
+        ),
+        Column(
+            "interval_lower",
+            _S,
+            "The lower end of the interval the bound allows (Fact.interval), exact decimal "
+            "text in unit; null when unbounded below or without a value.",
+            lambda f: _interval_end(f, 0),
+            pattern=_DECIMAL,
+        ),
+        Column(
+            "interval_upper",
+            _S,
+            "The upper end of the interval the bound allows, exact decimal text in unit; "
+            "null when unbounded above or without a value.",
+            lambda f: _interval_end(f, 1),
+            pattern=_DECIMAL,
+        ),
+        Column(
+            "interval_lower_closed",
+            ColumnType.BOOLEAN,
+            "Whether the lower end belongs to the interval ('more than' excludes it); "
+            "null without a value.",
+            lambda f: _interval_closed(f, 2),
+        ),
+        Column(
+            "interval_upper_closed",
+            ColumnType.BOOLEAN,
+            "Whether the upper end belongs to the interval; null without a value.",
+            lambda f: _interval_closed(f, 3),
         ),
         Column(
             "modality",
