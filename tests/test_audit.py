@@ -214,3 +214,22 @@ def test_a_sub_area_count_above_its_parents(tmp_path: Path) -> None:
         f.facts[0] for f in report.of(AuditKind.IMPLAUSIBLE) if "guizhou.firms.other" in f.facts
     ]
     assert "1.09 times" in message  # 6,000 / 5,500
+
+
+def test_the_audit_runs_on_a_registry_without_gdp(tmp_path: Path) -> None:
+    """Related-figure checks skip what the catalogue lacks instead of failing."""
+    from .helpers import METRIC, PLACE, SOURCE, fact
+
+    text = SOURCE + PLACE + METRIC + fact()
+    text += METRIC.replace('id = "widgets"', 'id = "investment"').replace(
+        'unit = "enterprise"', 'unit = "yuan"'
+    )
+    text += fact(
+        id='"testville.investment.2019"',
+        metric='"investment"',
+        unit='"yuan"',
+        quote='"Testville drew more than 5,000 yuan in 2019."',
+    )
+    registry = gb.load_registry(write(tmp_path, "mine.toml", text), bundled=False)
+    report = gb.audit(registry)
+    assert report.of(AuditKind.CONFLICT) == ()

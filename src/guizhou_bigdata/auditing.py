@@ -252,7 +252,10 @@ def _implausible(registry: Registry) -> list[AuditFinding]:
 
 
 def _valued(registry: Registry, metric: str, subject: str | None = None) -> list[Fact]:
-    """Facts with a value that are not deprecated (stated or derived)."""
+    """Facts with a value that are not deprecated (stated or derived); none for a metric
+    the catalogue lacks (a user's registry need not have a GDP)."""
+    if metric not in {known.id for known in registry.metrics()}:
+        return []
     return [
         fact
         for fact in registry.facts(metric=metric, subject=subject)
@@ -357,11 +360,11 @@ def _nearest_gdp(registry: Registry, fact: Fact) -> Fact | None:
 
 def _real_against_nominal(registry: Registry) -> list[AuditFinding]:
     findings = []
-    for nominal in registry.facts(metric="gdp_nominal_growth"):
-        if not nominal.derived_from or nominal.magnitude is None:
+    for nominal in _valued(registry, "gdp_nominal_growth"):
+        if not nominal.derived_from:
             continue
         year = nominal.period.year
-        for real in registry.facts(metric="gdp_real_growth", subject=nominal.subject):
+        for real in _valued(registry, "gdp_real_growth", nominal.subject):
             if real.period.year != year or real.magnitude is None:
                 continue
             gap = _in(nominal, "percent") - _in(real, "percent")
