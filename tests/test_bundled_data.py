@@ -80,3 +80,74 @@ def test_the_china_daily_slice_is_complete() -> None:
     streak = REGISTRY.preferred("digital_economy_growth_rank_streak", 2018)
     assert streak.quantity == gb.Q_(4, "year")
     assert str(streak.period) == "2015/2018"
+
+
+# Corrections of data release 2026.12.01 -------------------------------------------
+
+
+def test_the_implausible_fund_and_its_milestone_say_why() -> None:
+    fund = gb.fact(
+        "guiyang_big_data_science_and_technology_innovation_city.investment_fund_size.2023.cns"
+    )
+    assert fund.quality == frozenset({gb.Quality.IMPLAUSIBLE})
+    assert fund.value == 150  # kept as printed
+    assert fund.note is not None
+    assert "15 billion" in fund.note
+    (milestone,) = [
+        m for m in gb.timeline() if "investment_fund_policy" in m.id and "150 billion" in m.title
+    ]
+    assert milestone.note is not None
+    assert "implausible" in milestone.note
+
+
+def test_china_telecoms_citations_all_name_it() -> None:
+    telecom = gb.entity("china_telecom")
+    assert all("China Telecom" in c.quote for c in telecom.citations)
+
+
+def test_a_place_description_names_its_own_kind() -> None:
+    for place in gb.places():
+        for kind in gb.PlaceKind:
+            if f"kind '{kind.value}'" in (place.description or ""):
+                assert kind is place.kind, place.id
+
+
+def test_no_name_or_alias_names_two_entities() -> None:
+    entities = [
+        *gb.places(),
+        *gb.organisations(),
+        *gb.data_centres(),
+        *gb.platforms(),
+        *gb.events(),
+        *gb.policies(),
+    ]
+    owners: dict[str, set[str]] = {}
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            owners.setdefault(name.casefold(), set()).add(entity.id)
+    shared = {name: ids for name, ids in owners.items() if len(ids) > 1}
+    # Names alone may repeat (a company and its data centre); an alias never does.
+    for entity in entities:
+        for alias in entity.aliases:
+            assert alias.casefold() not in shared, (alias, shared[alias.casefold()])
+    platform = gb.entity("guizhou_on_the_digital_cloud")
+    assert isinstance(platform, gb.Platform)
+    assert platform.operator == "guizhou_cloud"
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "words"),
+    [
+        ("huawei_cloud_guian_data_centre.data_centre_arrival_batch.2023-10.cns", "the first batch"),
+        ("guizhou.big_data_regulations_release_order.2022-01.eguizhou", "the first province"),
+        (
+            "guizhou.electricity_service_full_coverage_order_in_western_china.2021-08.cns",
+            "took the lead in western China",
+        ),
+        ("guizhou.government_affairs_online_share.2022-01.eguizhou", "all"),
+    ],
+)
+def test_the_figures_a_reader_found_missing_are_facts(fact_id: str, words: str) -> None:
+    fact = gb.fact(fact_id)
+    assert fact.as_written == words
+    assert words in fact.citations[0].quote

@@ -535,3 +535,13 @@ def test_two_derivations_of_one_figure_are_both_kept_under_distinct_ids(tmp_path
     ]
     assert len({rate.id for rate in rates}) == 2
     assert all(registry.fact(rate.id) is rate for rate in rates)
+
+
+def test_an_alias_that_names_two_entities_is_refused(tmp_path: Path) -> None:
+    other = PLACE.replace('id = "testville"', 'id = "othertown"').replace(
+        'name = "Testville"', 'name = "Othertown"\naliases = ["testville"]'
+    )
+    found = problems(tmp_path, SOURCE + PLACE + other + METRIC + fact())
+    (message,) = found
+    assert "aliases[0]: alias 'testville' also names 'testville'" in message
+    assert "may name one entity only" in message
