@@ -1,7 +1,27 @@
-"""The draft reader: turns an article's text into figures for a person to review."""
+"""The draft reader: turns an article's text into figures for a person to review.
+
+>>> import datetime
+>>> from guizhou_bigdata.reading import read_figures
+>>> text = "Last year, the province built more than 5,000 base stations."
+>>> [r.as_written for r in read_figures(text, published=datetime.date(2024, 3, 1))]
+['more than 5,000']
+"""
 
 from __future__ import annotations
 
 from .model import Reading
+from .reader import MAX_QUOTE, read_figures
+from .rules import RULES, Rule, Stage
+from .scanner import Numeral, NumeralKind, scan_numerals
 
-__all__ = ["Reading"]
+__all__ = [
+    "MAX_QUOTE",
+    "RULES",
+    "Numeral",
+    "NumeralKind",
+    "Reading",
+    "Rule",
+    "Stage",
+    "read_figures",
+    "scan_numerals",
+]

@@ -1,0 +1,197 @@
+"""The reader's word lists, read once from the TOML files in ``lexicons/``.
+
+The words live in data files that people review (as Duckling's and dateparser's
+do), not in code; this module turns them into lookups and compiled patterns on
+first use, under a lock, and never again.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+from collections.abc import Iterable
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from ..model import Bound
+
+__all__ = ["Lexicon", "alternation", "defined_units", "lexicon", "unit_is_defined"]
+
+_lock = threading.Lock()
+_lexicon: Lexicon | None = None
+_defined: frozenset[str] | None = None
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases``, longest first, spaces matching any whitespace."""
+    words = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+
+
+@attrs.frozen
+class Lexicon:
+    """Every word list the rules use; see the TOML files for what each holds."""
+
+    cardinals: dict[str, int]
+    multipliers: dict[str, int]
+    scales: dict[str, str]
+    ordinals: dict[str, int]
+    ordinal_suffixes: tuple[str, ...]
+    fractions: dict[str, Decimal]
+    vague: tuple[str, ...]
+    currency_before: dict[str, str]
+    units_after: dict[str, str]
+    durations: frozenset[str]
+    count_nouns: dict[str, str]
+    modifiers: tuple[str, ...]
+    per: dict[str, str]
+    noun_stops: frozenset[str]
+    noun_window: int
+    bounds_before: dict[str, Bound]
+    bounds_after: dict[str, Bound]
+    bound_fillers: tuple[str, ...]
+    modality_cues: dict[str, str]
+    months: dict[str, int]
+    relative_years: dict[str, int]
+    now_words: tuple[str, ...]
+    year_range: tuple[int, int]
+    name_exceptions: frozenset[str]
+    references: frozenset[str]
+    compound_words: frozenset[str]
+    time_frames: tuple[str, ...]
+    sequence_nouns: frozenset[str]
+    rank_scopes_before: tuple[str, ...]
+    rank_scopes_within: tuple[str, ...]
+    rank_verbs: frozenset[str]
+    copulas: frozenset[str]
+    superlatives: frozenset[str]
+    anaphora: tuple[str, ...]
+
+    def is_year(self, value: Decimal) -> bool:
+        """True for whole numbers in the calendar years the reader knows."""
+        first, last = self.year_range
+        return value == value.to_integral_value() and first <= value <= last
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = resources.files("guizhou_bigdata.reading") / "lexicons" / f"{name}.toml"
+    data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _bounds(table: dict[str, str], where: str) -> dict[str, Bound]:
+    try:
+        return {word: Bound(value) for word, value in table.items()}
+    except ValueError as exc:
+        valid = ", ".join(b.value for b in Bound)
+        raise ValueError(f"lexicons/bounds.toml [{where}]: {exc}; valid bounds: {valid}") from None
+
+
+_MODALITY_CLASSES = frozenset({"estimate", "expected", "future", "target", "forecast"})
+
+
+def _build() -> Lexicon:
+    numbers = _read("numbers")
+    units = _read("units")
+    bounds = _read("bounds")
+    modality = _read("modality")
+    time = _read("time")
+    names = _read("not_figures")
+    cues = dict(modality["cues"])
+    unknown = sorted(set(cues.values()) - _MODALITY_CLASSES)
+    if unknown:
+        raise ValueError(
+            f"lexicons/modality.toml: unknown cue classes {unknown}; "
+            f"valid: {sorted(_MODALITY_CLASSES)}"
+        )
+    return Lexicon(
+        cardinals=dict(numbers["cardinals"]),
+        multipliers=dict(numbers["multipliers"]),
+        scales=dict(numbers["scales"]),
+        ordinals=dict(numbers["ordinals"]),
+        ordinal_suffixes=tuple(numbers["ordinal_suffixes"]["suffixes"]),
+        fractions={k: Decimal(v) for k, v in numbers["fractions"].items()},
+        vague=tuple(numbers["vague"]["words"]),
+        currency_before=dict(units["currency_before"]),
+        units_after=dict(units["after"]),
+        durations=frozenset(units["durations"]["units"]),
+        count_nouns=dict(units["count_nouns"]),
+        modifiers=tuple(units["modifiers"]["words"]),
+        per=dict(units["per"]),
+        noun_stops=frozenset(units["noun_phrase"]["stops"]),
+        noun_window=int(units["noun_phrase"]["max_words"]),
+        bounds_before=_bounds(bounds["before"], "before"),
+        bounds_after=_bounds(bounds["after"], "after"),
+        bound_fillers=tuple(bounds["fillers"]["words"]),
+        modality_cues=cues,
+        months=dict(time["months"]),
+        relative_years=dict(time["relative_years"]),
+        now_words=tuple(time["now"]["words"]),
+        year_range=(int(time["years"]["first"]), int(time["years"]["last"])),
+        name_exceptions=frozenset(names["name_exceptions"]["words"]),
+        references=frozenset(w.lower() for w in names["references"]["words"]),
+        compound_words=frozenset(names["compound_words"]["words"]),
+        time_frames=tuple(names["time_frames"]["patterns"]),
+        sequence_nouns=frozenset(names["sequence_nouns"]["words"]),
+        rank_scopes_before=tuple(names["rank_scopes"]["before"]),
+        rank_scopes_within=tuple(names["rank_scopes"]["within"]),
+        rank_verbs=frozenset(names["rank_verbs"]["words"]),
+        copulas=frozenset(names["copulas"]["words"]),
+        superlatives=frozenset(names["superlatives"]["words"]),
+        anaphora=tuple(names["anaphora"]["before"]),
+    )
+
+
+def lexicon() -> Lexicon:
+    """The reader's lexicon, built on first call."""
+    global _lexicon
+    found = _lexicon
+    if found is not None:
+        return found
+    with _lock:
+        if _lexicon is None:
+            _lexicon = _build()
+        return _lexicon
+
+
+_DEFINITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(-?)\s*=(.*)$")
+
+
+def defined_units() -> frozenset[str]:
+    """Every unit name the package's unit file defines, with its prefixed forms.
+
+    Read from ``data/units.txt`` as text, so that checking a unit the reader
+    drafts does not build the Pint registry.
+    """
+    global _defined
+    found = _defined
+    if found is not None:
+        return found
+    text = (resources.files("guizhou_bigdata") / "data" / "units.txt").read_text(encoding="utf-8")
+    prefixes: set[str] = set()
+    names: set[str] = {"dimensionless"}
+    for line in text.splitlines():
+        match = _DEFINITION.match(line.split("#", 1)[0])
+        if match is None:
+            continue
+        name, is_prefix, rest = match.groups()
+        aliases = [a.strip() for a in rest.split("=")[1:]]
+        if is_prefix:
+            prefixes.add(name)
+            prefixes.update(a.rstrip("-") for a in aliases if a.rstrip("-"))
+        else:
+            names.add(name)
+            names.update(a for a in aliases if re.fullmatch(r"[A-Za-z_%][A-Za-z0-9_]*", a))
+    prefixed = {p + n for p in prefixes for n in names if n != "dimensionless"}
+    _defined = frozenset(names | prefixed)
+    return _defined
+
+
+def unit_is_defined(unit: str) -> bool:
+    """True when every name in ``unit`` ("data_item / day", "km**2") is defined."""
+    known = defined_units()
+    return all(name in known for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", unit))

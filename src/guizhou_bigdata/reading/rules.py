@@ -1,0 +1,959 @@
+"""The reader's rules: small, named, and listed in one table (:data:`RULES`).
+
+As in Duckling, each rule has a name, a stage and a production, and rules
+compose: a numeral (from the scanner) becomes a quantity, the quantity takes a
+scale word, a unit, a bound; coordinated quantities share a scale word; the
+sentence gives it a period and a modality. Rules that decide a numeral is *not*
+a figure (a date, a name, a time frame) run first. Every reading names the
+rules that made it, so a reviewer can see why it was read so.
+
+The words every rule uses come from the lexicons (``lexicons/*.toml``).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from ..model import Bound, Modality, Quality, Scale
+from ..periods import Period, Precision
+from .lexicon import Lexicon, alternation, lexicon, unit_is_defined
+from .scanner import Numeral, NumeralKind
+from .timewords import TimeCue, now_period, year_period
+
+__all__ = ["RULES", "Context", "Draft", "Rule", "Stage", "patterns", "time_frames"]
+
+
+class Stage(enum.Enum):
+    """When a rule runs; stages run in this order."""
+
+    NOT_A_FIGURE = "not_a_figure"
+    """Numeral -> a reason it is not a figure, or None."""
+    FIGURE = "figure"
+    """Numeral -> a draft figure (the first rule that fits wins), or None."""
+    QUANTITY = "quantity"
+    """Draft -> refined in place (scale, unit, bound); True when the rule applied."""
+    SENTENCE = "sentence"
+    """All drafts of a sentence -> refined together (coordination, periods, modality)."""
+
+
+@attrs.define
+class Draft:
+    """A figure being read: mutable while the rules work on it, frozen as a Reading."""
+
+    start: int
+    end: int
+    value: Decimal | None
+    kind: str
+    """"quantity", "rank", "streak" or "garbled"."""
+    numeral: Numeral
+    scale: Scale | None = None
+    unit: str | None = None
+    proposed_unit: str | None = None
+    bound: Bound = Bound.EXACT
+    modality: Modality = Modality.ACTUAL
+    period: Period | None = None
+    period_note: str | None = None
+    noun_end: int | None = None
+    quality: set[Quality] = attrs.Factory(set)
+    quality_note: str | None = None
+    rules: list[str] = attrs.Factory(list)
+    consumed: list[Numeral] = attrs.Factory(list)
+
+
+@attrs.frozen
+class Context:
+    """One sentence being read, and what the rules may look at."""
+
+    text: str
+    start: int
+    end: int
+    published: Period
+    numerals: tuple[Numeral, ...]
+    cues: tuple[TimeCue, ...]
+    carried: TimeCue | None
+    lex: Lexicon
+    pat: Patterns
+    frames: dict[int, str] = attrs.field(factory=dict)
+    """Start of each numeral that a time frame holds, and the frame's words."""
+
+    def before(self, pos: int, width: int = 60) -> str:
+        """The sentence's text before ``pos`` (at most ``width`` characters)."""
+        return self.text[max(self.start, pos - width) : pos]
+
+    def after(self, pos: int, width: int = 60) -> str:
+        """The sentence's text after ``pos`` (at most ``width`` characters)."""
+        return self.text[pos : min(self.end, pos + width)]
+
+    def next_numeral(self, numeral: Numeral) -> Numeral | None:
+        """The numeral after ``numeral`` in the sentence."""
+        index = self.numerals.index(numeral)
+        return self.numerals[index + 1] if index + 1 < len(self.numerals) else None
+
+
+@attrs.frozen
+class Rule:
+    """A named rule: its stage, what it reads, and the function that does it."""
+
+    name: str
+    stage: Stage
+    doc: str
+    apply: Callable[..., object]
+
+
+# ----------------------------------------------------------------- patterns
+
+
+@attrs.frozen
+class Patterns:
+    """The lexicons compiled into regular expressions, once."""
+
+    bound_before: re.Pattern[str]
+    bound_after: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    per: re.Pattern[str]
+    modality: re.Pattern[str]
+    time_frames: tuple[re.Pattern[str], ...]
+    time_words: re.Pattern[str]
+    rank_verb: re.Pattern[str]
+    top: re.Pattern[str]
+    streak_after: re.Pattern[str]
+    ordinal_streak_after: re.Pattern[str]
+    one_of: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    superlative_after: re.Pattern[str]
+    scope_before: re.Pattern[str]
+    scope_within: re.Pattern[str]
+    word: re.Pattern[str]
+    count_nouns: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    plural_nouns: re.Pattern[str]
+    copula_the: re.Pattern[str]
+
+
+_lock = threading.Lock()
+_patterns: Patterns | None = None
+_NUMBER = r"(?:\d+(?:,\d{{3}})*|{words})"
+
+
+def _compile(lex: Lexicon) -> Patterns:
+    fillers = alternation(lex.bound_fillers)
+    number = _NUMBER.format(words=alternation(lex.cardinals))
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, unit in lex.count_nouns.items():
+        words = tuple(phrase.lower().split())
+        by_first.setdefault(words[0], []).append((words, unit))
+    nouns = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in by_first.items()}
+    scopes_before = alternation(lex.rank_scopes_before)
+    return Patterns(
+        bound_before=re.compile(
+            rf"(?<![A-Za-z])(?P<bound>{alternation(lex.bounds_before)})"
+            rf"(?:\s+(?:{fillers}))?\s*$",
+            re.IGNORECASE,
+        ),
+        bound_after=re.compile(
+            rf"\s*(?P<bound>{alternation(lex.bounds_after)})(?![A-Za-z])", re.IGNORECASE
+        ),
+        unit_after=re.compile(rf"[ \t]?(?P<unit>{alternation(lex.units_after)})(?![A-Za-z0-9])"),
+        currency_before=re.compile(rf"(?P<unit>{alternation(lex.currency_before)})[ \t]?$"),
+        per=re.compile(rf"\s+(?P<per>{alternation(lex.per)})\b", re.IGNORECASE),
+        modality=re.compile(rf"\b(?:{alternation(lex.modality_cues)})\b", re.IGNORECASE),
+        time_frames=tuple(
+            re.compile(pattern.replace("NUMBER", rf"(?P<n>{number})"), re.IGNORECASE)
+            for pattern in lex.time_frames
+        ),
+        time_words=re.compile(r"years?|months?|days?|decades?", re.IGNORECASE),
+        rank_verb=re.compile(
+            rf"\b(?:{alternation(lex.rank_verbs)})(?:\s+(?:it|them|him|her|the|as|as\s+the))?"
+            r"(?:\s+No\.)?\s*$",
+            re.IGNORECASE,
+        ),
+        top=re.compile(r"\btop[\s-]*$", re.IGNORECASE),
+        streak_after=re.compile(
+            r"\s+(?:(?:consecutive|straight|successive)\s+years?\b|years?\s+"
+            r"(?:in\s+a\s+row|running)\b)",
+            re.IGNORECASE,
+        ),
+        ordinal_streak_after=re.compile(
+            r"(?:\s+(?:consecutive|straight|successive)\s+year\b(?:\s+in\s+a\s+row)?"
+            r"|\s+year\s+(?:in\s+a\s+row|running)\b)",
+            re.IGNORECASE,
+        ),
+        one_of=re.compile(r"\s+of\s+(?:(?:the|its|their|our|[\w’']+(?:'s|’s))\s+)?", re.IGNORECASE),
+        anaphora=re.compile(rf"\b(?:{alternation(lex.anaphora)})\s+$", re.IGNORECASE),
+        superlative_after=re.compile(
+            rf"[\s-]+(?:{alternation(lex.superlatives)})\b", re.IGNORECASE
+        ),
+        scope_before=re.compile(rf"(?:\b|^)(?:{scopes_before})\s*$", re.IGNORECASE),
+        scope_within=re.compile(rf"\b(?:{alternation(lex.rank_scopes_within)})\b", re.IGNORECASE),
+        word=re.compile(r"<>|[A-Za-z][A-Za-z’'\-]*|\d[\d,.]*|[^\sA-Za-z\d]"),
+        count_nouns=nouns,
+        plural_nouns=re.compile(
+            rf"\b(?:{alternation(p for p in lex.count_nouns if p.endswith(('s', 'people')))})\b",
+            re.IGNORECASE,
+        ),
+        copula_the=re.compile(rf"\b(?:{alternation(lex.copulas)})\s+(?:also\s+|now\s+)?the\s+$"),
+    )
+
+
+def patterns() -> Patterns:
+    """The compiled patterns, built on first call."""
+    global _patterns
+    found = _patterns
+    if found is not None:
+        return found
+    with _lock:
+        if _patterns is None:
+            _patterns = _compile(lexicon())
+        return _patterns
+
+
+# ------------------------------------------------------ not-a-figure rules
+
+
+def _timestamp(ctx: Context, n: Numeral) -> str | None:
+    """Digits of a written date or time: "2019-05-14", "22:38:17", "10/01/2019"."""
+    around = ctx.text[max(0, n.start - 10) : n.end + 10]
+    here = n.start - max(0, n.start - 10)
+    for pattern in (
+        r"\d{4}-\d{1,2}-\d{1,2}",
+        r"\d{1,2}:\d{2}(?::\d{2})?",
+        r"\d{1,2}/\d{1,2}/\d{2,4}",
+    ):
+        for match in re.finditer(pattern, around):
+            if match.start() <= here < match.end():
+                return "part of a written date or time"
+    return None
+
+
+def _calendar_date(ctx: Context, n: Numeral) -> str | None:
+    """A day or year inside a stated period ("On March 1, 2014", "from 2016 to 2020")."""
+    for cue in ctx.cues:
+        if cue.start <= n.start and n.end <= cue.end:
+            return f"part of a period ({cue.period})"
+    return None
+
+
+def _calendar_year(ctx: Context, n: Numeral) -> str | None:
+    """A bare year ("2013 is not only the milestone") is a time, not a figure."""
+    if n.kind is not NumeralKind.DIGITS or n.value is None or "," in n.text or "." in n.text:
+        return None
+    if not ctx.lex.is_year(n.value) or len(n.text) != 4:
+        return None
+    if _unit_words_after(ctx, n.end):
+        return None
+    return "a calendar year"
+
+
+def _unit_words_after(ctx: Context, pos: int) -> bool:
+    if ctx.pat.unit_after.match(ctx.text, pos, ctx.end):
+        return True
+    return _counted_noun(ctx, pos, Decimal(2))[0] is not None
+
+
+def _attached_letters(ctx: Context, n: Numeral) -> str | None:
+    """Digits joined to letters are part of a name: "4G", "G4", "5G", "page12", "COVID-19"."""
+    if n.kind not in (NumeralKind.DIGITS, NumeralKind.ORDINAL) or n.kind is NumeralKind.ORDINAL:
+        return None
+    before = ctx.text[max(0, n.start - 2) : n.start]
+    if before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()):
+        return "digits joined to letters before them: part of a name"
+    tail = re.match(r"[A-Za-z]+", ctx.text[n.end : n.end + 12])
+    if tail is None:
+        return None
+    letters = tail.group()
+    if ctx.pat.unit_after.match(ctx.text, n.end, ctx.end) or letters.lower() in ctx.lex.scales:
+        return None
+    return f"digits joined to the letters {letters!r}: part of a name"
+
+
+def _reference_number(ctx: Context, n: Numeral) -> str | None:
+    """A number after "page", "No.", "article" refers to something, it measures nothing."""
+    words = ctx.before(n.start, 20).split()
+    if words and words[-1].lower() in ctx.lex.references:
+        return f"a reference number after {words[-1]!r}"
+    return None
+
+
+def _name_number(ctx: Context, n: Numeral) -> str | None:
+    """A number after a capitalised word, or between "the" and one, is part of a name.
+
+    "Fortune Global 500", "Qihoo 360", "the 39 Internet Hospital"; not "RMB 5",
+    "In 2018" or "Top 10" (the lexicon's exceptions), nor "150 PB".
+    """
+    if n.kind not in (NumeralKind.DIGITS,):
+        return None
+    before = re.search(r"([A-Za-z][\w’'.-]*)\s+$", ctx.before(n.start, 40))
+    if before is not None:
+        word = before.group(1)
+        if (
+            word[0].isupper()
+            and word.rstrip(".") not in ctx.lex.name_exceptions
+            and word.rstrip(".").lower() not in ctx.lex.months
+            and word not in ctx.lex.currency_before
+        ):
+            return f"part of a name ({word} {n.text})"
+    after = re.match(r"\s+([A-Z][\w’'-]*)", ctx.after(n.end, 40))
+    the = re.search(r"\bthe\s+$", ctx.before(n.start, 10))
+    if the is not None and after is not None:
+        word = after.group(1)
+        if (
+            not ctx.pat.unit_after.match(ctx.text, n.end, ctx.end)
+            and word.rstrip(".").lower() not in ctx.lex.months
+            and word not in ctx.lex.currency_before
+        ):
+            return f"part of a name (the {n.text} {word})"
+    return None
+
+
+def _compound_modifier(ctx: Context, n: Numeral) -> str | None:
+    """ "two-way", "three-year plan": a number in a compound adjective is not a figure."""
+    match = re.match(r"-([A-Za-z]+)", ctx.text[n.end : n.end + 20])
+    if match and match.group(1).lower() in ctx.lex.compound_words:
+        return f"part of the compound {n.text}-{match.group(1)}"
+    return None
+
+
+def _time_frame(ctx: Context, n: Numeral) -> str | None:
+    """ "ten years ago", "over the past two years", "the 70 years since": a time frame."""
+    frame = ctx.frames.get(n.start)
+    return None if frame is None else f"a time frame ({frame!r}), not a figure"
+
+
+def time_frames(text: str, start: int, end: int, pat: Patterns) -> dict[int, str]:
+    """The numerals of ``text[start:end]`` that time frames hold, by start offset."""
+    frames: dict[int, str] = {}
+    if pat.time_words.search(text, start, end) is None:
+        return frames
+    for pattern in pat.time_frames:
+        for match in pattern.finditer(text, start, end):
+            frames[match.start("n")] = match.group().strip()
+    return frames
+
+
+def _vague_magnitude(ctx: Context, n: Numeral) -> str | None:
+    """ "millions", "thousands of patients": no figure is stated."""
+    if n.kind is NumeralKind.VAGUE:
+        return f"a vague magnitude ({n.text!r}), not a figure"
+    return None
+
+
+# ------------------------------------------------------------ figure rules
+
+
+def _placeholder(ctx: Context, n: Numeral) -> Draft | None:
+    """ "<>,<> platforms": a number lost in the text, drafted as garbled with no value."""
+    if n.kind is not NumeralKind.PLACEHOLDER:
+        return None
+    draft = Draft(n.start, n.end, None, "garbled", n)
+    draft.quality.add(Quality.GARBLED)
+    draft.quality_note = f"garbled in the source: {n.garbled}; kept as printed, no value"
+    return draft
+
+
+def _garbled_digits(ctx: Context, n: Numeral) -> Draft | None:
+    """ "nearly 8,36": digits that cannot be read are drafted as garbled, never repaired."""
+    if n.kind is not NumeralKind.DIGITS or n.garbled is None:
+        return None
+    draft = Draft(n.start, n.end, None, "garbled", n)
+    draft.quality.add(Quality.GARBLED)
+    draft.quality_note = f"garbled in the source: {n.garbled}; kept as printed, no value"
+    return draft
+
+
+def _rank_after_verb(ctx: Context, n: Numeral) -> Draft | None:
+    """ "ranked first", "ranking the first", "rank it first": a rank, exact."""
+    if n.kind is not NumeralKind.ORDINAL or n.value is None:
+        return None
+    verb = ctx.pat.rank_verb.search(ctx.text, max(ctx.start, n.start - 40), n.start)
+    if verb is None:
+        return None
+    return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
+
+
+def _rank_top(ctx: Context, n: Numeral) -> Draft | None:
+    """ "top three", "among the top ten": a rank at most N."""
+    if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
+        return None
+    top = ctx.pat.top.search(ctx.text, max(ctx.start, n.start - 10), n.start)
+    if top is None:
+        return None
+    return Draft(top.start(), n.end, n.value, "rank", n, unit="rank", bound=Bound.AT_MOST)
+
+
+def _rank_superlative(ctx: Context, n: Numeral) -> Draft | None:
+    """ "the second largest", "third-biggest": a rank, exact."""
+    if n.kind is not NumeralKind.ORDINAL or n.value is None:
+        return None
+    match = ctx.pat.superlative_after.match(ctx.text, n.end, ctx.end)
+    if match is None:
+        return None
+    return Draft(n.start, match.end(), n.value, "rank", n, unit="rank")
+
+
+def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
+    """ "China's first pilot area", "the first exchange in China", "became the first hospital".
+
+    "first" is a rank when a scope says among what (national, domestic, in
+    China ...) or when a copula claims it of the subject; not in "for the first
+    time", "one of the first", "the first phase", nor inside quotation marks.
+    """
+    if n.kind is not NumeralKind.ORDINAL or n.value != 1:
+        return None
+    before = ctx.before(n.start, 60)
+    if re.search(r"(?:one|some|among)\s+of\s+the\s+$|[“\"‘]\s*$|\bat\s+$", before, re.IGNORECASE):
+        return None
+    next_word = re.match(r"[\s-]+([A-Za-z]+)", ctx.after(n.end, 30))
+    if next_word is None or ctx.text[n.end : n.end + 1] == "-":
+        return None
+    noun = next_word.group(1).lower()
+    clause = re.split(r"[,;:.()“”\"]", ctx.after(n.end, 90), maxsplit=1)[0]
+    scoped = bool(ctx.pat.scope_before.search(before)) or bool(ctx.pat.scope_within.search(clause))
+    if noun in ctx.lex.sequence_nouns and not (scoped and noun in ("batch", "group")):
+        return None
+    copula = ctx.pat.copula_the.search(before)
+    if not scoped and copula is None:
+        return None
+    return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
+
+
+def _streak(ctx: Context, n: Numeral) -> Draft | None:
+    """ "for four consecutive years", "six years in a row": a streak in years."""
+    if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
+        return None
+    match = ctx.pat.streak_after.match(ctx.text, n.end, ctx.end)
+    if match is None:
+        return None
+    return Draft(n.start, match.end(), n.value, "streak", n, unit="year")
+
+
+def _ordinal_streak(ctx: Context, n: Numeral) -> Draft | None:
+    """ "for the seventh consecutive year", "the third year in a row": a streak of N years."""
+    if n.kind is not NumeralKind.ORDINAL or n.value is None:
+        return None
+    match = ctx.pat.ordinal_streak_after.match(ctx.text, n.end, ctx.end)
+    if match is None:
+        return None
+    return Draft(n.start, match.end(), n.value, "streak", n, unit="year")
+
+
+def _one_of_n(ctx: Context, n: Numeral) -> Draft | None:
+    """ "one of China's eight hubs": one of the counted things (the eight is read too)."""
+    if n.kind is not NumeralKind.WORDS or n.value != 1:
+        return None
+    match = ctx.pat.one_of.match(ctx.text, n.end, ctx.end)
+    following = ctx.next_numeral(n)
+    if match is None or following is None or following.start != match.end():
+        return None
+    if following.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or following.value is None:
+        return None
+    unit, _, _ = _counted_noun(ctx, following.end, following.value)
+    if unit is None:
+        return None
+    return Draft(n.start, n.end, n.value, "quantity", n, unit=unit)
+
+
+def _anaphoric_count(ctx: Context, n: Numeral) -> Draft | None:
+    """ "10 clusters, including one in Guizhou": a count of the things just counted."""
+    if n.kind is not NumeralKind.WORDS or n.value is None:
+        return None
+    if ctx.pat.anaphora.search(ctx.text, max(ctx.start, n.start - 20), n.start) is None:
+        return None
+    if not re.match(r"\s+(?:in|is|are|was|were|located|of\s+them)\b", ctx.after(n.end, 20)):
+        return None
+    earlier = [d for d in ctx.numerals if d.end <= n.start and d.value is not None]
+    if not earlier or earlier[-1].kind is NumeralKind.ORDINAL:
+        return None
+    antecedent = earlier[-1]
+    assert antecedent.value is not None
+    unit, proposed, _ = _counted_noun(ctx, antecedent.end, antecedent.value)
+    draft = Draft(n.start, n.end, n.value, "quantity", n, unit=unit, proposed_unit=proposed)
+    if unit is None and proposed is None:
+        draft.unit = "dimensionless"
+    return draft
+
+
+def _a_scale(ctx: Context, n: Numeral) -> Draft | None:
+    """ "a million users": one of the scale word."""
+    if n.kind is not NumeralKind.SCALE:
+        return None
+    article = re.search(r"\b[Aa]n?\s+$", ctx.before(n.start, 4))
+    if article is None:
+        return None
+    draft = Draft(n.start - len(article.group()), n.end, Decimal(1), "quantity", n)
+    draft.scale = Scale(ctx.lex.scales[n.text.lower()])
+    return draft
+
+
+def _quantity(ctx: Context, n: Numeral) -> Draft | None:
+    """A number in digits or words (or a fraction) is a quantity for the rules to refine.
+
+    "one" counts only before a unit or a counted noun ("one server"): it is
+    more often a pronoun.
+    """
+    if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS, NumeralKind.FRACTION):
+        return None
+    if n.value is None:
+        return None
+    if n.kind is NumeralKind.WORDS and n.value == 1 and n.text.lower() == "one":
+        following = ctx.next_numeral(n)
+        scaled = following is not None and following.kind is NumeralKind.SCALE
+        if not scaled and not _unit_words_after(ctx, n.end):
+            next_noun = _counted_noun(ctx, n.end, Decimal(1))[0]
+            if next_noun is None:
+                return None
+    return Draft(n.start, n.end, n.value, "quantity", n)
+
+
+# ---------------------------------------------------------- quantity rules
+
+
+def _scale_word(ctx: Context, d: Draft) -> bool:
+    """ "208.542 billion", "100million": the scale word after the number."""
+    if d.kind != "quantity" or d.scale is not None:
+        return False
+    following = ctx.next_numeral(d.numeral)
+    if following is None or following.kind is not NumeralKind.SCALE:
+        return False
+    gap = ctx.text[d.end : following.start]
+    if gap.strip():
+        return False
+    d.scale = Scale(ctx.lex.scales[following.text.lower()])
+    d.end = following.end
+    d.consumed.append(following)
+    return True
+
+
+def _currency_before(ctx: Context, d: Draft) -> bool:
+    """ "$330 million", "RMB 5 billion": a currency written before the number."""
+    if d.kind != "quantity":
+        return False
+    match = ctx.pat.currency_before.search(ctx.text, max(ctx.start, d.start - 5), d.start)
+    if match is None:
+        return False
+    d.unit = ctx.lex.currency_before[match["unit"]]
+    d.start = match.start()
+    return True
+
+
+def _unit_after(ctx: Context, d: Draft) -> bool:
+    """ "yuan", "percent", "%", "percentage points", "square kilometers", "PB" after it."""
+    if d.kind not in ("quantity", "garbled"):
+        return False
+    match = ctx.pat.unit_after.match(ctx.text, d.end, ctx.end)
+    if match is None:
+        return False
+    unit = ctx.lex.units_after[re.sub(r"\s+", " ", match["unit"])]
+    if d.unit is not None and d.unit != unit:
+        return False
+    d.unit = unit
+    d.end = match.end()
+    return True
+
+
+def _counted_noun(
+    ctx: Context, pos: int, value: Decimal | None
+) -> tuple[str | None, str | None, int | None]:
+    """The unit of the noun a number counts, a proposed unit, and where the noun ends.
+
+    Scans the words after ``pos`` up to a stop word; a listed noun directly
+    followed by another listed noun is a modifier ("data center clusters"), and
+    a singular noun after a number other than one is too.
+    """
+    lex = ctx.lex
+    words: list[tuple[str, int, int]] = []
+    for match in ctx.pat.word.finditer(ctx.text, pos, min(ctx.end, pos + 160)):
+        token = match.group()
+        lowered = token.lower()
+        if token == "," and words:
+            words.append((token, match.start(), match.end()))
+            continue
+        if not token[0].isalpha() or lowered in lex.noun_stops:
+            if lowered in ("of",) and words and words[-1][0].lower() in ("pieces", "items"):
+                words.append((token, match.start(), match.end()))
+                continue
+            break
+        words.append((token, match.start(), match.end()))
+        if len(words) >= lex.noun_window:
+            break
+    lowered_words = [w[0].lower() for w in words]
+    found: list[tuple[int, int, str]] = []
+    index = 0
+    modifiers = [tuple(m.split()) for m in lex.modifiers]
+    while index < len(lowered_words):
+        skipped = False
+        for modifier in modifiers:
+            if tuple(lowered_words[index : index + len(modifier)]) == modifier:
+                following = lowered_words[index + len(modifier) : index + len(modifier) + 1]
+                if following and following[0] not in (",",):
+                    index += len(modifier)
+                    skipped = True
+                    break
+        if skipped:
+            continue
+        for phrase, unit in ctx.pat.count_nouns.get(lowered_words[index], ()):
+            if tuple(lowered_words[index : index + len(phrase)]) == phrase:
+                found.append((index, index + len(phrase), unit))
+                break
+        index += 1
+    starts = {start for start, _, _ in found}
+    for _start, stop, unit in found:
+        if stop in starts:
+            continue  # a modifier of the noun after it
+        head = lowered_words[stop - 1]
+        plural = head.endswith("s") or head in ("people", "staff", "data")
+        if value is not None and value != 1 and not plural:
+            continue
+        return unit, None, words[stop - 1][2]
+    content = [w for w in words if w[0] != ","]
+    if not content:
+        return None, None, None
+    last = content[-1][0].lower()
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        return None, _singular(last), content[-1][2]
+    return None, None, None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1].replace("-", "_").replace("’", "").replace("'", "")
+
+
+def _count_noun(ctx: Context, d: Draft) -> bool:
+    """ "102 big data benchmark projects" -> project: the unit of the noun counted."""
+    if d.kind not in ("quantity", "garbled") or d.unit is not None:
+        return False
+    unit, proposed, noun_end = _counted_noun(ctx, d.end, d.value)
+    if unit is None and proposed is None:
+        return False
+    if unit is not None and not unit_is_defined(unit):
+        unit, proposed = None, unit
+    d.unit = unit
+    d.proposed_unit = proposed
+    d.noun_end = noun_end
+    return True
+
+
+def _rate(ctx: Context, d: Draft) -> bool:
+    """ "2 million data items every day" -> data_item / day."""
+    if d.unit is None or d.kind != "quantity" or "/" in d.unit:
+        return False
+    if d.unit in ("percent", "percentage_point", "yuan", "USD", "rank"):
+        return False
+    match = ctx.pat.per.match(ctx.text, d.noun_end or d.end, ctx.end)
+    if match is None:
+        return False
+    per = ctx.lex.per[re.sub(r"\s+", " ", match["per"].lower())]
+    d.unit = f"{d.unit} / {per}"
+    return True
+
+
+def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
+    """ "The talents in the city reached 175,000": the unit of the nearest counted noun before."""
+    if d.kind not in ("quantity",) or d.unit is not None or d.proposed_unit is not None:
+        return False
+    following = re.match(
+        r"[^\sA-Za-z]|\s+(?:in|by|at|on|to|for|from|this|last|next)\b|\s*$",
+        ctx.text[d.end : ctx.end],
+    )
+    if following is None:
+        return False
+    best = None
+    for match in ctx.pat.plural_nouns.finditer(ctx.text, ctx.start, d.start):
+        best = match
+    if best is None:
+        return False
+    unit = ctx.lex.count_nouns[re.sub(r"\s+", " ", best.group().lower())]
+    if not unit_is_defined(unit):
+        return False
+    d.unit = unit
+    return True
+
+
+def _dimensionless(ctx: Context, d: Draft) -> bool:
+    """A number with no unit and no noun after it ("the index reached 45.3")."""
+    if d.kind != "quantity" or d.unit is not None or d.proposed_unit is not None:
+        return False
+    d.unit = "dimensionless"
+    return True
+
+
+def _bound_before(ctx: Context, d: Draft) -> bool:
+    """ "more than 5,000", "nearly", "about", "up to", "within just six years"."""
+    if d.kind == "rank":
+        return False
+    match = ctx.pat.bound_before.search(ctx.text, max(ctx.start, d.start - 40), d.start)
+    if match is None:
+        return False
+    d.bound = ctx.lex.bounds_before[re.sub(r"\s+", " ", match["bound"].lower())]
+    d.start = match.start()
+    return True
+
+
+def _bound_after(ctx: Context, d: Draft) -> bool:
+    """ "100 million yuan and above", "5,000 enterprises or more"."""
+    if d.kind == "rank" or d.bound is not Bound.EXACT:
+        return False
+    for pos in (d.end, d.noun_end):
+        if pos is None:
+            continue
+        match = ctx.pat.bound_after.match(ctx.text, pos, ctx.end)
+        if match is not None:
+            d.bound = ctx.lex.bounds_after[re.sub(r"\s+", " ", match["bound"].lower())]
+            if pos == d.end:
+                d.end = match.end()
+            return True
+    return False
+
+
+# ---------------------------------------------------------- sentence rules
+
+
+def _shared_scale(ctx: Context, drafts: list[Draft]) -> None:
+    """ "249.727 and 289.116 billion yuan": coordinated numbers share a scale word and unit."""
+    for left, right in zip(reversed(drafts[:-1]), reversed(drafts[1:]), strict=True):
+        if left.kind != "quantity" or right.kind != "quantity":
+            continue
+        if left.unit not in (None, "dimensionless") or left.scale is not None:
+            continue
+        if left.proposed_unit is not None:
+            continue
+        gap = ctx.text[left.end : right.numeral.start]
+        if not re.fullmatch(r"\s*(?:,|and|or|to|-|–|,\s*and)\s*", gap):
+            continue
+        if right.scale is None and right.unit in (None, "dimensionless"):
+            continue
+        left.scale = right.scale
+        left.unit = right.unit
+        left.rules.append("shared_scale")
+
+
+def _threshold(ctx: Context, drafts: list[Draft]) -> None:
+    """ "projects of 100 million yuan and above": a class threshold, not a figure."""
+    for draft in list(drafts):
+        if draft.kind != "quantity" or draft.bound is not Bound.AT_LEAST:
+            continue
+        before = ctx.before(draft.start, 40)
+        match = re.search(r"([A-Za-z]+)\s+(?:of|worth)\s+$", before)
+        if match is None:
+            continue
+        noun = match.group(1).lower()
+        if noun in ctx.lex.count_nouns and noun.endswith("s"):
+            drafts.remove(draft)
+
+
+def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
+    """ "In 2014 and 2015, ... 249.727 and 289.116 billion yuan respectively": in order."""
+    if not re.search(r"\brespectively\b", ctx.text[ctx.start : ctx.end]):
+        return
+    lists = [cue for cue in ctx.cues if cue.kind == "list"]
+    if not lists:
+        return
+    periods = lists[0].periods
+    by_unit: dict[str | None, list[Draft]] = {}
+    for draft in drafts:
+        if draft.period is None and draft.kind == "quantity":
+            by_unit.setdefault(draft.unit, []).append(draft)
+    for group in by_unit.values():
+        if len(group) == len(periods):
+            for draft, period in zip(group, periods, strict=True):
+                draft.period = period
+                draft.period_note = f"'respectively' pairs it with {period}"
+                draft.rules.append("period_respectively")
+
+
+def _nearest(cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None:
+    best: tuple[int, int, TimeCue] | None = None
+    for cue in cues:
+        if cue.end <= draft.start:
+            distance, after = draft.start - cue.end, 0
+        elif cue.start >= draft.end:
+            distance, after = cue.start - draft.end, 1
+        else:
+            continue
+        key = (distance + 15 * after, after)
+        if best is None or key < (best[0], best[1]):
+            best = (key[0], key[1], cue)
+    return None if best is None else best[2]
+
+
+def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
+    """A streak of N years ends in the year the sentence states, else at publication."""
+    for draft in drafts:
+        if draft.kind != "streak" or draft.value is None or draft.period is not None:
+            continue
+        count = int(draft.value)
+        cue = _nearest(ctx.cues, draft) or ctx.carried
+        if (
+            cue is not None
+            and cue.kind == "range"
+            and (cue.period.end.year - cue.period.start.year + 1 == count)
+        ):
+            draft.period = cue.period
+            draft.period_note = f"the {count} years are stated: {cue.period}"
+        else:
+            last = cue.period.end.year if cue is not None else ctx.published.start.year
+            first = last - count + 1
+            draft.period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
+            how = "the year the sentence states" if cue is not None else "the year of publication"
+            draft.period_note = f"{count} years ending in {last}, {how}: {draft.period}"
+        draft.rules.append("streak_period")
+
+
+def _period_in_sentence(ctx: Context, drafts: list[Draft]) -> None:
+    """The period the sentence states nearest to the figure ("in 2018", "last year")."""
+    streak = next((d for d in drafts if d.kind == "streak" and d.period is not None), None)
+    for draft in drafts:
+        if draft.period is not None:
+            continue
+        cue = _nearest(ctx.cues, draft)
+        if cue is None and streak is not None and draft.kind == "rank" and streak.period:
+            year = streak.period.end.year
+            draft.period = year_period(year)
+            draft.period_note = f"the last year of the streak it holds for: {year}"
+            draft.rules.append("period_of_streak")
+            continue
+        if cue is None:
+            continue
+        draft.period = cue.period
+        draft.period_note = cue.note
+        draft.rules.append("period_in_sentence")
+
+
+def _period_of_paragraph(ctx: Context, drafts: list[Draft]) -> None:
+    """No period in the sentence: the one an earlier sentence of the paragraph stated."""
+    if ctx.carried is None:
+        return
+    for draft in drafts:
+        if draft.period is None:
+            draft.period = ctx.carried.period
+            note = f"stated earlier in the paragraph: {ctx.carried.period}"
+            draft.period_note = note if ctx.carried.note is None else f"{note} ({ctx.carried.note})"
+            draft.rules.append("period_of_paragraph")
+
+
+def _period_of_publication(ctx: Context, drafts: list[Draft]) -> None:
+    """No period stated: the time of publication (its month)."""
+    period = now_period(ctx.published)
+    for draft in drafts:
+        if draft.period is None:
+            draft.period = period
+            draft.period_note = (
+                f"no period stated; taken as the time of publication ({ctx.published}): {period}"
+            )
+            draft.rules.append("period_of_publication")
+
+
+def _modality(ctx: Context, drafts: list[Draft]) -> None:
+    """The nearest cue before the figure in its sentence: "expected to", "plans to", "will".
+
+    "expected" is an estimate for a past or current period and a forecast for a
+    later one; "will" an estimate for a past period and a target otherwise.
+    """
+    cues = [
+        (m.start(), ctx.lex.modality_cues[re.sub(r"\s+", " ", m.group().lower())])
+        for m in ctx.pat.modality.finditer(ctx.text, ctx.start, ctx.end)
+    ]
+    by_year = [c for c in ctx.cues if c.kind == "by" and c.period.start > ctx.published.end]
+    for draft in drafts:
+        before = [cls for start, cls in cues if start < draft.start]
+        if not before:
+            if by_year:
+                draft.modality = Modality.TARGET
+                draft.rules.append("modality_by_future_year")
+            continue
+        cls = before[-1]
+        period = draft.period or now_period(ctx.published)
+        past = period.end < ctx.published.start
+        future = period.start > ctx.published.end
+        if cls == "expected":
+            draft.modality = Modality.FORECAST if future else Modality.ESTIMATE
+        elif cls == "future":
+            draft.modality = Modality.ESTIMATE if past else Modality.TARGET
+        else:
+            draft.modality = Modality(cls)
+        draft.rules.append(f"modality_{cls}")
+
+
+# ------------------------------------------------------------------ table
+
+RULES: tuple[Rule, ...] = (
+    Rule("timestamp", Stage.NOT_A_FIGURE, _timestamp.__doc__ or "", _timestamp),
+    Rule("calendar_date", Stage.NOT_A_FIGURE, _calendar_date.__doc__ or "", _calendar_date),
+    Rule("calendar_year", Stage.NOT_A_FIGURE, _calendar_year.__doc__ or "", _calendar_year),
+    Rule(
+        "attached_letters", Stage.NOT_A_FIGURE, _attached_letters.__doc__ or "", _attached_letters
+    ),
+    Rule(
+        "reference_number", Stage.NOT_A_FIGURE, _reference_number.__doc__ or "", _reference_number
+    ),
+    Rule("name_number", Stage.NOT_A_FIGURE, _name_number.__doc__ or "", _name_number),
+    Rule(
+        "compound_modifier",
+        Stage.NOT_A_FIGURE,
+        _compound_modifier.__doc__ or "",
+        _compound_modifier,
+    ),
+    Rule("time_frame", Stage.NOT_A_FIGURE, _time_frame.__doc__ or "", _time_frame),
+    Rule("vague_magnitude", Stage.NOT_A_FIGURE, _vague_magnitude.__doc__ or "", _vague_magnitude),
+    Rule("placeholder_garbled", Stage.FIGURE, _placeholder.__doc__ or "", _placeholder),
+    Rule("garbled_digits", Stage.FIGURE, _garbled_digits.__doc__ or "", _garbled_digits),
+    Rule("rank_after_verb", Stage.FIGURE, _rank_after_verb.__doc__ or "", _rank_after_verb),
+    Rule("rank_top", Stage.FIGURE, _rank_top.__doc__ or "", _rank_top),
+    Rule("rank_superlative", Stage.FIGURE, _rank_superlative.__doc__ or "", _rank_superlative),
+    Rule("ordinal_streak", Stage.FIGURE, _ordinal_streak.__doc__ or "", _ordinal_streak),
+    Rule("rank_first_claim", Stage.FIGURE, _rank_first_claim.__doc__ or "", _rank_first_claim),
+    Rule("streak", Stage.FIGURE, _streak.__doc__ or "", _streak),
+    Rule("one_of_n", Stage.FIGURE, _one_of_n.__doc__ or "", _one_of_n),
+    Rule("anaphoric_count", Stage.FIGURE, _anaphoric_count.__doc__ or "", _anaphoric_count),
+    Rule("a_scale", Stage.FIGURE, _a_scale.__doc__ or "", _a_scale),
+    Rule("quantity", Stage.FIGURE, _quantity.__doc__ or "", _quantity),
+    Rule("scale_word", Stage.QUANTITY, _scale_word.__doc__ or "", _scale_word),
+    Rule("currency_before", Stage.QUANTITY, _currency_before.__doc__ or "", _currency_before),
+    Rule("unit_after", Stage.QUANTITY, _unit_after.__doc__ or "", _unit_after),
+    Rule("count_noun", Stage.QUANTITY, _count_noun.__doc__ or "", _count_noun),
+    Rule("rate", Stage.QUANTITY, _rate.__doc__ or "", _rate),
+    Rule(
+        "unit_from_earlier_noun",
+        Stage.QUANTITY,
+        _unit_from_earlier_noun.__doc__ or "",
+        _unit_from_earlier_noun,
+    ),
+    Rule("dimensionless", Stage.QUANTITY, _dimensionless.__doc__ or "", _dimensionless),
+    Rule("bound_before", Stage.QUANTITY, _bound_before.__doc__ or "", _bound_before),
+    Rule("bound_after", Stage.QUANTITY, _bound_after.__doc__ or "", _bound_after),
+    Rule("shared_scale", Stage.SENTENCE, _shared_scale.__doc__ or "", _shared_scale),
+    Rule("threshold", Stage.SENTENCE, _threshold.__doc__ or "", _threshold),
+    Rule("streak_period", Stage.SENTENCE, _streak_period.__doc__ or "", _streak_period),
+    Rule(
+        "period_respectively",
+        Stage.SENTENCE,
+        _period_respectively.__doc__ or "",
+        _period_respectively,
+    ),
+    Rule(
+        "period_in_sentence", Stage.SENTENCE, _period_in_sentence.__doc__ or "", _period_in_sentence
+    ),
+    Rule(
+        "period_of_paragraph",
+        Stage.SENTENCE,
+        _period_of_paragraph.__doc__ or "",
+        _period_of_paragraph,
+    ),
+    Rule(
+        "period_of_publication",
+        Stage.SENTENCE,
+        _period_of_publication.__doc__ or "",
+        _period_of_publication,
+    ),
+    Rule("modality", Stage.SENTENCE, _modality.__doc__ or "", _modality),
+)
+"""Every rule of the reader, in the order it runs within its stage."""

@@ -1,0 +1,156 @@
+"""The numeral scanner: every number a text writes, in digits or in words.
+
+It is the bottom layer of the reader (rules decide which numerals are figures)
+and the coverage test's way of finding every number in an article, so that the
+two can never disagree about what counts as a number.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from .lexicon import alternation, lexicon
+
+__all__ = ["Numeral", "NumeralKind", "scan_numerals"]
+
+
+class NumeralKind(enum.Enum):
+    """What sort of number a numeral is."""
+
+    DIGITS = "digits"
+    """Written in digits: "1,050", "8.5", "4" in "4G"."""
+    WORDS = "words"
+    """Cardinal words: "eight", "twenty-five", "a hundred"."""
+    SCALE = "scale"
+    """A scale word on its own: "billion" in "289.116 billion"."""
+    ORDINAL = "ordinal"
+    """An ordinal: "first", "seventh", "4th"."""
+    FRACTION = "fraction"
+    """A fraction before "of": "a quarter of"."""
+    VAGUE = "vague"
+    """A vague magnitude: "thousands", "millions"."""
+    PLACEHOLDER = "placeholder"
+    """Angle brackets left where a number was lost: "<>,<>"."""
+
+
+@attrs.frozen
+class Numeral:
+    """A number as written, where it stands, and its value when it has one.
+
+    ``garbled`` says why a numeral in digits cannot be read (its value is then
+    None); it is never repaired.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: NumeralKind
+    value: Decimal | None
+    garbled: str | None = None
+
+
+_lock = threading.Lock()
+_pattern: re.Pattern[str] | None = None
+
+
+def _compile() -> re.Pattern[str]:
+    lex = lexicon()
+    word = alternation([*lex.cardinals, *lex.multipliers])
+    after_multiplier = "|".join(f"(?<={re.escape(m)})" for m in lex.multipliers)
+    words = (
+        rf"(?:\b(?:a\s+(?=(?:{alternation(lex.multipliers)}|dozen)\b))?(?:{word})"
+        rf"(?:(?:\s+|-|(?:{after_multiplier})\s+and\s+)(?:{word}))*\b)"
+    )
+    parts = [
+        r"(?P<placeholder><>(?:\s*,\s*<>)*)",
+        rf"(?P<vague>\b(?:{alternation(lex.vague)})\b)",
+        rf"(?P<fraction>\b(?:{alternation(lex.fractions)})\b(?=\s+of\b))",
+        rf"(?P<ordinal>\b(?:{alternation(lex.ordinals)})\b)",
+        rf"(?P<words>{words})",
+        rf"(?P<scale>(?<![A-Za-z])(?:{alternation(lex.scales)})\b)",
+        r"(?P<digits>\d+(?:[.,]\d+)*)",
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _numeral_pattern() -> re.Pattern[str]:
+    global _pattern
+    found = _pattern
+    if found is not None:
+        return found
+    with _lock:
+        if _pattern is None:
+            _pattern = _compile()
+        return _pattern
+
+
+def _digits(text: str) -> tuple[Decimal | None, str | None]:
+    """The value of digits with separators, or None and why they cannot be read."""
+    whole, _, fraction = text.partition(".") if text.count(".") <= 1 else (text, "", "")
+    if text.count(".") > 1:
+        return None, f"{text!r} has more than one decimal point"
+    if "." in fraction or "," in fraction:
+        return None, f"{text!r} has separators after its decimal point"
+    groups = whole.split(",")
+    if len(groups) > 1 and (
+        not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:])
+    ):
+        return None, f"{text!r} is not grouped in thousands (groups of three digits)"
+    try:
+        return Decimal("".join(groups) + (f".{fraction}" if fraction else "")), None
+    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+        return None, f"{text!r} is not a number"
+
+
+def words_value(text: str) -> Decimal:
+    """The value of cardinal words: "twenty-five" 25, "two hundred and ten" 210."""
+    lex = lexicon()
+    total = 0
+    current = 0
+    for token in re.split(r"[\s-]+", text.lower()):
+        if token in ("and", "a", ""):
+            continue
+        if token in lex.multipliers:
+            current = max(current, 1) * lex.multipliers[token]
+        else:
+            current += lex.cardinals[token]
+    return Decimal(total + current)
+
+
+def scan_numerals(text: str) -> tuple[Numeral, ...]:
+    """Every numeral in ``text``, in order: digits, words, scale words, ordinals ...
+
+    Digits are found wherever they stand, also inside names ("4G", "page12")
+    and dates: deciding that they are not figures is the rules' work.
+    """
+    lex = lexicon()
+    found: list[Numeral] = []
+    for match in _numeral_pattern().finditer(text):
+        kind_name = match.lastgroup
+        assert kind_name is not None
+        kind = NumeralKind(kind_name)
+        written = match.group()
+        value: Decimal | None = None
+        garbled: str | None = None
+        if kind is NumeralKind.DIGITS:
+            value, garbled = _digits(written)
+            suffix = text[match.end() : match.end() + 2].lower()
+            after = text[match.end() + 2 : match.end() + 3]
+            if suffix in lex.ordinal_suffixes and not after.isalnum() and value is not None:
+                kind = NumeralKind.ORDINAL
+        elif kind is NumeralKind.WORDS:
+            value = words_value(written)
+        elif kind is NumeralKind.ORDINAL:
+            value = Decimal(lex.ordinals[written.lower()])
+        elif kind is NumeralKind.FRACTION:
+            value = lex.fractions[re.sub(r"\s+", " ", written.lower())]
+        elif kind is NumeralKind.PLACEHOLDER:
+            garbled = f"{written!r} stands where the number was lost"
+        end = match.start() + len(written)
+        found.append(Numeral(match.start(), end, written, kind, value, garbled))
+    return tuple(found)

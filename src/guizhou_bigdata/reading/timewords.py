@@ -1,0 +1,303 @@
+"""Words of time in a sentence, as periods resolved against the publication date.
+
+"In 2018", "from 2016 to 2020", "On March 1, 2014", "last year", "the past five
+years", "so far": each becomes a :class:`TimeCue` with the period it names and
+a note saying how a relative one was resolved. The reader then gives each
+figure the cue nearest to it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import threading
+
+import attrs
+
+from ..periods import Period, Precision
+from .lexicon import Lexicon, alternation, lexicon
+
+__all__ = ["TimeCue", "now_period", "time_cues"]
+
+
+@attrs.frozen
+class TimeCue:
+    """A period stated in the text: where, which, and how it was resolved.
+
+    ``kind`` is "date", "year", "range", "list", "relative", "past", "now" or
+    "by"; a "list" ("in 2014 and 2015") carries its periods in ``periods``.
+    """
+
+    start: int
+    end: int
+    period: Period
+    kind: str
+    note: str | None = None
+    periods: tuple[Period, ...] = ()
+
+
+_lock = threading.Lock()
+_patterns: _Patterns | None = None
+
+
+@attrs.frozen
+class _Patterns:
+    day_range: re.Pattern[str]
+    full_date: re.Pattern[str]
+    day_month_year: re.Pattern[str]
+    month_range: re.Pattern[str]
+    month_year: re.Pattern[str]
+    month_day: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_alone: re.Pattern[str]
+    year_range: re.Pattern[str]
+    year_list: re.Pattern[str]
+    past_years: re.Pattern[str]
+    relative: re.Pattern[str]
+    now: re.Pattern[str]
+    year: re.Pattern[str]
+    any_month: re.Pattern[str]
+    any_digit: re.Pattern[str]
+
+
+def _compile(lex: Lexicon) -> _Patterns:
+    names = []
+    for name in lex.months:
+        if len(name) > 3 or name == "may":
+            names.append(name.capitalize())
+        else:
+            names.append(name.capitalize() + r"\.?")
+    month = "(?P<month>" + "|".join(sorted(names, key=len, reverse=True)) + r")(?![A-Za-z])"
+    month2 = month.replace("?P<month>", "?P<month2>")
+    year = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d)"
+    year2 = year.replace("?P<year>", "?P<year2>")
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    day2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    number = alternation([*lex.cardinals, "few", "several"])
+    relative = alternation(lex.relative_years)
+    return _Patterns(
+        day_range=re.compile(
+            rf"(?:[Ff]rom\s+)?{month}\s+{day}\s*(?:to|-|–|and)\s*{day2},?\s+{year}"
+        ),
+        full_date=re.compile(rf"{month}\s+{day},?\s+{year}"),
+        day_month_year=re.compile(rf"(?<!\d){day}\s+{month},?\s+{year}"),
+        month_range=re.compile(
+            rf"(?:[Ff]rom|[Bb]etween)\s+{month}\s+(?:to|and|until|through)\s+{month2}"
+            rf"(?:,?\s+{year})?"
+        ),
+        month_year=re.compile(rf"{month}\s+(?:of\s+)?{year}"),
+        month_day=re.compile(rf"{month}\s+{day}(?![\d:])"),
+        day_month=re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)\s+{month}"),
+        month_alone=re.compile(
+            rf"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Tt]o|[Oo]n|[Ss]o far in)"
+            rf"\s+(?:early\s+|late\s+|mid-)?){month}"
+        ),
+        year_range=re.compile(
+            rf"(?:(?:[Ff]rom|(?P<between>[Bb]etween))\s+)?(?:(?:early|late|mid-)\s*)?{year}\s*"
+            rf"(?:to|through|until|-|–|—|~|(?(between)and|(?!)))\s*"
+            rf"(?:(?:early|late|mid-)\s*)?{year2}"
+        ),
+        year_list=re.compile(rf"(?<![\d-]){year}(?:\s*,\s*(?:19|20)\d\d)*\s+and\s+{year2}"),
+        past_years=re.compile(
+            rf"\b(?:[Ii]n\s+|[Oo]ver\s+|[Dd]uring\s+|[Ff]or\s+)?the\s+(?:past|last|previous)\s+"
+            rf"(?P<n>\d+|{number})\s+years\b",
+            re.IGNORECASE,
+        ),
+        relative=re.compile(rf"\b(?:{relative})\b", re.IGNORECASE),
+        now=re.compile(rf"\b(?:{alternation(lex.now_words)})\b", re.IGNORECASE),
+        any_month=re.compile(month),
+        any_digit=re.compile(r"\d"),
+        year=re.compile(
+            rf"(?:(?P<by>\b[Bb]y\s+(?:the\s+end\s+of\s+)?)|(?P<since>\b[Ss]ince\s+))?"
+            rf"(?<![\d,.\-/:])\b{year}\b(?![\-/:]\d)"
+        ),
+    )
+
+
+def _compiled() -> _Patterns:
+    global _patterns
+    found = _patterns
+    if found is not None:
+        return found
+    with _lock:
+        if _patterns is None:
+            _patterns = _compile(lexicon())
+        return _patterns
+
+
+def now_period(published: Period) -> Period:
+    """The period "now" means in an article: its month, or its date if only coarser."""
+    if published.precision is Precision.DAY:
+        first = published.start.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        return Period(first, last, Precision.MONTH)
+    return published
+
+
+def year_period(year: int) -> Period:
+    """The calendar year as a Period."""
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
+
+
+def month_period(year: int, month: int) -> Period:
+    """A calendar month as a Period."""
+    last = calendar.monthrange(year, month)[1]
+    return Period(dt.date(year, month, 1), dt.date(year, month, last), Precision.MONTH)
+
+
+def _month(lex: Lexicon, name: str) -> int:
+    return lex.months[name.rstrip(".").lower()]
+
+
+def time_cues(
+    text: str, start: int, end: int, published: Period, context_year: int | None
+) -> tuple[TimeCue, ...]:
+    """The periods stated between ``start`` and ``end`` of ``text``.
+
+    ``context_year`` is the year an earlier sentence of the paragraph stated,
+    for dates written without one ("On October 21").
+    """
+    lex = lexicon()
+    pat = _compiled()
+    cues: list[TimeCue] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(cue: TimeCue) -> None:
+        cues.append(cue)
+        taken.append((cue.start, cue.end))
+
+    def year_for_month(month: int) -> tuple[int, str]:
+        if context_year is not None:
+            return context_year, f"the year {context_year} stated earlier in the paragraph"
+        year = published.start.year
+        if published.precision is not Precision.YEAR and month > published.start.month:
+            year -= 1
+        return year, f"the latest such month at publication ({published})"
+
+    months = pat.any_month.search(text, start, end) is not None
+    digits = pat.any_digit.search(text, start, end) is not None
+    for match in pat.day_range.finditer(text, start, end) if months and digits else ():
+        y, m = int(match["year"]), _month(lex, match["month"])
+        first, last = int(match["day"]), int(match["day2"])
+        if first < last <= calendar.monthrange(y, m)[1]:
+            period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
+            add(TimeCue(match.start(), match.end(), period, "date"))
+    for pattern in (pat.full_date, pat.day_month_year) if months and digits else ():
+        for match in pattern.finditer(text, start, end):
+            if not free(match.start(), match.end()):
+                continue
+            day = _date(int(match["year"]), _month(lex, match["month"]), int(match["day"]))
+            if day is not None:
+                add(TimeCue(match.start(), match.end(), Period(day, day, Precision.DAY), "date"))
+    for match in pat.month_range.finditer(text, start, end) if months else ():
+        if not free(match.start(), match.end()):
+            continue
+        first_month, last_month = _month(lex, match["month"]), _month(lex, match["month2"])
+        if match["year"]:
+            year, note = int(match["year"]), None
+        else:
+            year, how = year_for_month(last_month)
+            note = f"months without a year, taken in {how}"
+        if first_month <= last_month:
+            period = Period(
+                month_period(year, first_month).start,
+                month_period(year, last_month).end,
+                Precision.MONTH,
+            )
+            add(TimeCue(match.start(), match.end(), period, "range", note))
+    for match in pat.month_year.finditer(text, start, end) if months and digits else ():
+        if free(match.start(), match.end()):
+            period = month_period(int(match["year"]), _month(lex, match["month"]))
+            add(TimeCue(match.start(), match.end(), period, "date"))
+    for pattern in (pat.month_day, pat.day_month) if months and digits else ():
+        for match in pattern.finditer(text, start, end):
+            if not free(match.start(), match.end()):
+                continue
+            month = _month(lex, match["month"])
+            year, how = year_for_month(month)
+            day = _date(year, month, int(match["day"]))
+            if day is not None:
+                note = f"a date without a year, taken in {how}"
+                add(
+                    TimeCue(
+                        match.start(), match.end(), Period(day, day, Precision.DAY), "date", note
+                    )
+                )
+    for match in pat.year_range.finditer(text, start, end) if digits else ():
+        first, last = int(match["year"]), int(match["year2"])
+        if free(match.start(), match.end()) and first < last:
+            period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
+            add(TimeCue(match.start(), match.end(), period, "range"))
+    for match in pat.year_list.finditer(text, start, end) if digits else ():
+        if not free(match.start(), match.end()):
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", match.group())]
+        periods = tuple(year_period(y) for y in years)
+        span = Period(periods[0].start, periods[-1].end, Precision.YEAR)
+        if years == sorted(set(years)):
+            add(TimeCue(match.start(), match.end(), span, "list", periods=periods))
+    for match in pat.past_years.finditer(text, start, end):
+        if not free(match.start(), match.end()):
+            continue
+        count = _count(lex, match["n"])
+        if count is None:
+            continue
+        last_year = published.start.year - 1
+        period = Period(
+            year_period(last_year - count + 1).start, year_period(last_year).end, Precision.YEAR
+        )
+        note = (
+            f"{match.group().strip()!r} in an article published {published}: the {count} "
+            f"years to {last_year}, {period}"
+        )
+        add(TimeCue(match.start(), match.end(), period, "past", note))
+    for match in pat.relative.finditer(text, start, end):
+        if not free(match.start(), match.end()):
+            continue
+        words = re.sub(r"\s+", " ", match.group().lower())
+        year = published.start.year + lex.relative_years[words]
+        note = f"{match.group()!r} in an article published {published} = {year}"
+        add(TimeCue(match.start(), match.end(), year_period(year), "relative", note))
+    for match in pat.month_alone.finditer(text, start, end) if months else ():
+        if not free(match.start("month"), match.end("month")):
+            continue
+        month = _month(lex, match["month"])
+        year, how = year_for_month(month)
+        note = f"{match['month']!r} without a year, taken in {how}: {year}"
+        period = month_period(year, month)
+        add(TimeCue(match.start("month"), match.end("month"), period, "date", note))
+    for match in pat.year.finditer(text, start, end) if digits else ():
+        if not free(match.start("year"), match.end("year")):
+            continue
+        year = int(match["year"])
+        if match["since"]:
+            last = max(year, published.start.year)
+            period = Period(year_period(year).start, year_period(last).end, Precision.YEAR)
+            note = f"'since {year}' in an article published {published}: {period}"
+            add(TimeCue(match.start(), match.end(), period, "range", note))
+        else:
+            kind = "by" if match["by"] else "year"
+            add(TimeCue(match.start(), match.end(), year_period(year), kind))
+    for match in pat.now.finditer(text, start, end):
+        if free(match.start(), match.end()):
+            period = now_period(published)
+            note = f"{match.group()!r} in an article published {published}: {period}"
+            add(TimeCue(match.start(), match.end(), period, "now", note))
+    return tuple(sorted(cues, key=lambda cue: cue.start))
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _count(lex: Lexicon, written: str) -> int | None:
+    if written.isdigit():
+        return int(written)
+    return lex.cardinals.get(written.lower())
