@@ -58,6 +58,7 @@ class Lexicon:
     months: dict[str, int]
     relative_years: dict[str, int]
     now_words: tuple[str, ...]
+    period_anaphora: tuple[str, ...]
     year_range: tuple[int, int]
     name_exceptions: frozenset[str]
     references: frozenset[str]
@@ -69,6 +70,7 @@ class Lexicon:
     rank_verbs: frozenset[str]
     copulas: frozenset[str]
     superlatives: frozenset[str]
+    quoted_name_words: int
     anaphora: tuple[str, ...]
 
     def is_year(self, value: Decimal) -> bool:
@@ -131,6 +133,7 @@ def _build() -> Lexicon:
         months=dict(time["months"]),
         relative_years=dict(time["relative_years"]),
         now_words=tuple(time["now"]["words"]),
+        period_anaphora=tuple(time["anaphora"]["patterns"]),
         year_range=(int(time["years"]["first"]), int(time["years"]["last"])),
         name_exceptions=frozenset(names["name_exceptions"]["words"]),
         references=frozenset(w.lower() for w in names["references"]["words"]),
@@ -142,6 +145,7 @@ def _build() -> Lexicon:
         rank_verbs=frozenset(names["rank_verbs"]["words"]),
         copulas=frozenset(names["copulas"]["words"]),
         superlatives=frozenset(names["superlatives"]["words"]),
+        quoted_name_words=int(names["quoted_names"]["max_words"]),
         anaphora=tuple(names["anaphora"]["before"]),
     )
 

@@ -68,6 +68,7 @@ def read_figures(
     readings: list[Reading] = []
     index = 0
     carried: TimeCue | None = None
+    last_stated: TimeCue | None = None
     paragraph = -1
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
@@ -78,7 +79,7 @@ def read_figures(
                 inside.append(numerals[index])
             index += 1
         context_year = carried.period.end.year if carried is not None else None
-        cues = time_cues(text, sentence.start, sentence.end, when, context_year)
+        cues = time_cues(text, sentence.start, sentence.end, when, context_year, last_stated)
         frames = time_frames(text, sentence.start, sentence.end, pat) if inside else {}
         ctx = Context(
             text, sentence.start, sentence.end, when, tuple(inside), cues, carried, lex, pat, frames
@@ -93,7 +94,7 @@ def read_figures(
             readings.extend(_reading(text, sentence, draft, guess) for draft in drafts)
         explicit = [c for c in ctx.cues if c.kind != "now"]
         if explicit:
-            carried = explicit[-1]
+            carried = last_stated = explicit[-1]
     return tuple(readings)
 
 

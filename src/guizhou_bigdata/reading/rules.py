@@ -336,6 +336,33 @@ def time_frames(text: str, start: int, end: int, pat: Patterns) -> dict[int, str
     return frames
 
 
+def _quoted_name(ctx: Context, n: Numeral) -> str | None:
+    """A number in a short quoted phrase names something: the “ten major projects”."""
+    opening = max(ctx.text.rfind("“", ctx.start, n.start), ctx.text.rfind('"', ctx.start, n.start))
+    if (
+        opening == -1
+        or ctx.text.count('"', ctx.start, n.start) % 2 == 0
+        and (ctx.text[opening] == '"')
+    ):
+        return None
+    if ctx.text.find("”", opening, n.start) != -1:
+        return None
+    closing = min(
+        (
+            i
+            for i in (ctx.text.find("”", n.end, ctx.end), ctx.text.find('"', n.end, ctx.end))
+            if i != -1
+        ),
+        default=-1,
+    )
+    if closing == -1:
+        return None
+    phrase = ctx.text[opening + 1 : closing]
+    if len(phrase.split()) > ctx.lex.quoted_name_words:
+        return None
+    return f"part of the quoted name “{phrase}”"
+
+
 def _vague_magnitude(ctx: Context, n: Numeral) -> str | None:
     """ "millions", "thousands of patients": no figure is stated."""
     if n.kind is NumeralKind.VAGUE:
@@ -815,7 +842,7 @@ def _period_in_sentence(ctx: Context, drafts: list[Draft]) -> None:
         if draft.period is not None:
             continue
         cue = _nearest(ctx.cues, draft)
-        if cue is None and streak is not None and draft.kind == "rank" and streak.period:
+        if streak is not None and draft.kind == "rank" and streak.period:
             year = streak.period.end.year
             draft.period = year_period(year)
             draft.period_note = f"the last year of the streak it holds for: {year}"
@@ -903,6 +930,7 @@ RULES: tuple[Rule, ...] = (
         _compound_modifier,
     ),
     Rule("time_frame", Stage.NOT_A_FIGURE, _time_frame.__doc__ or "", _time_frame),
+    Rule("quoted_name", Stage.NOT_A_FIGURE, _quoted_name.__doc__ or "", _quoted_name),
     Rule("vague_magnitude", Stage.NOT_A_FIGURE, _vague_magnitude.__doc__ or "", _vague_magnitude),
     Rule("placeholder_garbled", Stage.FIGURE, _placeholder.__doc__ or "", _placeholder),
     Rule("garbled_digits", Stage.FIGURE, _garbled_digits.__doc__ or "", _garbled_digits),

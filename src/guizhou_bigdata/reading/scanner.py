@@ -66,14 +66,18 @@ def _compile() -> re.Pattern[str]:
         rf"(?:\b(?:a\s+(?=(?:{alternation(lex.multipliers)}|dozen)\b))?(?:{word})"
         rf"(?:(?:\s+|-|(?:{after_multiplier})\s+and\s+)(?:{word}))*\b)"
     )
+    word_parts = [
+        rf"(?P<vague>(?:{alternation(lex.vague)})\b)",
+        rf"(?P<fraction>(?:{alternation(lex.fractions)})\b(?=\s+of\b))",
+        rf"(?P<ordinal>(?:{alternation(lex.ordinals)})\b)",
+        rf"(?P<words>{words})",
+        rf"(?P<scale>(?:{alternation(lex.scales)})\b)",
+    ]
     parts = [
         r"(?P<placeholder><>(?:\s*,\s*<>)*)",
-        rf"(?P<vague>\b(?:{alternation(lex.vague)})\b)",
-        rf"(?P<fraction>\b(?:{alternation(lex.fractions)})\b(?=\s+of\b))",
-        rf"(?P<ordinal>\b(?:{alternation(lex.ordinals)})\b)",
-        rf"(?P<words>{words})",
-        rf"(?P<scale>(?<![A-Za-z])(?:{alternation(lex.scales)})\b)",
         r"(?P<digits>\d+(?:[.,]\d+)*)",
+        # Words start only where no letter stands before: most positions fail here at once.
+        r"(?<![A-Za-z])(?=[A-Za-z])(?:" + "|".join(word_parts) + ")",
     ]
     return re.compile("|".join(parts), re.IGNORECASE)
 

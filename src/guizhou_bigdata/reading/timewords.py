@@ -58,6 +58,7 @@ class _Patterns:
     now: re.Pattern[str]
     year: re.Pattern[str]
     any_month: re.Pattern[str]
+    anaphora: re.Pattern[str]
     any_digit: re.Pattern[str]
 
 
@@ -107,6 +108,10 @@ def _compile(lex: Lexicon) -> _Patterns:
         relative=re.compile(rf"\b(?:{relative})\b", re.IGNORECASE),
         now=re.compile(rf"\b(?:{alternation(lex.now_words)})\b", re.IGNORECASE),
         any_month=re.compile(month),
+        anaphora=re.compile(
+            r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in lex.period_anaphora) + r")\b",
+            re.IGNORECASE,
+        ),
         any_digit=re.compile(r"\d"),
         year=re.compile(
             rf"(?:(?P<by>\b[Bb]y\s+(?:the\s+end\s+of\s+)?)|(?P<since>\b[Ss]ince\s+))?"
@@ -151,12 +156,18 @@ def _month(lex: Lexicon, name: str) -> int:
 
 
 def time_cues(
-    text: str, start: int, end: int, published: Period, context_year: int | None
+    text: str,
+    start: int,
+    end: int,
+    published: Period,
+    context_year: int | None,
+    previous: TimeCue | None = None,
 ) -> tuple[TimeCue, ...]:
     """The periods stated between ``start`` and ``end`` of ``text``.
 
     ``context_year`` is the year an earlier sentence of the paragraph stated,
-    for dates written without one ("On October 21").
+    for dates written without one ("On October 21"); ``previous`` the last
+    period stated before the sentence, for "during that period".
     """
     lex = lexicon()
     pat = _compiled()
@@ -282,6 +293,11 @@ def time_cues(
         else:
             kind = "by" if match["by"] else "year"
             add(TimeCue(match.start(), match.end(), year_period(year), kind))
+    for match in pat.anaphora.finditer(text, start, end) if previous is not None else ():
+        if free(match.start(), match.end()):
+            assert previous is not None
+            note = f"{match.group()!r}: the period stated before it, {previous.period}"
+            add(TimeCue(match.start(), match.end(), previous.period, "range", note))
     for match in pat.now.finditer(text, start, end):
         if free(match.start(), match.end()):
             period = now_period(published)
