@@ -338,23 +338,14 @@ def time_frames(text: str, start: int, end: int, pat: Patterns) -> dict[int, str
 
 def _quoted_name(ctx: Context, n: Numeral) -> str | None:
     """A number in a short quoted phrase names something: the “ten major projects”."""
-    opening = max(ctx.text.rfind("“", ctx.start, n.start), ctx.text.rfind('"', ctx.start, n.start))
-    if (
-        opening == -1
-        or ctx.text.count('"', ctx.start, n.start) % 2 == 0
-        and (ctx.text[opening] == '"')
-    ):
+    curly = ctx.text.rfind("“", ctx.start, n.start)
+    if curly != -1 and ctx.text.find("”", curly, n.start) == -1:
+        opening, closing = curly, ctx.text.find("”", n.end, ctx.end)
+    elif ctx.text.count('"', ctx.start, n.start) % 2 == 1:
+        opening = ctx.text.rfind('"', ctx.start, n.start)
+        closing = ctx.text.find('"', n.end, ctx.end)
+    else:
         return None
-    if ctx.text.find("”", opening, n.start) != -1:
-        return None
-    closing = min(
-        (
-            i
-            for i in (ctx.text.find("”", n.end, ctx.end), ctx.text.find('"', n.end, ctx.end))
-            if i != -1
-        ),
-        default=-1,
-    )
     if closing == -1:
         return None
     phrase = ctx.text[opening + 1 : closing]
