@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from .model import Reading
-from .reader import MAX_QUOTE, read_figures
+from .reader import MAX_QUOTE, SetAside, numbers_set_aside, read_figures
 from .rules import RULES, Rule, Stage
 from .scanner import Numeral, NumeralKind, scan_numerals
 
@@ -21,7 +21,9 @@ __all__ = [
     "NumeralKind",
     "Reading",
     "Rule",
+    "SetAside",
     "Stage",
+    "numbers_set_aside",
     "read_figures",
     "scan_numerals",
 ]

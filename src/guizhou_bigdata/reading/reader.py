@@ -14,16 +14,26 @@ from .guesses import Guesser, guesser
 from .lexicon import lexicon
 from .model import Reading
 from .rules import RULES, Context, Draft, Stage, patterns, time_frames
-from .scanner import Numeral, scan_numerals
+from .scanner import Numeral, NumeralKind, scan_numerals
 from .timewords import TimeCue, time_cues
 
 if TYPE_CHECKING:
     from ..registry import Registry
 
-__all__ = ["MAX_QUOTE", "read_figures"]
+__all__ = ["MAX_QUOTE", "SetAside", "numbers_set_aside", "read_figures"]
 
 MAX_QUOTE = 300
 """The longest quote a reading carries, in characters."""
+
+
+@attrs.frozen
+class SetAside:
+    """A number the reader did not draft, the rule that set it aside, and why."""
+
+    numeral: Numeral
+    rule: str
+    reason: str
+
 
 _NOT_A_FIGURE = tuple(rule for rule in RULES if rule.stage is Stage.NOT_A_FIGURE)
 _FIGURE = tuple(rule for rule in RULES if rule.stage is Stage.FIGURE)
@@ -54,6 +64,24 @@ def read_figures(
     catalogue and the entities for the metric and subject guesses (the bundled
     registry when None).
     """
+    return _read(text, published, registry)[0]
+
+
+def numbers_set_aside(
+    text: str, *, published: dt.date | Period, registry: Registry | None = None
+) -> tuple[SetAside, ...]:
+    """The numbers of ``text`` that :func:`read_figures` does not draft, each with its reason.
+
+    A reviewer reads these to check that no figure was missed: dates, years,
+    numbers inside names, time frames, vague magnitudes, ordinals that rank
+    nothing.
+    """
+    return _read(text, published, registry)[1]
+
+
+def _read(
+    text: str, published: dt.date | Period, registry: Registry | None
+) -> tuple[tuple[Reading, ...], tuple[SetAside, ...]]:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     when = _published(published)
@@ -66,6 +94,7 @@ def read_figures(
     pat = patterns()
     numerals = scan_numerals(text)
     readings: list[Reading] = []
+    set_aside: list[SetAside] = []
     index = 0
     carried: TimeCue | None = None
     last_stated: TimeCue | None = None
@@ -84,25 +113,29 @@ def read_figures(
         ctx = Context(
             text, sentence.start, sentence.end, when, tuple(inside), cues, carried, lex, pat, frames
         )
-        drafts = _drafts(ctx) if inside else []
+        drafts = _drafts(ctx, set_aside) if inside else []
         if drafts:
             free_cues = tuple(c for c in cues if not any(_overlaps(c, d) for d in drafts))
             if len(free_cues) != len(cues):
                 ctx = attrs.evolve(ctx, cues=free_cues)
             for rule in _SENTENCE:
                 rule.apply(ctx, drafts)
-            readings.extend(_reading(text, sentence, draft, guess) for draft in drafts)
+            for draft in drafts:
+                if draft.dropped is not None:
+                    set_aside.append(SetAside(draft.numeral, *draft.dropped))
+                else:
+                    readings.append(_reading(text, sentence, draft, guess))
         explicit = [c for c in ctx.cues if c.kind != "now"]
         if explicit:
             carried = last_stated = explicit[-1]
-    return tuple(readings)
+    return tuple(readings), tuple(set_aside)
 
 
 def _overlaps(cue: TimeCue, draft: Draft) -> bool:
     return cue.start < draft.end and draft.start < cue.end
 
 
-def _drafts(ctx: Context) -> list[Draft]:
+def _drafts(ctx: Context, set_aside: list[SetAside]) -> list[Draft]:
     drafts: list[Draft] = []
     consumed: set[int] = set()
     for numeral in ctx.numerals:
@@ -114,6 +147,7 @@ def _drafts(ctx: Context) -> list[Draft]:
         for rule in _NOT_A_FIGURE:
             reason = rule.apply(ctx, numeral)
             if reason is not None:
+                set_aside.append(SetAside(numeral, rule.name, str(reason)))
                 break
         if reason is not None:
             continue
@@ -129,7 +163,19 @@ def _drafts(ctx: Context) -> list[Draft]:
             consumed.update(id(n) for n in draft.consumed)
             drafts.append(draft)
             break
+        else:
+            set_aside.append(SetAside(numeral, "unread", _unread(numeral)))
     return drafts
+
+
+def _unread(numeral: Numeral) -> str:
+    if numeral.kind is NumeralKind.ORDINAL:
+        return "an ordinal that ranks nothing (a sequence, an edition, a name)"
+    if numeral.kind is NumeralKind.SCALE:
+        return "a scale word with no number before it"
+    if numeral.text.lower() == "one":
+        return "'one' as a pronoun or determiner, counting nothing"
+    return "no rule reads it as a figure"
 
 
 _OPENING = "“‘\"'"

@@ -64,6 +64,8 @@ class Draft:
     quality_note: str | None = None
     rules: list[str] = attrs.Factory(list)
     consumed: list[Numeral] = attrs.Factory(list)
+    dropped: tuple[str, str] | None = None
+    """Set by a sentence rule that finds it is not a figure: (rule, reason)."""
 
 
 @attrs.frozen
@@ -191,7 +193,7 @@ def _compile(lex: Lexicon) -> Patterns:
         ),
         scope_before=re.compile(rf"(?:\b|^)(?:{scopes_before})\s*$", re.IGNORECASE),
         scope_within=re.compile(rf"\b(?:{alternation(lex.rank_scopes_within)})\b", re.IGNORECASE),
-        word=re.compile(r"<>|[A-Za-z][A-Za-z’'\-]*|\d[\d,.]*|[^\sA-Za-z\d]"),
+        word=re.compile(r"<>|\d+[A-Za-z]+\b|[A-Za-z][A-Za-z’'\-]*|\d[\d,.]*|[^\sA-Za-z\d]"),
         count_nouns=nouns,
         plural_nouns=re.compile(
             rf"\b(?:{alternation(p for p in lex.count_nouns if p.endswith(('s', 'people')))})\b",
@@ -533,7 +535,7 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
 
 def _scale_word(ctx: Context, d: Draft) -> bool:
     """ "208.542 billion", "100million": the scale word after the number."""
-    if d.kind != "quantity" or d.scale is not None:
+    if d.kind not in ("quantity", "garbled") or d.scale is not None:
         return False
     following = ctx.next_numeral(d.numeral)
     if following is None or following.kind is not NumeralKind.SCALE:
@@ -591,7 +593,7 @@ def _counted_noun(
         if token == "," and words:
             words.append((token, match.start(), match.end()))
             continue
-        if not token[0].isalpha() or lowered in lex.noun_stops:
+        if not token[-1].isalpha() or lowered in lex.noun_stops:
             if lowered in ("of",) and words and words[-1][0].lower() in ("pieces", "items"):
                 words.append((token, match.start(), match.end()))
                 continue
@@ -628,12 +630,10 @@ def _counted_noun(
         if value is not None and value != 1 and not plural:
             continue
         return unit, None, words[stop - 1][2]
-    content = [w for w in words if w[0] != ","]
-    if not content:
-        return None, None, None
-    last = content[-1][0].lower()
-    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        return None, _singular(last), content[-1][2]
+    for token, _, token_end in words:
+        word = token.lower()
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return None, _singular(word), token_end
     return None, None, None
 
 
@@ -690,9 +690,10 @@ def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
     if best is None:
         return False
     unit = ctx.lex.count_nouns[re.sub(r"\s+", " ", best.group().lower())]
-    if not unit_is_defined(unit):
-        return False
-    d.unit = unit
+    if unit_is_defined(unit):
+        d.unit = unit
+    else:
+        d.proposed_unit = unit
     return True
 
 
@@ -756,7 +757,7 @@ def _shared_scale(ctx: Context, drafts: list[Draft]) -> None:
 
 def _threshold(ctx: Context, drafts: list[Draft]) -> None:
     """ "projects of 100 million yuan and above": a class threshold, not a figure."""
-    for draft in list(drafts):
+    for draft in drafts:
         if draft.kind != "quantity" or draft.bound is not Bound.AT_LEAST:
             continue
         before = ctx.before(draft.start, 40)
@@ -765,7 +766,8 @@ def _threshold(ctx: Context, drafts: list[Draft]) -> None:
             continue
         noun = match.group(1).lower()
         if noun in ctx.lex.count_nouns and noun.endswith("s"):
-            drafts.remove(draft)
+            reason = f"a class threshold of the {noun} counted, not a figure"
+            draft.dropped = ("threshold", reason)
 
 
 def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
@@ -905,8 +907,9 @@ def _modality(ctx: Context, drafts: list[Draft]) -> None:
 
 RULES: tuple[Rule, ...] = (
     Rule("timestamp", Stage.NOT_A_FIGURE, _timestamp.__doc__ or "", _timestamp),
-    Rule("calendar_date", Stage.NOT_A_FIGURE, _calendar_date.__doc__ or "", _calendar_date),
+    Rule("time_frame", Stage.NOT_A_FIGURE, _time_frame.__doc__ or "", _time_frame),
     Rule("calendar_year", Stage.NOT_A_FIGURE, _calendar_year.__doc__ or "", _calendar_year),
+    Rule("calendar_date", Stage.NOT_A_FIGURE, _calendar_date.__doc__ or "", _calendar_date),
     Rule(
         "attached_letters", Stage.NOT_A_FIGURE, _attached_letters.__doc__ or "", _attached_letters
     ),
@@ -920,7 +923,6 @@ RULES: tuple[Rule, ...] = (
         _compound_modifier.__doc__ or "",
         _compound_modifier,
     ),
-    Rule("time_frame", Stage.NOT_A_FIGURE, _time_frame.__doc__ or "", _time_frame),
     Rule("quoted_name", Stage.NOT_A_FIGURE, _quoted_name.__doc__ or "", _quoted_name),
     Rule("vague_magnitude", Stage.NOT_A_FIGURE, _vague_magnitude.__doc__ or "", _vague_magnitude),
     Rule("placeholder_garbled", Stage.FIGURE, _placeholder.__doc__ or "", _placeholder),
