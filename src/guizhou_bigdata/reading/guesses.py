@@ -52,6 +52,7 @@ class _MetricWords:
     unit: str
     kind: MetricKind
     words: frozenset[str]
+    id_words: frozenset[str]
 
 
 @attrs.frozen
@@ -82,7 +83,10 @@ class Guesser:
                 continue
             shared = len(metric.words & words)
             if shared:
-                scored.append((shared / len(metric.words) + shared / 100, metric.id))
+                coverage = max(
+                    shared / len(metric.words), len(metric.id_words & words) / len(metric.id_words)
+                )
+                scored.append((coverage + shared / 100, metric.id))
         if not scored:
             return None
         scored.sort(reverse=True)
@@ -113,6 +117,7 @@ def _build(registry: Registry) -> Guesser:
             m.unit,
             m.kind,
             frozenset(_words(m.label, stop) | _words(m.id.replace("_", " "), stop)),
+            frozenset(_words(m.id.replace("_", " "), stop) or {m.id}),
         )
         for m in registry.metrics()
     )

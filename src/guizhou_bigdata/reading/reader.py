@@ -178,10 +178,6 @@ def _unread(numeral: Numeral) -> str:
     return "no rule reads it as a figure"
 
 
-_OPENING = "“‘\"'"
-_CLOSING = "”’\"'"
-
-
 def _quote(text: str, sentence: Sentence, draft: Draft) -> str:
     """The sentence that states the figure, or its clause when the sentence is too long."""
     start, end = sentence.start, sentence.end
@@ -199,10 +195,13 @@ def _quote(text: str, sentence: Sentence, draft: Draft) -> str:
             start = text.find(" ", start, draft.start) + 1 or draft.start
             end = min(end, start + MAX_QUOTE)
     quote = text[start:end]
-    if quote[:1] in _OPENING and not any(c in quote[1:] for c in _CLOSING[:2]):
+    # An unbalanced quotation mark at either end belongs to the text around it.
+    if quote[:1] == "“" and quote.count("“") > quote.count("”"):
         quote = quote[1:]
-    if quote[-1:] in _CLOSING and not any(c in quote[:-1] for c in _OPENING[:2]):
+    if quote[-1:] == "”" and quote.count("”") > quote.count("“"):
         quote = quote[:-1]
+    if quote.count('"') % 2 == 1:
+        quote = quote[1:] if quote[:1] == '"' else quote[:-1] if quote[-1:] == '"' else quote
     return quote.strip()
 
 

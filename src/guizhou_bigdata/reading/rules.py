@@ -234,7 +234,7 @@ def _timestamp(ctx: Context, n: Numeral) -> str | None:
 
 
 def _calendar_date(ctx: Context, n: Numeral) -> str | None:
-    """A day or year inside a stated period ("On March 1, 2014", "from 2016 to 2020")."""
+    """A day or year inside a stated period ("On June 3, 2016", "from 2016 to 2020")."""
     for cue in ctx.cues:
         if cue.start <= n.start and n.end <= cue.end:
             return f"part of a period ({cue.period})"
@@ -242,7 +242,7 @@ def _calendar_date(ctx: Context, n: Numeral) -> str | None:
 
 
 def _calendar_year(ctx: Context, n: Numeral) -> str | None:
-    """A bare year ("2013 is not only the milestone") is a time, not a figure."""
+    """A bare year ("2013 marked a turning point") is a time, not a figure."""
     if n.kind is not NumeralKind.DIGITS or n.value is None or "," in n.text or "." in n.text:
         return None
     if not ctx.lex.is_year(n.value) or len(n.text) != 4:
@@ -285,7 +285,7 @@ def _reference_number(ctx: Context, n: Numeral) -> str | None:
 def _name_number(ctx: Context, n: Numeral) -> str | None:
     """A number after a capitalised word, or between "the" and one, is part of a name.
 
-    "Fortune Global 500", "Qihoo 360", "the 39 Internet Hospital"; not "RMB 5",
+    "Fortune Global 500", "Qihoo 360", "the 12 Digital Hospital"; not "RMB 5",
     "In 2018" or "Top 10" (the lexicon's exceptions), nor "150 PB".
     """
     if n.kind not in (NumeralKind.DIGITS,):
@@ -322,7 +322,7 @@ def _compound_modifier(ctx: Context, n: Numeral) -> str | None:
 
 
 def _time_frame(ctx: Context, n: Numeral) -> str | None:
-    """ "ten years ago", "over the past two years", "the 70 years since": a time frame."""
+    """ "ten years ago", "over the past two years", "the 40 years since": a time frame."""
     frame = ctx.frames.get(n.start)
     return None if frame is None else f"a time frame ({frame!r}), not a figure"
 
@@ -339,7 +339,7 @@ def time_frames(text: str, start: int, end: int, pat: Patterns) -> dict[int, str
 
 
 def _quoted_name(ctx: Context, n: Numeral) -> str | None:
-    """A number in a short quoted phrase names something: the “ten major projects”."""
+    """A number in a short quoted phrase names something: the “five key tasks”."""
     curly = ctx.text.rfind("“", ctx.start, n.start)
     if curly != -1 and ctx.text.find("”", curly, n.start) == -1:
         opening, closing = curly, ctx.text.find("”", n.end, ctx.end)
@@ -351,6 +351,8 @@ def _quoted_name(ctx: Context, n: Numeral) -> str | None:
     if closing == -1:
         return None
     phrase = ctx.text[opening + 1 : closing]
+    if ctx.text[opening + 1 : n.start].strip() or re.search(r"[.!?;,]", phrase):
+        return None  # a slogan starts with its number; a quoted sentence is speech
     if len(phrase.split()) > ctx.lex.quoted_name_words:
         return None
     return f"part of the quoted name “{phrase}”"
@@ -377,7 +379,7 @@ def _placeholder(ctx: Context, n: Numeral) -> Draft | None:
 
 
 def _garbled_digits(ctx: Context, n: Numeral) -> Draft | None:
-    """ "nearly 8,36": digits that cannot be read are drafted as garbled, never repaired."""
+    """ "nearly 4,12": digits that cannot be read are drafted as garbled, never repaired."""
     if n.kind is not NumeralKind.DIGITS or n.garbled is None:
         return None
     draft = Draft(n.start, n.end, None, "garbled", n)
@@ -417,7 +419,7 @@ def _rank_superlative(ctx: Context, n: Numeral) -> Draft | None:
 
 
 def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
-    """ "China's first pilot area", "the first exchange in China", "became the first hospital".
+    """ "the country's first data exchange", "the first city in China", "became the first hospital".
 
     "first" is a rank when a scope says among what (national, domestic, in
     China ...) or when a copula claims it of the subject; not in "for the first
@@ -463,7 +465,7 @@ def _ordinal_streak(ctx: Context, n: Numeral) -> Draft | None:
 
 
 def _one_of_n(ctx: Context, n: Numeral) -> Draft | None:
-    """ "one of China's eight hubs": one of the counted things (the eight is read too)."""
+    """ "one of the country's five hubs": one of the counted things (the eight is read too)."""
     if n.kind is not NumeralKind.WORDS or n.value != 1:
         return None
     match = ctx.pat.one_of.match(ctx.text, n.end, ctx.end)
@@ -479,7 +481,7 @@ def _one_of_n(ctx: Context, n: Numeral) -> Draft | None:
 
 
 def _anaphoric_count(ctx: Context, n: Numeral) -> Draft | None:
-    """ "10 clusters, including one in Guizhou": a count of the things just counted."""
+    """ "10 clusters, including one in the west": a count of the things just counted."""
     if n.kind is not NumeralKind.WORDS or n.value is None:
         return None
     if ctx.pat.anaphora.search(ctx.text, max(ctx.start, n.start - 20), n.start) is None:
@@ -534,7 +536,7 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
 
 
 def _scale_word(ctx: Context, d: Draft) -> bool:
-    """ "208.542 billion", "100million": the scale word after the number."""
+    """ "47.35 billion", "100million": the scale word after the number."""
     if d.kind not in ("quantity", "garbled") or d.scale is not None:
         return False
     following = ctx.next_numeral(d.numeral)
@@ -550,7 +552,7 @@ def _scale_word(ctx: Context, d: Draft) -> bool:
 
 
 def _currency_before(ctx: Context, d: Draft) -> bool:
-    """ "$330 million", "RMB 5 billion": a currency written before the number."""
+    """ "$45 million", "RMB 5 billion": a currency written before the number."""
     if d.kind != "quantity":
         return False
     match = ctx.pat.currency_before.search(ctx.text, max(ctx.start, d.start - 5), d.start)
@@ -640,13 +642,13 @@ def _counted_noun(
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
+    if word.endswith(("ches", "shes", "sses", "uses", "xes", "zes")):
         return word[:-2]
     return word[:-1].replace("-", "_").replace("’", "").replace("'", "")
 
 
 def _count_noun(ctx: Context, d: Draft) -> bool:
-    """ "102 big data benchmark projects" -> project: the unit of the noun counted."""
+    """ "45 big data pilot projects" -> project: the unit of the noun counted."""
     if d.kind not in ("quantity", "garbled") or d.unit is not None:
         return False
     unit, proposed, noun_end = _counted_noun(ctx, d.end, d.value)
@@ -675,7 +677,7 @@ def _rate(ctx: Context, d: Draft) -> bool:
 
 
 def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
-    """ "The talents in the city reached 175,000": the unit of the nearest counted noun before."""
+    """ "The number of engineers reached 8,000": the unit of the nearest counted noun before."""
     if d.kind not in ("quantity",) or d.unit is not None or d.proposed_unit is not None:
         return False
     following = re.match(
@@ -698,7 +700,7 @@ def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
 
 
 def _dimensionless(ctx: Context, d: Draft) -> bool:
-    """A number with no unit and no noun after it ("the index reached 45.3")."""
+    """A number with no unit and no noun after it ("the index stood at 62.7")."""
     if d.kind != "quantity" or d.unit is not None or d.proposed_unit is not None:
         return False
     d.unit = "dimensionless"
@@ -737,7 +739,7 @@ def _bound_after(ctx: Context, d: Draft) -> bool:
 
 
 def _shared_scale(ctx: Context, drafts: list[Draft]) -> None:
-    """ "249.727 and 289.116 billion yuan": coordinated numbers share a scale word and unit."""
+    """ "12.8 and 15.4 billion yuan": coordinated numbers share a scale word and unit."""
     for left, right in zip(reversed(drafts[:-1]), reversed(drafts[1:]), strict=True):
         if left.kind != "quantity" or right.kind != "quantity":
             continue
@@ -771,7 +773,7 @@ def _threshold(ctx: Context, drafts: list[Draft]) -> None:
 
 
 def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
-    """ "In 2014 and 2015, ... 249.727 and 289.116 billion yuan respectively": in order."""
+    """ "In 2018 and 2019, ... 12.8 and 15.4 billion yuan respectively": in order."""
     if not re.search(r"\brespectively\b", ctx.text[ctx.start : ctx.end]):
         return
     lists = [cue for cue in ctx.cues if cue.kind == "list"]
@@ -905,76 +907,50 @@ def _modality(ctx: Context, drafts: list[Draft]) -> None:
 
 # ------------------------------------------------------------------ table
 
+
+def _rule(name: str, stage: Stage, apply: Callable[..., object]) -> Rule:
+    return Rule(name, stage, (apply.__doc__ or "").split("\n\n")[0].strip(), apply)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule("timestamp", Stage.NOT_A_FIGURE, _timestamp.__doc__ or "", _timestamp),
-    Rule("time_frame", Stage.NOT_A_FIGURE, _time_frame.__doc__ or "", _time_frame),
-    Rule("calendar_year", Stage.NOT_A_FIGURE, _calendar_year.__doc__ or "", _calendar_year),
-    Rule("calendar_date", Stage.NOT_A_FIGURE, _calendar_date.__doc__ or "", _calendar_date),
-    Rule(
-        "attached_letters", Stage.NOT_A_FIGURE, _attached_letters.__doc__ or "", _attached_letters
-    ),
-    Rule(
-        "reference_number", Stage.NOT_A_FIGURE, _reference_number.__doc__ or "", _reference_number
-    ),
-    Rule("name_number", Stage.NOT_A_FIGURE, _name_number.__doc__ or "", _name_number),
-    Rule(
-        "compound_modifier",
-        Stage.NOT_A_FIGURE,
-        _compound_modifier.__doc__ or "",
-        _compound_modifier,
-    ),
-    Rule("quoted_name", Stage.NOT_A_FIGURE, _quoted_name.__doc__ or "", _quoted_name),
-    Rule("vague_magnitude", Stage.NOT_A_FIGURE, _vague_magnitude.__doc__ or "", _vague_magnitude),
-    Rule("placeholder_garbled", Stage.FIGURE, _placeholder.__doc__ or "", _placeholder),
-    Rule("garbled_digits", Stage.FIGURE, _garbled_digits.__doc__ or "", _garbled_digits),
-    Rule("rank_after_verb", Stage.FIGURE, _rank_after_verb.__doc__ or "", _rank_after_verb),
-    Rule("rank_top", Stage.FIGURE, _rank_top.__doc__ or "", _rank_top),
-    Rule("rank_superlative", Stage.FIGURE, _rank_superlative.__doc__ or "", _rank_superlative),
-    Rule("ordinal_streak", Stage.FIGURE, _ordinal_streak.__doc__ or "", _ordinal_streak),
-    Rule("rank_first_claim", Stage.FIGURE, _rank_first_claim.__doc__ or "", _rank_first_claim),
-    Rule("streak", Stage.FIGURE, _streak.__doc__ or "", _streak),
-    Rule("one_of_n", Stage.FIGURE, _one_of_n.__doc__ or "", _one_of_n),
-    Rule("anaphoric_count", Stage.FIGURE, _anaphoric_count.__doc__ or "", _anaphoric_count),
-    Rule("a_scale", Stage.FIGURE, _a_scale.__doc__ or "", _a_scale),
-    Rule("quantity", Stage.FIGURE, _quantity.__doc__ or "", _quantity),
-    Rule("scale_word", Stage.QUANTITY, _scale_word.__doc__ or "", _scale_word),
-    Rule("currency_before", Stage.QUANTITY, _currency_before.__doc__ or "", _currency_before),
-    Rule("unit_after", Stage.QUANTITY, _unit_after.__doc__ or "", _unit_after),
-    Rule("count_noun", Stage.QUANTITY, _count_noun.__doc__ or "", _count_noun),
-    Rule("rate", Stage.QUANTITY, _rate.__doc__ or "", _rate),
-    Rule(
-        "unit_from_earlier_noun",
-        Stage.QUANTITY,
-        _unit_from_earlier_noun.__doc__ or "",
-        _unit_from_earlier_noun,
-    ),
-    Rule("dimensionless", Stage.QUANTITY, _dimensionless.__doc__ or "", _dimensionless),
-    Rule("bound_before", Stage.QUANTITY, _bound_before.__doc__ or "", _bound_before),
-    Rule("bound_after", Stage.QUANTITY, _bound_after.__doc__ or "", _bound_after),
-    Rule("shared_scale", Stage.SENTENCE, _shared_scale.__doc__ or "", _shared_scale),
-    Rule("threshold", Stage.SENTENCE, _threshold.__doc__ or "", _threshold),
-    Rule("streak_period", Stage.SENTENCE, _streak_period.__doc__ or "", _streak_period),
-    Rule(
-        "period_respectively",
-        Stage.SENTENCE,
-        _period_respectively.__doc__ or "",
-        _period_respectively,
-    ),
-    Rule(
-        "period_in_sentence", Stage.SENTENCE, _period_in_sentence.__doc__ or "", _period_in_sentence
-    ),
-    Rule(
-        "period_of_paragraph",
-        Stage.SENTENCE,
-        _period_of_paragraph.__doc__ or "",
-        _period_of_paragraph,
-    ),
-    Rule(
-        "period_of_publication",
-        Stage.SENTENCE,
-        _period_of_publication.__doc__ or "",
-        _period_of_publication,
-    ),
-    Rule("modality", Stage.SENTENCE, _modality.__doc__ or "", _modality),
+    _rule("timestamp", Stage.NOT_A_FIGURE, _timestamp),
+    _rule("time_frame", Stage.NOT_A_FIGURE, _time_frame),
+    _rule("calendar_year", Stage.NOT_A_FIGURE, _calendar_year),
+    _rule("calendar_date", Stage.NOT_A_FIGURE, _calendar_date),
+    _rule("attached_letters", Stage.NOT_A_FIGURE, _attached_letters),
+    _rule("reference_number", Stage.NOT_A_FIGURE, _reference_number),
+    _rule("name_number", Stage.NOT_A_FIGURE, _name_number),
+    _rule("compound_modifier", Stage.NOT_A_FIGURE, _compound_modifier),
+    _rule("quoted_name", Stage.NOT_A_FIGURE, _quoted_name),
+    _rule("vague_magnitude", Stage.NOT_A_FIGURE, _vague_magnitude),
+    _rule("placeholder_garbled", Stage.FIGURE, _placeholder),
+    _rule("garbled_digits", Stage.FIGURE, _garbled_digits),
+    _rule("rank_after_verb", Stage.FIGURE, _rank_after_verb),
+    _rule("rank_top", Stage.FIGURE, _rank_top),
+    _rule("rank_superlative", Stage.FIGURE, _rank_superlative),
+    _rule("ordinal_streak", Stage.FIGURE, _ordinal_streak),
+    _rule("rank_first_claim", Stage.FIGURE, _rank_first_claim),
+    _rule("streak", Stage.FIGURE, _streak),
+    _rule("one_of_n", Stage.FIGURE, _one_of_n),
+    _rule("anaphoric_count", Stage.FIGURE, _anaphoric_count),
+    _rule("a_scale", Stage.FIGURE, _a_scale),
+    _rule("quantity", Stage.FIGURE, _quantity),
+    _rule("scale_word", Stage.QUANTITY, _scale_word),
+    _rule("currency_before", Stage.QUANTITY, _currency_before),
+    _rule("unit_after", Stage.QUANTITY, _unit_after),
+    _rule("count_noun", Stage.QUANTITY, _count_noun),
+    _rule("rate", Stage.QUANTITY, _rate),
+    _rule("unit_from_earlier_noun", Stage.QUANTITY, _unit_from_earlier_noun),
+    _rule("dimensionless", Stage.QUANTITY, _dimensionless),
+    _rule("bound_before", Stage.QUANTITY, _bound_before),
+    _rule("bound_after", Stage.QUANTITY, _bound_after),
+    _rule("shared_scale", Stage.SENTENCE, _shared_scale),
+    _rule("threshold", Stage.SENTENCE, _threshold),
+    _rule("streak_period", Stage.SENTENCE, _streak_period),
+    _rule("period_respectively", Stage.SENTENCE, _period_respectively),
+    _rule("period_in_sentence", Stage.SENTENCE, _period_in_sentence),
+    _rule("period_of_paragraph", Stage.SENTENCE, _period_of_paragraph),
+    _rule("period_of_publication", Stage.SENTENCE, _period_of_publication),
+    _rule("modality", Stage.SENTENCE, _modality),
 )
 """Every rule of the reader, in the order it runs within its stage."""

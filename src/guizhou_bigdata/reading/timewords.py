@@ -1,6 +1,6 @@
 """Words of time in a sentence, as periods resolved against the publication date.
 
-"In 2018", "from 2016 to 2020", "On March 1, 2014", "last year", "the past five
+"In 2018", "from 2016 to 2020", "On June 3, 2016", "last year", "the past five
 years", "so far": each becomes a :class:`TimeCue` with the period it names and
 a note saying how a relative one was resolved. The reader then gives each
 figure the cue nearest to it.

@@ -1,0 +1,331 @@
+"""Each rule of the draft reader, on sentences of its own: what it reads and what it leaves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import tomllib
+from decimal import Decimal
+from importlib import resources
+
+import pytest
+
+import guizhou_bigdata as gb
+from guizhou_bigdata.reading import (
+    RULES,
+    NumeralKind,
+    Reading,
+    Stage,
+    numbers_set_aside,
+    read_figures,
+    scan_numerals,
+)
+from guizhou_bigdata.reading.lexicon import lexicon, unit_is_defined
+
+DAY = dt.date(2021, 6, 15)
+
+
+def read(text: str, published: dt.date | gb.Period = DAY) -> tuple[Reading, ...]:
+    return read_figures(text, published=published)
+
+
+def only(text: str, published: dt.date | gb.Period = DAY) -> Reading:
+    (reading,) = read(text, published)
+    return reading
+
+
+def aside(text: str) -> list[tuple[str, str]]:
+    return [(s.numeral.text, s.rule) for s in numbers_set_aside(text, published=DAY)]
+
+
+# ------------------------------------------------------------ the rule table
+
+
+def test_rule_names_are_unique_and_every_rule_says_what_it_reads() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    for rule in RULES:
+        assert rule.doc, rule.name
+    stages = [rule.stage for rule in RULES]
+    assert stages == sorted(stages, key=list(Stage).index), "rules are listed stage by stage"
+
+
+def test_every_unit_the_lexicons_write_is_defined() -> None:
+    lex = lexicon()
+    for unit in [*lex.units_after.values(), *lex.currency_before.values()]:
+        assert unit_is_defined(unit), unit
+    assert unit_is_defined("data_item / day")
+    assert not unit_is_defined("job")
+
+
+def test_lexicon_files_are_valid_toml_with_no_empty_tables() -> None:
+    folder = resources.files("guizhou_bigdata.reading") / "lexicons"
+    for path in folder.iterdir():
+        if path.name.endswith(".toml"):
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            assert data and all(data.values()), path.name
+
+
+# ------------------------------------------------------------------ scanner
+
+
+def test_garbled_digits_are_kept_as_printed_with_a_reason() -> None:
+    (numeral,) = scan_numerals("nearly 8,36 requests")
+    assert numeral.value is None and numeral.garbled and "three digits" in numeral.garbled
+    (placeholder,) = scan_numerals("<>,<> platforms")
+    assert placeholder.kind is NumeralKind.PLACEHOLDER and placeholder.value is None
+
+
+def test_number_words_compose() -> None:
+    values = [n.value for n in scan_numerals("two hundred and ten, twenty-five, a dozen, eight")]
+    assert values == [Decimal(210), Decimal(25), Decimal(12), Decimal(8)]
+
+
+# ------------------------------------------------------------- not figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Posted 2020-03-04 10:15",
+            [
+                ("2020", "timestamp"),
+                ("03", "timestamp"),
+                ("04", "timestamp"),
+                ("10", "timestamp"),
+                ("15", "timestamp"),
+            ],
+        ),
+        ("Five years ago the park was farmland.", [("Five", "time_frame")]),
+        ("In 2012 the plan began.", [("2012", "calendar_year")]),
+        ("On June 3, 2016, it opened.", [("3", "calendar_date"), ("2016", "calendar_year")]),
+        ("Its 5G and B2B services grew.", [("5", "attached_letters"), ("2", "attached_letters")]),
+        ("See Article 12 of the rules.", [("12", "reference_number")]),
+        ("Windows 10 runs on the servers.", [("10", "name_number")]),
+        (
+            "A one-stop service and a two-tier market.",
+            [("one", "compound_modifier"), ("two", "compound_modifier")],
+        ),
+        ("It promoted the “three new” industries.", [("three", "quoted_name")]),
+        (
+            "Hundreds of firms and tens of thousands of users joined.",
+            [("Hundreds", "vague_magnitude"), ("tens of thousands", "vague_magnitude")],
+        ),
+        ("For the second time, the fair moved online.", [("second", "unread")]),
+    ],
+)
+def test_numbers_that_are_not_figures(text: str, expected: list[tuple[str, str]]) -> None:
+    assert read(text) == ()
+    assert aside(text) == expected
+
+
+def test_a_count_after_a_capitalised_word_that_is_a_unit_is_still_a_figure() -> None:
+    reading = only("The fund invested RMB 300 million.")
+    assert (reading.value, reading.scale, reading.unit) == (Decimal(300), gb.Scale.MILLION, "yuan")
+
+
+# --------------------------------------------------------------- quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "scale", "unit", "rule"),
+    [
+        ("Sales hit 3.2 bn yuan.", "3.2", gb.Scale.BILLION, "yuan", "scale_word"),
+        ("It raised US$ 20 million.", "20", gb.Scale.MILLION, "USD", "currency_before"),
+        ("Output rose 7 per cent.", "7", None, "percent", "unit_after"),
+        ("The road is 12 km long.", "12", None, "km", "unit_after"),
+        ("It hired 450 workers.", "450", None, "person", "count_noun"),
+        ("It logs 300 users per day.", "300", None, "user / day", "rate"),
+        ("The servers it bought numbered 900.", "900", None, "server", "unit_from_earlier_noun"),
+        ("The score was 71.5, officials said.", "71.5", None, "dimensionless", "dimensionless"),
+        ("A million users signed up.", "1", gb.Scale.MILLION, "user", "a_scale"),
+    ],
+)
+def test_quantity_rules(
+    text: str, value: str, scale: gb.Scale | None, unit: str, rule: str
+) -> None:
+    reading = only(text)
+    assert (reading.value, reading.scale, reading.unit) == (Decimal(value), scale, unit)
+    assert rule in reading.rules
+
+
+def test_a_count_noun_not_defined_is_proposed() -> None:
+    reading = only("The city opened 14 libraries.")
+    assert reading.unit is None and reading.proposed_unit == "library"
+
+
+def test_a_noun_followed_by_another_noun_is_its_modifier() -> None:
+    reading = only("It built 6 data center campuses.")
+    assert reading.unit is None and reading.proposed_unit == "campus"
+
+
+def test_a_currency_in_brackets_is_not_a_minus_sign() -> None:
+    yuan, usd = read("a value of 7 billion yuan ($1 billion)")
+    assert usd.value == Decimal(1) and usd.unit == "USD" and usd.as_written == "$1 billion"
+    assert yuan.unit == "yuan"
+
+
+def test_a_currency_next_to_a_count_stays_with_its_own_number() -> None:
+    count, money = read("It approved 230 projects of 5 billion yuan in total.")
+    assert count.unit == "project" and money.unit == "yuan"
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("more than 40 firms", gb.Bound.MORE_THAN),
+        ("exceeding 40 firms", gb.Bound.MORE_THAN),
+        ("nearly 40 firms", gb.Bound.NEARLY),
+        ("around 40 firms", gb.Bound.ABOUT),
+        ("up to 40 firms", gb.Bound.AT_MOST),
+        ("at least 40 firms", gb.Bound.AT_LEAST),
+        ("no less than 40 firms", gb.Bound.AT_LEAST),
+        ("below 40 percent", gb.Bound.LESS_THAN),
+        ("40 firms or more", gb.Bound.AT_LEAST),
+        ("40 million yuan and above", gb.Bound.AT_LEAST),
+        ("40 percent or so", gb.Bound.ABOUT),
+        ("40 firms", gb.Bound.EXACT),
+    ],
+)
+def test_bound_words_before_and_after(text: str, bound: gb.Bound) -> None:
+    assert only(f"The zone has {text}.").bound is bound
+
+
+# -------------------------------------------------------------- ranks, streaks
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound", "rule"),
+    [
+        ("The city ranked third nationwide.", 3, gb.Bound.EXACT, "rank_after_verb"),
+        ("It is among the top 20 in Asia.", 20, gb.Bound.AT_MOST, "rank_top"),
+        ("It is the second-largest market.", 2, gb.Bound.EXACT, "rank_superlative"),
+        ("It opened the nation's first data lab.", 1, gb.Bound.EXACT, "rank_first_claim"),
+        ("The park was the first in the world to do so.", 1, gb.Bound.EXACT, "rank_first_claim"),
+    ],
+)
+def test_ranks(text: str, value: int, bound: gb.Bound, rule: str) -> None:
+    reading = only(text)
+    assert (reading.value, reading.unit, reading.bound) == (Decimal(value), "rank", bound)
+    assert rule in reading.rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the first phase of the plan.",
+        "They met for the first time.",
+        "It is one of the first towns to do so.",
+        "At first, few firms came.",
+        "The first-class service opened.",
+    ],
+)
+def test_first_without_a_ranking_is_not_a_rank(text: str) -> None:
+    assert read(text) == ()
+
+
+def test_streaks_end_in_the_stated_year() -> None:
+    reading = only("Exports grew for the fourth consecutive year in 2019.")
+    assert (reading.value, reading.unit, str(reading.period)) == (Decimal(4), "year", "2016/2019")
+    assert "ordinal_streak" in reading.rules and reading.period_note
+    streak = only("It has led the region for seven years in a row.")
+    assert str(streak.period) == "2015/2021"
+
+
+# ------------------------------------------------------------------ periods
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Last year, 40 firms came.", "2020"),
+        ("This year, 40 firms came.", "2021"),
+        ("Next year, 40 firms will come.", "2022"),
+        ("So far, 40 firms came.", "2021-06"),
+        ("In March, 40 firms came.", "2021-03"),
+        ("In September, 40 firms came.", "2020-09"),
+        ("In the past three years, 40 firms came.", "2018/2020"),
+        ("Between 2015 and 2018, 40 firms came.", "2015/2018"),
+        ("Over 2016-2019, 40 firms came.", "2016/2019"),
+        ("By the end of 2019, 40 firms came.", "2019"),
+        ("40 firms came.", "2021-06"),
+    ],
+)
+def test_periods_resolve_against_the_publication_date(text: str, period: str) -> None:
+    reading = only(text)
+    assert str(reading.period) == period
+    if period != "2021-06" or "So far" in text:
+        assert reading.period_note is None or reading.period_note
+
+
+def test_a_publication_known_only_by_year_is_the_default_period() -> None:
+    reading = only("The zone has 40 firms.", published=gb.Period.parse("2022"))
+    assert str(reading.period) == "2022"
+
+
+def test_relative_periods_say_how_they_were_resolved() -> None:
+    reading = only("Last year, 40 firms came.")
+    assert reading.period_note == "'Last year' in an article published 2021-06-15 = 2020"
+
+
+# ----------------------------------------------------------------- modality
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The city plans to add 40 firms.", gb.Modality.TARGET),
+        ("The goal is to add 40 firms.", gb.Modality.TARGET),
+        ("It aims to host 40 firms by 2025.", gb.Modality.TARGET),
+        ("The park will host 40 firms by 2025.", gb.Modality.TARGET),
+        ("The park hosted 40 firms, and more are coming by 2025.", gb.Modality.TARGET),
+        ("Output is projected to grow 4 percent.", gb.Modality.FORECAST),
+        ("Output in 2020 is estimated at 4 billion yuan.", gb.Modality.ESTIMATE),
+        ("Output in 2020 was 4 billion yuan.", gb.Modality.ACTUAL),
+    ],
+)
+def test_modality_cues(text: str, modality: gb.Modality) -> None:
+    assert only(text).modality is modality
+
+
+# --------------------------------------------------------- quotes and errors
+
+
+def test_the_quote_is_the_sentence_and_stays_verbatim() -> None:
+    text = 'He said: "Sales rose 8 percent." Profits fell.'
+    reading = only(text)
+    assert reading.quote == 'He said: "Sales rose 8 percent."'
+    assert reading.quote in text
+
+
+def test_a_long_sentence_is_quoted_by_its_clause() -> None:
+    filler = ", ".join(f"the {word} district" for word in ("north", "south", "east", "west") * 6)
+    text = f"The plan covers {filler}, and it has 40 data centers, which serve {filler}."
+    (reading,) = read(text)
+    assert len(reading.quote) <= 300 and "40 data centers" in reading.quote
+    assert reading.quote in text
+
+
+def test_guesses_come_from_the_catalogue_and_the_entities(registry: gb.Registry) -> None:
+    reading = only("Guiyang's GDP reached 400 billion yuan in 2019.")
+    assert reading.subject == "guiyang"
+    assert reading.metric == "gdp"
+
+
+@pytest.mark.parametrize("published", ["2021-06-15", 20210615, None])
+def test_published_must_be_a_date_or_a_period(published: object) -> None:
+    with pytest.raises(TypeError, match="published must be a datetime.date"):
+        read_figures("40 firms", published=published)  # type: ignore[arg-type]
+
+
+def test_text_must_be_a_string() -> None:
+    with pytest.raises(TypeError, match="text must be a str, got bytes"):
+        read_figures(b"40 firms", published=DAY)  # type: ignore[arg-type]
+
+
+def test_importing_the_package_does_not_load_the_reader() -> None:
+    code = "import sys, guizhou_bigdata; print('guizhou_bigdata.reading' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
