@@ -64,7 +64,8 @@ def test_lexicon_files_are_valid_toml_with_no_empty_tables() -> None:
     for path in folder.iterdir():
         if path.name.endswith(".toml"):
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-            assert data and all(data.values()), path.name
+            assert data, path.name
+            assert all(data.values()), path.name
 
 
 # ------------------------------------------------------------------ scanner
