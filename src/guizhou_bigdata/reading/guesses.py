@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ..entities import PlaceKind
 from ..model import MetricKind
 
 if TYPE_CHECKING:
@@ -36,14 +37,17 @@ def _stem(word: str) -> str:
     return word
 
 
-def _stop_words() -> frozenset[str]:
+def _word_lists() -> tuple[frozenset[str], dict[str, str]]:
     path = resources.files("guizhou_bigdata.reading") / "lexicons" / "text.toml"
-    words = tomllib.loads(path.read_text(encoding="utf-8"))["metric_stop_words"]["words"]
-    return frozenset(words)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return frozenset(data["metric_stop_words"]["words"]), dict(data["metric_synonyms"])
 
 
-def _words(text: str, stop: frozenset[str]) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[A-Za-z]+", text)} - stop
+def _words(text: str, stop: frozenset[str], synonyms: dict[str, str] | None = None) -> set[str]:
+    words = re.findall(r"[A-Za-z]+", text)
+    if synonyms:
+        words = [synonyms.get(w.lower(), w) for w in words]
+    return {_stem(w) for w in words} - stop
 
 
 @attrs.frozen
@@ -63,15 +67,26 @@ class Guesser:
     names: re.Pattern[str] | None
     entity_of: dict[str, str]
     stop: frozenset[str]
+    synonyms: dict[str, str]
+    default_subject: dict[str, str]
 
     def guess(self, text: str, start: int, end: int, draft: Draft) -> tuple[str | None, str | None]:
-        """The metric and subject ids for ``draft`` in the sentence ``text[start:end]``."""
-        return self._metric(text[start:end], draft), self._subject(text, start, end, draft)
+        """The metric and subject ids for ``draft`` in the sentence ``text[start:end]``.
+
+        The subject is the entity named nearest before the figure (a country
+        named is the scope of a ranking, not its subject), else the metric's
+        default subject.
+        """
+        metric = self._metric(text[start:end], draft)
+        subject = self._subject(text, start, end, draft)
+        if subject is None and metric is not None:
+            subject = self.default_subject.get(metric)
+        return metric, subject
 
     def _metric(self, sentence: str, draft: Draft) -> str | None:
         if draft.unit is None:
             return None
-        words = _words(sentence, self.stop)
+        words = _words(sentence, self.stop, self.synonyms)
         wanted = {"rank": MetricKind.RANK, "streak": MetricKind.STREAK}.get(draft.kind)
         scored: list[tuple[float, str]] = []
         for metric in self.metrics:
@@ -110,7 +125,7 @@ class Guesser:
 
 
 def _build(registry: Registry) -> Guesser:
-    stop = _stop_words()
+    stop, synonyms = _word_lists()
     metrics = tuple(
         _MetricWords(
             m.id,
@@ -122,6 +137,7 @@ def _build(registry: Registry) -> Guesser:
         for m in registry.metrics()
     )
     entity_of: dict[str, str] = {}
+    countries = {place.id for place in registry.places() if place.kind is PlaceKind.COUNTRY}
     for listing in (
         registry.places,
         registry.organisations,
@@ -131,6 +147,8 @@ def _build(registry: Registry) -> Guesser:
         registry.policies,
     ):
         for entity in listing():
+            if entity.id in countries:
+                continue
             for name in (entity.name, *entity.aliases):
                 if len(name) >= 3:
                     entity_of.setdefault(name, entity.id)
@@ -140,7 +158,8 @@ def _build(registry: Registry) -> Guesser:
         if names
         else None
     )
-    return Guesser(metrics, pattern, entity_of, stop)
+    defaults = {m.id: m.default_subject for m in registry.metrics() if m.default_subject}
+    return Guesser(metrics, pattern, entity_of, stop, synonyms, defaults)
 
 
 def guesser(registry: Registry) -> Guesser:

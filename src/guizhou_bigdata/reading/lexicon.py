@@ -48,6 +48,7 @@ class Lexicon:
     durations: frozenset[str]
     count_nouns: dict[str, str]
     modifiers: tuple[str, ...]
+    final_nouns: frozenset[str]
     per: dict[str, str]
     noun_stops: frozenset[str]
     noun_window: int
@@ -123,6 +124,7 @@ def _build() -> Lexicon:
         durations=frozenset(units["durations"]["units"]),
         count_nouns=dict(units["count_nouns"]),
         modifiers=tuple(units["modifiers"]["words"]),
+        final_nouns=frozenset(units["final_nouns"]["words"]),
         per=dict(units["per"]),
         noun_stops=frozenset(units["noun_phrase"]["stops"]),
         noun_window=int(units["noun_phrase"]["max_words"]),

@@ -135,6 +135,7 @@ class Patterns:
     word: re.Pattern[str]
     count_nouns: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     plural_nouns: re.Pattern[str]
+    in_place: re.Pattern[str]
     copula_the: re.Pattern[str]
 
 
@@ -197,6 +198,11 @@ def _compile(lex: Lexicon) -> Patterns:
         count_nouns=nouns,
         plural_nouns=re.compile(
             rf"\b(?:{alternation(p for p in lex.count_nouns if p.endswith(('s', 'people')))})\b",
+            re.IGNORECASE,
+        ),
+        in_place=re.compile(
+            r"\b(?:in|at|from|into|across|inside|within)\s+(?:the\s+)?"
+            r"(?:[\w’'-]+(?:'s|’s)\s+)?(?:[\w-]+\s+)?$",
             re.IGNORECASE,
         ),
         copula_the=re.compile(rf"\b(?:{alternation(lex.copulas)})\s+(?:also\s+|now\s+)?the\s+$"),
@@ -624,9 +630,12 @@ def _counted_noun(
                 break
         index += 1
     starts = {start for start, _, _ in found}
-    for _start, stop, unit in found:
+    for start, stop, unit in found:
         if stop in starts:
             continue  # a modifier of the noun after it
+        phrase = " ".join(lowered_words[start:stop])
+        if phrase in lex.final_nouns and stop < len(lowered_words) and lowered_words[stop] != ",":
+            continue
         head = lowered_words[stop - 1]
         plural = head.endswith("s") or head in ("people", "staff", "data")
         if value is not None and value != 1 and not plural:
@@ -677,8 +686,8 @@ def _rate(ctx: Context, d: Draft) -> bool:
 
 
 def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
-    """ "The number of engineers reached 8,000": the unit of the nearest counted noun before."""
-    if d.kind not in ("quantity",) or d.unit is not None or d.proposed_unit is not None:
+    """The unit of the nearest counted noun before: "the number of engineers reached 8,000"."""
+    if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit is not None:
         return False
     following = re.match(
         r"[^\sA-Za-z]|\s+(?:in|by|at|on|to|for|from|this|last|next)\b|\s*$",
@@ -688,6 +697,8 @@ def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
         return False
     best = None
     for match in ctx.pat.plural_nouns.finditer(ctx.text, ctx.start, d.start):
+        if ctx.pat.in_place.search(ctx.text, max(ctx.start, match.start() - 40), match.start()):
+            continue  # "in the county's data centres" says where, not what is counted
         best = match
     if best is None:
         return False

@@ -56,6 +56,8 @@ class Numeral:
 
 _lock = threading.Lock()
 _pattern: re.Pattern[str] | None = None
+_LETTERS_AMONG_DIGITS = re.compile(r"(?:[OoIl][\d.,]*\d)+(?![A-Za-z])")
+"""Letters that look like digits, between digits ("2,5O0"): a misprint, not a name."""
 
 
 def _compile() -> re.Pattern[str]:
@@ -135,6 +137,8 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
     lex = lexicon()
     found: list[Numeral] = []
     for match in _numeral_pattern().finditer(text):
+        if found and match.start() < found[-1].end:
+            continue  # inside a numeral already extended over letters among its digits
         kind_name = match.lastgroup
         assert kind_name is not None
         kind = NumeralKind(kind_name)
@@ -143,6 +147,12 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
         garbled: str | None = None
         if kind is NumeralKind.DIGITS:
             value, garbled = _digits(written)
+            among = _LETTERS_AMONG_DIGITS.match(text, match.end())
+            if among is not None:
+                letters = sorted(set(re.sub(r"[\d.,]", "", among.group())))
+                written += among.group()
+                value = None
+                garbled = f"{written!r} has the letter {' '.join(letters)} among its digits"
             suffix = text[match.end() : match.end() + 2].lower()
             after = text[match.end() + 2 : match.end() + 3]
             if suffix in lex.ordinal_suffixes and not after.isalnum() and value is not None:
@@ -155,6 +165,7 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
             value = lex.fractions[re.sub(r"\s+", " ", written.lower())]
         elif kind is NumeralKind.PLACEHOLDER:
             garbled = f"{written!r} stands where the number was lost"
-        end = match.start() + len(written)
-        found.append(Numeral(match.start(), end, written, kind, value, garbled))
+        found.append(
+            Numeral(match.start(), match.start() + len(written), written, kind, value, garbled)
+        )
     return tuple(found)
