@@ -8,6 +8,7 @@ import sys
 import tomllib
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -340,3 +341,9 @@ def test_importing_the_package_does_not_load_the_reader() -> None:
     code = "import sys, guizhou_bigdata; print('guizhou_bigdata.reading' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_docs_name_every_rule() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "reading.md").read_text("utf-8")
+    missing = [rule.name for rule in RULES if f"`{rule.name}`" not in page]
+    assert not missing, f"docs/reading.md does not describe the rules {missing}"

@@ -633,8 +633,8 @@ def _counted_noun(
     for start, stop, unit in found:
         if stop in starts:
             continue  # a modifier of the noun after it
-        phrase = " ".join(lowered_words[start:stop])
-        if phrase in lex.final_nouns and stop < len(lowered_words) and lowered_words[stop] != ",":
+        noun = " ".join(lowered_words[start:stop])
+        if noun in lex.final_nouns and stop < len(lowered_words) and lowered_words[stop] != ",":
             continue
         head = lowered_words[stop - 1]
         plural = head.endswith("s") or head in ("people", "staff", "data")
