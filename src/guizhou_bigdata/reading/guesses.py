@@ -50,6 +50,13 @@ def _words(text: str, stop: frozenset[str], synonyms: dict[str, str] | None = No
     return {_stem(w) for w in words} - stop
 
 
+def _clause(text: str, start: int, end: int, draft: Draft) -> str:
+    """The words of the sentence between the commas around the figure."""
+    before = max(text.rfind(",", start, draft.start), text.rfind(";", start, draft.start))
+    after = [i for i in (text.find(",", draft.end, end), text.find(";", draft.end, end)) if i != -1]
+    return text[max(start, before + 1) : min(after, default=end)]
+
+
 @attrs.frozen
 class _MetricWords:
     id: str
@@ -77,7 +84,8 @@ class Guesser:
         named is the scope of a ranking, not its subject), else the metric's
         default subject.
         """
-        metric = self._metric(text[start:end], draft)
+        clause = _clause(text, start, end, draft)
+        metric = self._metric(clause, draft) or self._metric(text[start:end], draft)
         subject = self._subject(text, start, end, draft)
         if subject is None and metric is not None:
             subject = self.default_subject.get(metric)

@@ -60,6 +60,8 @@ class Lexicon:
     relative_years: dict[str, int]
     now_words: tuple[str, ...]
     period_anaphora: tuple[str, ...]
+    halves: dict[str, int]
+    quarters: dict[str, int]
     year_range: tuple[int, int]
     name_exceptions: frozenset[str]
     references: frozenset[str]
@@ -136,6 +138,8 @@ def _build() -> Lexicon:
         relative_years=dict(time["relative_years"]),
         now_words=tuple(time["now"]["words"]),
         period_anaphora=tuple(time["anaphora"]["patterns"]),
+        halves=dict(time["parts_of_year"]["halves"]),
+        quarters=dict(time["parts_of_year"]["quarters"]),
         year_range=(int(time["years"]["first"]), int(time["years"]["last"])),
         name_exceptions=frozenset(names["name_exceptions"]["words"]),
         references=frozenset(w.lower() for w in names["references"]["words"]),

@@ -644,11 +644,13 @@ def _counted_noun(
     for token, _, token_end in words:
         word = token.lower()
         if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            return None, _singular(word), token_end
+            return None, _singular(token if token.isupper() else word), token_end
     return None, None, None
 
 
 def _singular(word: str) -> str:
+    if word.isupper():
+        return word  # an abbreviation ("EFLOPS"), not a plural
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "uses", "xes", "zes")):
@@ -689,12 +691,11 @@ def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
     """The unit of the nearest counted noun before: "the number of engineers reached 8,000"."""
     if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit is not None:
         return False
-    following = re.match(
-        r"[^\sA-Za-z]|\s+(?:in|by|at|on|to|for|from|this|last|next)\b|\s*$",
-        ctx.text[d.end : ctx.end],
-    )
-    if following is None:
-        return False
+    following = ctx.next_numeral(d.numeral)
+    if following is not None and re.fullmatch(
+        r"\s*(?:,|and|or|to|-|–|,\s*and)\s*(?:US\$|\$|RMB\s?)?", ctx.text[d.end : following.start]
+    ):
+        return False  # coordinated: the number after it gives the unit (shared_scale)
     best = None
     for match in ctx.pat.plural_nouns.finditer(ctx.text, ctx.start, d.start):
         if ctx.pat.in_place.search(ctx.text, max(ctx.start, match.start() - 40), match.start()):

@@ -70,6 +70,8 @@ def _compile() -> re.Pattern[str]:
     )
     word_parts = [
         rf"(?P<vague>(?:{alternation(lex.vague)})\b)",
+        # "half of the output", not "the first half of the year" (a period).
+        rf"(?<!first\s)(?<!second\s)(?<!third\s)(?<!fourth\s)"
         rf"(?P<fraction>(?:{alternation(lex.fractions)})\b(?=\s+of\b))",
         rf"(?P<ordinal>(?:{alternation(lex.ordinals)})\b)",
         rf"(?P<words>{words})",

@@ -58,6 +58,7 @@ class _Patterns:
     now: re.Pattern[str]
     year: re.Pattern[str]
     any_month: re.Pattern[str]
+    part_of_year: re.Pattern[str]
     anaphora: re.Pattern[str]
     any_digit: re.Pattern[str]
 
@@ -108,6 +109,11 @@ def _compile(lex: Lexicon) -> _Patterns:
         relative=re.compile(rf"\b(?:{relative})\b", re.IGNORECASE),
         now=re.compile(rf"\b(?:{alternation(lex.now_words)})\b", re.IGNORECASE),
         any_month=re.compile(month),
+        part_of_year=re.compile(
+            rf"\b(?:the\s+)?(?P<which>{alternation({*lex.halves, *lex.quarters})})\s+"
+            rf"(?P<part>half|quarter)(?:\s+of\s+(?:(?P<relative>{relative})|{year}))?",
+            re.IGNORECASE,
+        ),
         anaphora=re.compile(
             r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in lex.period_anaphora) + r")\b",
             re.IGNORECASE,
@@ -181,7 +187,11 @@ def time_cues(
         cues.append(cue)
         taken.append((cue.start, cue.end))
 
+    stated = pat.year.search(text, start, end) if pat.any_digit.search(text, start, end) else None
+
     def year_for_month(month: int) -> tuple[int, str]:
+        if stated is not None:
+            return int(stated["year"]), f"the year {stated['year']} the sentence states"
         if context_year is not None:
             return context_year, f"the year {context_year} stated earlier in the paragraph"
         year = published.start.year
@@ -266,6 +276,30 @@ def time_cues(
             f"years to {last_year}, {period}"
         )
         add(TimeCue(match.start(), match.end(), period, "past", note))
+    for match in pat.part_of_year.finditer(text, start, end):
+        if not free(match.start(), match.end()):
+            continue
+        which = match["which"].lower()
+        months = 6 if match["part"].lower() == "half" else 3
+        number = (lex.halves if months == 6 else lex.quarters).get(which)
+        if number is None:
+            continue
+        first_month = (number - 1) * months + 1
+        if match["year"]:
+            year, note = int(match["year"]), None
+        elif match["relative"]:
+            offset = lex.relative_years[re.sub(r"\s+", " ", match["relative"].lower())]
+            year = published.start.year + offset
+            note = f"{match.group().strip()!r} in an article published {published}: {year}"
+        else:
+            year, how = year_for_month(first_month)
+            note = f"{match.group().strip()!r} without a year, taken in {how}"
+        period = Period(
+            month_period(year, first_month).start,
+            month_period(year, first_month + months - 1).end,
+            Precision.MONTH,
+        )
+        add(TimeCue(match.start(), match.end(), period, "range", note))
     for match in pat.relative.finditer(text, start, end):
         if not free(match.start(), match.end()):
             continue
