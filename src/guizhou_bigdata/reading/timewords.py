@@ -280,11 +280,11 @@ def time_cues(
         if not free(match.start(), match.end()):
             continue
         which = match["which"].lower()
-        months = 6 if match["part"].lower() == "half" else 3
-        number = (lex.halves if months == 6 else lex.quarters).get(which)
+        length = 6 if match["part"].lower() == "half" else 3
+        number = (lex.halves if length == 6 else lex.quarters).get(which)
         if number is None:
             continue
-        first_month = (number - 1) * months + 1
+        first_month = (number - 1) * length + 1
         if match["year"]:
             year, note = int(match["year"]), None
         elif match["relative"]:
@@ -296,7 +296,7 @@ def time_cues(
             note = f"{match.group().strip()!r} without a year, taken in {how}"
         period = Period(
             month_period(year, first_month).start,
-            month_period(year, first_month + months - 1).end,
+            month_period(year, first_month + length - 1).end,
             Precision.MONTH,
         )
         add(TimeCue(match.start(), match.end(), period, "range", note))
