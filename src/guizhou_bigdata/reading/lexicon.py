@@ -54,6 +54,7 @@ class Lexicon:
     noun_window: int
     bounds_before: dict[str, Bound]
     bounds_after: dict[str, Bound]
+    bounds_attached: dict[str, Bound]
     bound_fillers: tuple[str, ...]
     modality_cues: dict[str, str]
     months: dict[str, int]
@@ -96,7 +97,7 @@ def _bounds(table: dict[str, str], where: str) -> dict[str, Bound]:
         raise ValueError(f"lexicons/bounds.toml [{where}]: {exc}; valid bounds: {valid}") from None
 
 
-_MODALITY_CLASSES = frozenset({"estimate", "expected", "future", "target", "forecast"})
+_MODALITY_CLASSES = frozenset({"actual", "estimate", "expected", "future", "target", "forecast"})
 
 
 def _build() -> Lexicon:
@@ -132,6 +133,7 @@ def _build() -> Lexicon:
         noun_window=int(units["noun_phrase"]["max_words"]),
         bounds_before=_bounds(bounds["before"], "before"),
         bounds_after=_bounds(bounds["after"], "after"),
+        bounds_attached=_bounds(bounds["attached"], "attached"),
         bound_fillers=tuple(bounds["fillers"]["words"]),
         modality_cues=cues,
         months=dict(time["months"]),

@@ -13,6 +13,7 @@ The words every rule uses come from the lexicons (``lexicons/*.toml``).
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -117,6 +118,7 @@ class Patterns:
 
     bound_before: re.Pattern[str]
     bound_after: re.Pattern[str]
+    bound_attached: re.Pattern[str]
     unit_after: re.Pattern[str]
     currency_before: re.Pattern[str]
     per: re.Pattern[str]
@@ -141,6 +143,8 @@ class Patterns:
 
 _lock = threading.Lock()
 _patterns: Patterns | None = None
+_COLLECTIVE = ("s", "people", "population")
+"""Endings of the nouns a later number may count back to: plurals and collectives."""
 _NUMBER = r"(?:\d+(?:,\d{{3}})*|{words})"
 
 
@@ -162,7 +166,12 @@ def _compile(lex: Lexicon) -> Patterns:
         bound_after=re.compile(
             rf"\s*(?P<bound>{alternation(lex.bounds_after)})(?![A-Za-z])", re.IGNORECASE
         ),
-        unit_after=re.compile(rf"[ \t]?(?P<unit>{alternation(lex.units_after)})(?![A-Za-z0-9])"),
+        bound_attached=re.compile(
+            rf"(?:{alternation(lex.bounds_attached)})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
+        unit_after=re.compile(
+            rf"(?:[ \t]|-(?=[A-Za-z]))?(?P<unit>{alternation(lex.units_after)})(?![A-Za-z0-9])"
+        ),
         currency_before=re.compile(rf"(?P<unit>{alternation(lex.currency_before)})[ \t]?$"),
         per=re.compile(rf"\s+(?P<per>{alternation(lex.per)})\b", re.IGNORECASE),
         modality=re.compile(rf"\b(?:{alternation(lex.modality_cues)})\b", re.IGNORECASE),
@@ -197,7 +206,7 @@ def _compile(lex: Lexicon) -> Patterns:
         word=re.compile(r"<>|\d+[A-Za-z]+\b|[A-Za-z][A-Za-z’'\-]*|\d[\d,.]*|[^\sA-Za-z\d]"),
         count_nouns=nouns,
         plural_nouns=re.compile(
-            rf"\b(?:{alternation(p for p in lex.count_nouns if p.endswith(('s', 'people')))})\b",
+            rf"\b(?:{alternation(p for p in lex.count_nouns if p.endswith(_COLLECTIVE))})\b",
             re.IGNORECASE,
         ),
         in_place=re.compile(
@@ -266,10 +275,13 @@ def _unit_words_after(ctx: Context, pos: int) -> bool:
 
 def _attached_letters(ctx: Context, n: Numeral) -> str | None:
     """Digits joined to letters are part of a name: "4G", "G4", "5G", "page12", "COVID-19"."""
-    if n.kind not in (NumeralKind.DIGITS, NumeralKind.ORDINAL) or n.kind is NumeralKind.ORDINAL:
+    if n.kind is not NumeralKind.DIGITS:
         return None
     before = ctx.text[max(0, n.start - 2) : n.start]
     if before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()):
+        code = re.search(r"[A-Za-z$]+$", ctx.text[max(0, n.start - 4) : n.start])
+        if code is not None and code.group() in ctx.lex.currency_before:
+            return None  # "RMB5 billion"
         return "digits joined to letters before them: part of a name"
     tail = re.match(r"[A-Za-z]+", ctx.text[n.end : n.end + 12])
     if tail is None:
@@ -283,6 +295,8 @@ def _attached_letters(ctx: Context, n: Numeral) -> str | None:
 def _reference_number(ctx: Context, n: Numeral) -> str | None:
     """A number after "page", "No.", "article" refers to something, it measures nothing."""
     words = ctx.before(n.start, 20).split()
+    if ctx.pat.rank_verb.search(ctx.text, max(ctx.start, n.start - 40), n.start):
+        return None  # "ranked No. 1"
     if words and words[-1].lower() in ctx.lex.references:
         return f"a reference number after {words[-1]!r}"
     return None
@@ -396,7 +410,9 @@ def _garbled_digits(ctx: Context, n: Numeral) -> Draft | None:
 
 def _rank_after_verb(ctx: Context, n: Numeral) -> Draft | None:
     """ "ranked first", "ranking the first", "rank it first": a rank, exact."""
-    if n.kind is not NumeralKind.ORDINAL or n.value is None:
+    if n.value is None or n.kind not in (NumeralKind.ORDINAL, NumeralKind.DIGITS):
+        return None
+    if n.kind is NumeralKind.DIGITS and not re.search(r"\bNo\.?\s*$", ctx.before(n.start, 6)):
         return None
     verb = ctx.pat.rank_verb.search(ctx.text, max(ctx.start, n.start - 40), n.start)
     if verb is None:
@@ -541,6 +557,18 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
 # ---------------------------------------------------------- quantity rules
 
 
+def _attached_bound(ctx: Context, d: Draft) -> bool:
+    """ "30-odd firms", "500-plus", "100+": a bound joined to the number."""
+    if d.kind != "quantity":
+        return False
+    match = ctx.pat.bound_attached.match(ctx.text, d.end, ctx.end)
+    if match is None:
+        return False
+    d.bound = ctx.lex.bounds_attached[match.group().lower()]
+    d.end = match.end()
+    return True
+
+
 def _scale_word(ctx: Context, d: Draft) -> bool:
     """ "47.35 billion", "100million": the scale word after the number."""
     if d.kind not in ("quantity", "garbled") or d.scale is not None:
@@ -644,13 +672,14 @@ def _counted_noun(
     for token, _, token_end in words:
         word = token.lower()
         if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            return None, _singular(token if token.isupper() else word), token_end
+            abbreviation = any(c.isupper() for c in token[1:])
+            return None, _singular(token if abbreviation else word), token_end
     return None, None, None
 
 
 def _singular(word: str) -> str:
-    if word.isupper():
-        return word  # an abbreviation ("EFLOPS"), not a plural
+    if any(c.isupper() for c in word):
+        return word  # an abbreviation ("EFLOPS", "Mbps"), not a plural
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "uses", "xes", "zes")):
@@ -762,11 +791,33 @@ def _shared_scale(ctx: Context, drafts: list[Draft]) -> None:
         gap = ctx.text[left.end : right.numeral.start]
         if not re.fullmatch(r"\s*(?:,|and|or|to|-|–|,\s*and)\s*", gap):
             continue
-        if right.scale is None and right.unit in (None, "dimensionless"):
+        if (
+            right.scale is None
+            and right.unit in (None, "dimensionless")
+            and not right.proposed_unit
+        ):
             continue
         left.scale = right.scale
         left.unit = right.unit
+        left.proposed_unit = right.proposed_unit
         left.rules.append("shared_scale")
+
+
+def _range(ctx: Context, drafts: list[Draft]) -> None:
+    """ "between 5 and 6 percent", "5-6 percent": at least the first, at most the second."""
+    for left, right in itertools.pairwise(drafts):
+        if left.kind != "quantity" or right.kind != "quantity":
+            continue
+        if left.bound is not Bound.EXACT or right.bound is not Bound.EXACT:
+            continue
+        gap = ctx.text[left.end : right.start]
+        between = re.search(r"\bbetween\s+$", ctx.before(left.start, 12), re.IGNORECASE)
+        if (between and re.fullmatch(r"\s+and\s+", gap)) or re.fullmatch(r"\s?[-–]\s?", gap):
+            if left.unit != right.unit or left.scale != right.scale:
+                continue
+            left.bound, right.bound = Bound.AT_LEAST, Bound.AT_MOST
+            left.rules.append("range")
+            right.rules.append("range")
 
 
 def _threshold(ctx: Context, drafts: list[Draft]) -> None:
@@ -804,19 +855,27 @@ def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
                 draft.rules.append("period_respectively")
 
 
-def _nearest(cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None:
+def _nearest(text: str, cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None:
+    """The cue nearest the figure; one right after it ("8,900 in 2020") holds it most."""
     best: tuple[int, int, TimeCue] | None = None
     for cue in cues:
         if cue.end <= draft.start:
             distance, after = draft.start - cue.end, 0
         elif cue.start >= draft.end:
             distance, after = cue.start - draft.end, 1
+            if _ATTACHED_CUE.fullmatch(text, draft.noun_end or draft.end, cue.start) or (
+                _ATTACHED_CUE.fullmatch(text, draft.end, cue.start)
+            ):
+                distance, after = -1, -1
         else:
             continue
-        key = (distance + 15 * after, after)
+        key = (distance + 5 * max(after, 0), after)
         if best is None or key < (best[0], best[1]):
             best = (key[0], key[1], cue)
     return None if best is None else best[2]
+
+
+_ATTACHED_CUE = re.compile(r"\s*(?:in|by|for|as of|during|,)?\s*", re.IGNORECASE)
 
 
 def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
@@ -825,7 +884,7 @@ def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
         if draft.kind != "streak" or draft.value is None or draft.period is not None:
             continue
         count = int(draft.value)
-        cue = _nearest(ctx.cues, draft) or ctx.carried
+        cue = _nearest(ctx.text, ctx.cues, draft) or ctx.carried
         if (
             cue is not None
             and cue.kind == "range"
@@ -848,7 +907,7 @@ def _period_in_sentence(ctx: Context, drafts: list[Draft]) -> None:
     for draft in drafts:
         if draft.period is not None:
             continue
-        cue = _nearest(ctx.cues, draft)
+        cue = _nearest(ctx.text, ctx.cues, draft)
         if streak is not None and draft.kind == "rank" and streak.period:
             year = streak.period.end.year
             draft.period = year_period(year)
@@ -905,6 +964,9 @@ def _modality(ctx: Context, drafts: list[Draft]) -> None:
                 draft.rules.append("modality_by_future_year")
             continue
         cls = before[-1]
+        if cls == "actual":
+            draft.rules.append("modality_reset")
+            continue
         period = draft.period or now_period(ctx.published)
         past = period.end < ctx.published.start
         future = period.start > ctx.published.end
@@ -914,6 +976,8 @@ def _modality(ctx: Context, drafts: list[Draft]) -> None:
             draft.modality = Modality.ESTIMATE if past else Modality.TARGET
         else:
             draft.modality = Modality(cls)
+        if cls == "actual":
+            continue  # "compared with 4.8 percent this year": back to what was
         draft.rules.append(f"modality_{cls}")
 
 
@@ -947,6 +1011,7 @@ RULES: tuple[Rule, ...] = (
     _rule("anaphoric_count", Stage.FIGURE, _anaphoric_count),
     _rule("a_scale", Stage.FIGURE, _a_scale),
     _rule("quantity", Stage.FIGURE, _quantity),
+    _rule("attached_bound", Stage.QUANTITY, _attached_bound),
     _rule("scale_word", Stage.QUANTITY, _scale_word),
     _rule("currency_before", Stage.QUANTITY, _currency_before),
     _rule("unit_after", Stage.QUANTITY, _unit_after),
@@ -957,6 +1022,7 @@ RULES: tuple[Rule, ...] = (
     _rule("bound_before", Stage.QUANTITY, _bound_before),
     _rule("bound_after", Stage.QUANTITY, _bound_after),
     _rule("shared_scale", Stage.SENTENCE, _shared_scale),
+    _rule("range", Stage.SENTENCE, _range),
     _rule("threshold", Stage.SENTENCE, _threshold),
     _rule("streak_period", Stage.SENTENCE, _streak_period),
     _rule("period_respectively", Stage.SENTENCE, _period_respectively),
