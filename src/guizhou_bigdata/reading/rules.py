@@ -333,6 +333,17 @@ def _name_number(ctx: Context, n: Numeral) -> str | None:
     return None
 
 
+def _age(ctx: Context, n: Numeral) -> str | None:
+    """ "Zhang Min, 45, said": a person's age between commas after a name, not a figure."""
+    if n.kind is not NumeralKind.DIGITS or n.value is None or not 0 < n.value < 120:
+        return None
+    if re.search(r"[A-Z][a-z]+,\s*$", ctx.before(n.start, 30)) and re.match(
+        r",\s", ctx.text[n.end : n.end + 2]
+    ):
+        return "a person's age, not a figure"
+    return None
+
+
 def _compound_modifier(ctx: Context, n: Numeral) -> str | None:
     """ "two-way", "three-year plan": a number in a compound adjective is not a figure."""
     match = re.match(r"-([A-Za-z]+)", ctx.text[n.end : n.end + 20])
@@ -555,6 +566,18 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
 
 
 # ---------------------------------------------------------- quantity rules
+
+
+def _minus_sign(ctx: Context, d: Draft) -> bool:
+    """ "-3.2%": a minus sign before the number, kept (never dropped, never added)."""
+    if d.kind != "quantity" or d.value is None:
+        return False
+    match = re.search(r"(?:^|(?<=[\s(\[]))[-−–]$", ctx.text[max(ctx.start, d.start - 2) : d.start])
+    if match is None:
+        return False
+    d.value = -d.value
+    d.start -= 1
+    return True
 
 
 def _attached_bound(ctx: Context, d: Draft) -> bool:
@@ -996,6 +1019,7 @@ RULES: tuple[Rule, ...] = (
     _rule("attached_letters", Stage.NOT_A_FIGURE, _attached_letters),
     _rule("reference_number", Stage.NOT_A_FIGURE, _reference_number),
     _rule("name_number", Stage.NOT_A_FIGURE, _name_number),
+    _rule("age", Stage.NOT_A_FIGURE, _age),
     _rule("compound_modifier", Stage.NOT_A_FIGURE, _compound_modifier),
     _rule("quoted_name", Stage.NOT_A_FIGURE, _quoted_name),
     _rule("vague_magnitude", Stage.NOT_A_FIGURE, _vague_magnitude),
@@ -1011,6 +1035,7 @@ RULES: tuple[Rule, ...] = (
     _rule("anaphoric_count", Stage.FIGURE, _anaphoric_count),
     _rule("a_scale", Stage.FIGURE, _a_scale),
     _rule("quantity", Stage.FIGURE, _quantity),
+    _rule("minus_sign", Stage.QUANTITY, _minus_sign),
     _rule("attached_bound", Stage.QUANTITY, _attached_bound),
     _rule("scale_word", Stage.QUANTITY, _scale_word),
     _rule("currency_before", Stage.QUANTITY, _currency_before),

@@ -52,6 +52,8 @@ class _Patterns:
     day_month: re.Pattern[str]
     month_alone: re.Pattern[str]
     year_range: re.Pattern[str]
+    short_year_range: re.Pattern[str]
+    day_range_no_year: re.Pattern[str]
     year_list: re.Pattern[str]
     past_years: re.Pattern[str]
     relative: re.Pattern[str]
@@ -99,6 +101,12 @@ def _compile(lex: Lexicon) -> _Patterns:
             rf"(?:(?:[Ff]rom|(?P<between>[Bb]etween))\s+)?(?:(?:early|late|mid-)\s*)?{year}\s*"
             rf"(?:to|through|until|-|–|—|~|(?(between)and|(?!)))\s*"
             rf"(?:(?:early|late|mid-)\s*)?{year2}"
+        ),
+        short_year_range=re.compile(
+            r"(?<![\d,.])(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?P<end>\d\d)(?![\d,.])"
+        ),
+        day_range_no_year=re.compile(
+            rf"(?:[Ff]rom\s+)?{month}\s+{day}\s*(?:to|-|–)\s*{day2}(?!\d|,?\s+(?:19|20)\d\d)"
         ),
         year_list=re.compile(rf"(?<![\d-]){year}(?:\s*,\s*(?:19|20)\d\d)*\s+and\s+{year2}"),
         past_years=re.compile(
@@ -207,6 +215,19 @@ def time_cues(
         if first < last <= calendar.monthrange(y, m)[1]:
             period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
             add(TimeCue(match.start(), match.end(), period, "date"))
+    for match in pat.day_range_no_year.finditer(text, start, end) if months and digits else ():
+        if not free(match.start(), match.end()):
+            continue
+        m = _month(lex, match["month"])
+        y, how = year_for_month(m)
+        first, last = int(match["day"]), int(match["day2"])
+        if first < last <= calendar.monthrange(y, m)[1]:
+            period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
+            add(
+                TimeCue(
+                    match.start(), match.end(), period, "date", f"days without a year, in {how}"
+                )
+            )
     for pattern in (pat.full_date, pat.day_month_year) if months and digits else ():
         for match in pattern.finditer(text, start, end):
             if not free(match.start(), match.end()):
@@ -250,6 +271,12 @@ def time_cues(
                 )
     for match in pat.year_range.finditer(text, start, end) if digits else ():
         first, last = int(match["year"]), int(match["year2"])
+        if free(match.start(), match.end()) and first < last:
+            period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
+            add(TimeCue(match.start(), match.end(), period, "range"))
+    for match in pat.short_year_range.finditer(text, start, end) if digits else ():
+        first = int(match["year"])
+        last = first // 100 * 100 + int(match["end"])
         if free(match.start(), match.end()) and first < last:
             period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
             add(TimeCue(match.start(), match.end(), period, "range"))
