@@ -125,7 +125,7 @@ def _read(
                     set_aside.append(SetAside(draft.numeral, *draft.dropped))
                 else:
                     readings.append(_reading(text, sentence, draft, guess))
-        explicit = [c for c in ctx.cues if c.kind != "now"]
+        explicit = [c for c in ctx.cues if c.kind not in ("now", "base")]
         if explicit:
             carried = last_stated = explicit[-1]
     return tuple(readings), tuple(set_aside)

@@ -882,6 +882,8 @@ def _nearest(text: str, cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None
     """The cue nearest the figure; one right after it ("8,900 in 2020") holds it most."""
     best: tuple[int, int, TimeCue] | None = None
     for cue in cues:
+        if cue.kind == "base":
+            continue
         if cue.end <= draft.start:
             distance, after = draft.start - cue.end, 0
         elif cue.start >= draft.end:

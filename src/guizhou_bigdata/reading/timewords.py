@@ -47,6 +47,7 @@ class _Patterns:
     full_date: re.Pattern[str]
     day_month_year: re.Pattern[str]
     month_range: re.Pattern[str]
+    month_dash: re.Pattern[str]
     month_year: re.Pattern[str]
     month_day: re.Pattern[str]
     day_month: re.Pattern[str]
@@ -61,6 +62,8 @@ class _Patterns:
     year: re.Pattern[str]
     any_month: re.Pattern[str]
     part_of_year: re.Pattern[str]
+    first_months: re.Pattern[str]
+    base: re.Pattern[str]
     anaphora: re.Pattern[str]
     any_digit: re.Pattern[str]
 
@@ -90,6 +93,7 @@ def _compile(lex: Lexicon) -> _Patterns:
             rf"(?:[Ff]rom|[Bb]etween)\s+{month}\s+(?:to|and|until|through)\s+{month2}"
             rf"(?:,?\s+{year})?"
         ),
+        month_dash=re.compile(rf"{month}\s*[-–]\s*{month2}(?:,?\s+{year})?"),
         month_year=re.compile(rf"{month}\s+(?:of\s+)?{year}"),
         month_day=re.compile(rf"{month}\s+{day}(?![\d:])"),
         day_month=re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)\s+{month}"),
@@ -117,6 +121,18 @@ def _compile(lex: Lexicon) -> _Patterns:
         relative=re.compile(rf"\b(?:{relative})\b", re.IGNORECASE),
         now=re.compile(rf"\b(?:{alternation(lex.now_words)})\b", re.IGNORECASE),
         any_month=re.compile(month),
+        first_months=re.compile(
+            rf"\b(?:the\s+)?first\s+(?P<n>\d{{1,2}}|{number})\s+months"
+            rf"(?:\s+of\s+(?:(?P<relative>{relative})|{year}))?",
+            re.IGNORECASE,
+        ),
+        base=re.compile(
+            r"\b(?:over|from|than|compared\s+with|compared\s+to|versus)\s+the\s+same\s+period"
+            r"\s+(?:of\s+|in\s+)?$"
+            r"|\b(?:from|than|compared\s+with|compared\s+to|versus)\s+(?:in\s+)?$"
+            r"|\bthe\s+$",
+            re.IGNORECASE,
+        ),
         part_of_year=re.compile(
             rf"\b(?:the\s+)?(?P<which>{alternation({*lex.halves, *lex.quarters})})\s+"
             rf"(?P<part>half|quarter)(?:\s+of\s+(?:(?P<relative>{relative})|{year}))?",
@@ -235,7 +251,8 @@ def time_cues(
             day = _date(int(match["year"]), _month(lex, match["month"]), int(match["day"]))
             if day is not None:
                 add(TimeCue(match.start(), match.end(), Period(day, day, Precision.DAY), "date"))
-    for match in pat.month_range.finditer(text, start, end) if months else ():
+    ranges = (pat.month_range, pat.month_dash) if months else ()
+    for match in (m for pattern in ranges for m in pattern.finditer(text, start, end)):
         if not free(match.start(), match.end()):
             continue
         first_month, last_month = _month(lex, match["month"]), _month(lex, match["month2"])
@@ -303,6 +320,25 @@ def time_cues(
             f"years to {last_year}, {period}"
         )
         add(TimeCue(match.start(), match.end(), period, "past", note))
+    for match in pat.first_months.finditer(text, start, end):
+        if not free(match.start(), match.end()):
+            continue
+        count = _count(lex, match["n"])
+        if count is None or not 1 <= count <= 12:
+            continue
+        if match["year"]:
+            year, note = int(match["year"]), None
+        elif match["relative"]:
+            year = (
+                published.start.year
+                + lex.relative_years[re.sub(r"\s+", " ", match["relative"].lower())]
+            )
+            note = f"{match.group().strip()!r} in an article published {published}: {year}"
+        else:
+            year, how = year_for_month(count)
+            note = f"{match.group().strip()!r} without a year, taken in {how}"
+        period = Period(month_period(year, 1).start, month_period(year, count).end, Precision.MONTH)
+        add(TimeCue(match.start(), match.end(), period, "range", note))
     for match in pat.part_of_year.finditer(text, start, end):
         if not free(match.start(), match.end()):
             continue
@@ -364,7 +400,22 @@ def time_cues(
             period = now_period(published)
             note = f"{match.group()!r} in an article published {published}: {period}"
             add(TimeCue(match.start(), match.end(), period, "now", note))
-    return tuple(sorted(cues, key=lambda cue: cue.start))
+    return tuple(sorted((_as_base(text, start, cue, pat) for cue in cues), key=lambda c: c.start))
+
+
+def _as_base(text: str, start: int, cue: TimeCue, pat: _Patterns) -> TimeCue:
+    """A period a figure is compared with ("up 5 percent over the same period last year",
+    "1.3 times the 2015 level") is a base, not the figure's period."""
+    if cue.kind in ("now", "list"):
+        return cue
+    before = pat.base.search(text, max(start, cue.start - 40), cue.start)
+    if before is None:
+        return cue
+    if before.group().strip().lower() == "the" and not re.match(
+        r"\s+level\b", text[cue.end : cue.end + 8]
+    ):
+        return cue
+    return attrs.evolve(cue, kind="base")
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
