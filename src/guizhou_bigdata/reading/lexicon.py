@@ -41,7 +41,8 @@ class Lexicon:
     scales: dict[str, str]
     ordinals: dict[str, int]
     ordinal_suffixes: tuple[str, ...]
-    fractions: dict[str, Decimal]
+    fractions: dict[str, tuple[int, int]]
+    """Fraction words and their (numerator, denominator)."""
     vague: tuple[str, ...]
     currency_before: dict[str, str]
     units_after: dict[str, str]
@@ -97,6 +98,16 @@ def _bounds(table: dict[str, str], where: str) -> dict[str, Bound]:
         raise ValueError(f"lexicons/bounds.toml [{where}]: {exc}; valid bounds: {valid}") from None
 
 
+def _fraction(words: str, written: str) -> tuple[int, int]:
+    numerator, slash, denominator = written.partition("/")
+    if not slash or not numerator.isdigit() or not denominator.isdigit() or denominator == "0":
+        raise ValueError(
+            f"lexicons/numbers.toml [fractions] {words!r} = {written!r}: write it as "
+            "NUMERATOR/DENOMINATOR, for example '1/4'"
+        )
+    return int(numerator), int(denominator)
+
+
 _MODALITY_CLASSES = frozenset({"actual", "estimate", "expected", "future", "target", "forecast"})
 
 
@@ -120,7 +131,7 @@ def _build() -> Lexicon:
         scales=dict(numbers["scales"]),
         ordinals=dict(numbers["ordinals"]),
         ordinal_suffixes=tuple(numbers["ordinal_suffixes"]["suffixes"]),
-        fractions={k: Decimal(v) for k, v in numbers["fractions"].items()},
+        fractions={k: _fraction(k, v) for k, v in numbers["fractions"].items()},
         vague=tuple(numbers["vague"]["words"]),
         currency_before=dict(units["currency_before"]),
         units_after=dict(units["after"]),

@@ -24,7 +24,7 @@ import attrs
 from ..model import Bound, Modality, Quality, Scale
 from ..periods import Period, Precision
 from .lexicon import Lexicon, alternation, lexicon, unit_is_defined
-from .scanner import Numeral, NumeralKind
+from .scanner import Numeral, NumeralKind, is_exact_fraction
 from .timewords import TimeCue, now_period, year_period
 
 __all__ = ["RULES", "Context", "Draft", "Rule", "Stage", "patterns", "time_frames"]
@@ -234,13 +234,14 @@ def patterns() -> Patterns:
 
 
 def _timestamp(ctx: Context, n: Numeral) -> str | None:
-    """Digits of a written date or time: "2019-05-14", "22:38:17", "10/01/2019"."""
+    """Digits of a written date or time: "2019-05-14", "22:38:17", "10/01/2019", "9 am"."""
     around = ctx.text[max(0, n.start - 10) : n.end + 10]
     here = n.start - max(0, n.start - 10)
     for pattern in (
         r"\d{4}-\d{1,2}-\d{1,2}",
         r"\d{1,2}:\d{2}(?::\d{2})?",
         r"\d{1,2}/\d{1,2}/\d{2,4}",
+        r"\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
     ):
         for match in re.finditer(pattern, around):
             if match.start() <= here < match.end():
@@ -555,6 +556,12 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
         return None
     if n.value is None:
         return None
+    if n.kind is NumeralKind.FRACTION:  # a share of what follows "of": no unit of its own
+        draft = Draft(n.start, n.end, n.value, "quantity", n, unit="dimensionless")
+        numerator, denominator = ctx.lex.fractions[re.sub(r"\s+", " ", n.text.lower())]
+        if not is_exact_fraction(numerator, denominator):
+            draft.bound = Bound.ABOUT  # "a third" is 0.333..., not 0.333
+        return draft
     if n.kind is NumeralKind.WORDS and n.value == 1 and n.text.lower() == "one":
         following = ctx.next_numeral(n)
         scaled = following is not None and following.kind is NumeralKind.SCALE

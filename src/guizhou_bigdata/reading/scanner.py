@@ -130,6 +130,22 @@ def words_value(text: str) -> Decimal:
     return Decimal(total + current)
 
 
+def fraction_value(numerator: int, denominator: int) -> Decimal:
+    """The fraction as a decimal: exact when one exists, else to three places."""
+    value = Decimal(numerator) / Decimal(denominator)
+    exact = value.normalize()
+    return exact if len(str(exact)) <= 8 else value.quantize(Decimal("0.001"))
+
+
+def is_exact_fraction(numerator: int, denominator: int) -> bool:
+    """True when a decimal writes the fraction exactly (1/4 yes, 1/3 no)."""
+    while denominator % 2 == 0:
+        denominator //= 2
+    while denominator % 5 == 0:
+        denominator //= 5
+    return numerator % denominator == 0
+
+
 def scan_numerals(text: str) -> tuple[Numeral, ...]:
     """Every numeral in ``text``, in order: digits, words, scale words, ordinals ...
 
@@ -164,7 +180,8 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
         elif kind is NumeralKind.ORDINAL:
             value = Decimal(lex.ordinals[written.lower()])
         elif kind is NumeralKind.FRACTION:
-            value = lex.fractions[re.sub(r"\s+", " ", written.lower())]
+            numerator, denominator = lex.fractions[re.sub(r"\s+", " ", written.lower())]
+            value = fraction_value(numerator, denominator)
         elif kind is NumeralKind.PLACEHOLDER:
             garbled = f"{written!r} stands where the number was lost"
         found.append(
