@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.reading import (
@@ -347,3 +349,85 @@ def test_the_docs_name_every_rule() -> None:
     page = (Path(__file__).resolve().parent.parent / "docs" / "reading.md").read_text("utf-8")
     missing = [rule.name for rule in RULES if f"`{rule.name}`" not in page]
     assert not missing, f"docs/reading.md does not describe the rules {missing}"
+
+
+WORDS = [
+    "more than",
+    "nearly",
+    "about",
+    "top",
+    "first",
+    "ranked",
+    "for",
+    "consecutive",
+    "years",
+    "in",
+    "2019",
+    "2021-25",
+    "January",
+    "March 3,",
+    "from",
+    "to",
+    "and",
+    "billion",
+    "million",
+    "yuan",
+    "$",
+    "(",
+    ")",
+    "percent",
+    "%",
+    "servers",
+    "data centers",
+    "8,36",
+    "<>",
+    "1,050",
+    "12.5",
+    "three",
+    "twenty-five",
+    "a quarter of",
+    "last year",
+    "so far",
+    "will",
+    "plans to",
+    "is expected to",
+    "the",
+    "Qihoo",
+    "4G",
+    "-",
+    ",",
+    ".",
+    "\n",
+    '"',
+    "“",
+    "”",
+    "respectively",
+    "one of",
+    "eight",
+    "hubs",
+    "Ms Li,",
+    "45,",
+    "9 am",
+    "the first half of",
+    "2O0",
+    "No.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=40),
+    st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+)
+def test_any_text_reads_without_error_and_every_reading_stands_in_it(
+    words: list[str], published: dt.date
+) -> None:
+    text = " ".join(words)
+    for reading in read_figures(text, published=published):
+        assert text[reading.start : reading.end] == reading.as_written
+        assert reading.as_written in reading.quote
+        assert reading.quote in text
+        assert len(reading.quote) <= 300
+        assert reading.rules
+        assert (reading.value is None) == (gb.Quality.GARBLED in reading.quality)
+    numbers_set_aside(text, published=published)

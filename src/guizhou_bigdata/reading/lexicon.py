@@ -19,17 +19,21 @@ import attrs
 
 from ..model import Bound
 
-__all__ = ["Lexicon", "alternation", "defined_units", "lexicon", "unit_is_defined"]
+__all__ = ["SPACE", "Lexicon", "alternation", "defined_units", "lexicon", "unit_is_defined"]
 
 _lock = threading.Lock()
 _lexicon: Lexicon | None = None
 _defined: frozenset[str] | None = None
 
 
+SPACE = r"[^\S\n]+"
+"""Space between the words of a phrase: any but a line break, which ends a paragraph."""
+
+
 def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of ``phrases``, longest first, spaces matching any whitespace."""
+    """A regex alternation of ``phrases``, longest first, a space matching any but a line break."""
     words = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+    return "|".join(re.escape(word).replace(r"\ ", SPACE) for word in words)
 
 
 @attrs.frozen

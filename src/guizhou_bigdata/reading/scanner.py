@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from .lexicon import alternation, lexicon
+from .lexicon import SPACE, alternation, lexicon
 
 __all__ = ["Numeral", "NumeralKind", "scan_numerals"]
 
@@ -65,20 +65,20 @@ def _compile() -> re.Pattern[str]:
     word = alternation([*lex.cardinals, *lex.multipliers])
     after_multiplier = "|".join(f"(?<={re.escape(m)})" for m in lex.multipliers)
     words = (
-        rf"(?:\b(?:a\s+(?=(?:{alternation(lex.multipliers)}|dozen)\b))?(?:{word})"
-        rf"(?:(?:\s+|-|(?:{after_multiplier})\s+and\s+)(?:{word}))*\b)"
+        rf"(?:\b(?:a{SPACE}(?=(?:{alternation(lex.multipliers)}|dozen)\b))?(?:{word})"
+        rf"(?:(?:{SPACE}|-|(?:{after_multiplier}){SPACE}and{SPACE})(?:{word}))*\b)"
     )
     word_parts = [
         rf"(?P<vague>(?:{alternation(lex.vague)})\b)",
         # "half of the output", not "the first half of the year" (a period).
         rf"(?<!first\s)(?<!second\s)(?<!third\s)(?<!fourth\s)"
-        rf"(?P<fraction>(?:{alternation(lex.fractions)})\b(?=\s+of\b))",
+        rf"(?P<fraction>(?:{alternation(lex.fractions)})\b(?=[^\S\n]+of\b))",
         rf"(?P<ordinal>(?:{alternation(lex.ordinals)})\b)",
         rf"(?P<words>{words})",
         rf"(?P<scale>(?:{alternation(lex.scales)})\b)",
     ]
     parts = [
-        r"(?P<placeholder><>(?:\s*,\s*<>)*)",
+        r"(?P<placeholder><>(?:[^\S\n]*,[^\S\n]*<>)*)",
         r"(?P<digits>\d+(?:[.,]\d+)*)",
         # Words start only where no letter stands before: most positions fail here at once.
         r"(?<![A-Za-z])(?=[A-Za-z])(?:" + "|".join(word_parts) + ")",
