@@ -44,9 +44,10 @@ _SENTENCE = tuple(rule for rule in RULES if rule.stage is Stage.SENTENCE)
 def _published(published: dt.date | Period) -> Period:
     if isinstance(published, Period):
         return published
+    if isinstance(published, dt.datetime):
+        published = published.date()
     if isinstance(published, dt.date):
-        day = published if type(published) is dt.date else published.date()  # type: ignore[attr-defined]
-        return Period(day, day, Precision.DAY)
+        return Period(published, published, Precision.DAY)
     raise TypeError(
         f"published must be a datetime.date (or a Period when only the month or year is "
         f"known), got {published!r}"
