@@ -456,8 +456,9 @@ def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
     """ "the country's first data exchange", "the first city in China", "became the first hospital".
 
     "first" is a rank when a scope says among what (national, domestic, in
-    China ...) or when a copula claims it of the subject; not in "for the first
-    time", "one of the first", "the first phase", nor inside quotation marks.
+    China ...) or when a copula claims it of the subject ("is the first batch of
+    centres to open here"); not in "for the first time", "one of the first", "the
+    first phase", nor inside quotation marks.
     """
     if n.kind is not NumeralKind.ORDINAL or n.value != 1:
         return None
@@ -470,9 +471,12 @@ def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
     noun = next_word.group(1).lower()
     clause = re.split(r"[,;:.()“”\"]", ctx.after(n.end, 90), maxsplit=1)[0]
     scoped = bool(ctx.pat.scope_before.search(before)) or bool(ctx.pat.scope_within.search(clause))
-    if noun in ctx.lex.sequence_nouns and not (scoped and noun in ("batch", "group")):
-        return None
     copula = ctx.pat.copula_the.search(before)
+    first_to = re.search(r"\bto\s+[a-z]+", clause) is not None  # "the first batch ... to land"
+    if noun in ctx.lex.sequence_nouns and not (
+        noun in ("batch", "group") and (scoped or (copula and first_to))
+    ):
+        return None
     if not scoped and copula is None:
         return None
     return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
