@@ -31,8 +31,12 @@ def main() -> None:
         ]
         implied = f", nominal {nominal[0].figure} implied by the levels" if nominal else ""
         print(f"{year}: real growth {real.figure}{implied}")
-    total = sum((f.quantity for f in series[:3] if f.quantity is not None), gb.Q_(0, "yuan"))
-    print(f"2013-2015 together: {total.to('yuan'):~.4e}")
+    # Quantities are typed, not optional: no assert, no None check. A fact with
+    # no readable value raises gb.NoValueError; gb.metrics only serves read ones.
+    total = sum((fact.quantity for fact in series[:3]), gb.Q_(0, "yuan"))
+    growth = (gb.metrics.gdp(2015).quantity / gb.metrics.gdp(2014).quantity - 1).to("percent")
+    print(f"2013-2015 together: {total.to('亿 yuan'):.1f} ({total.to('billion yuan'):.3f})")
+    print(f"nominal growth 2015: {growth:.1f}")
 
 
 if __name__ == "__main__":

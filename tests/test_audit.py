@@ -29,7 +29,6 @@ def test_nominal_growth_is_derived_from_consecutive_gdp_levels() -> None:
 
 def test_implied_exchange_rate_from_one_sentence_in_two_currencies() -> None:
     (rate,) = gb.facts(metric="implied_exchange_rate")
-    assert rate.quantity is not None
     assert rate.quantity.units == gb.ureg.Unit("yuan / USD")
     # 2.1 billion yuan / 330 million USD = 6.3636...: "2.1" has two significant figures
     assert rate.value == Decimal("6.4")

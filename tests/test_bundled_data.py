@@ -24,13 +24,13 @@ def test_every_fact_is_cited_and_computable(fact: gb.Fact) -> None:
     assert fact.citations
     metric = REGISTRY.metric(fact.metric)
     REGISTRY.entity(fact.subject)
-    quantity = fact.quantity
-    if fact.value is None:
-        assert quantity is None
+    if not fact.has_value:
+        with pytest.raises(gb.NoValueError, match=fact.id):
+            fact.quantity  # noqa: B018
         assert gb.Quality.GARBLED in fact.quality
         assert fact.as_written
     else:
-        assert quantity is not None
+        quantity = fact.quantity
         assert quantity.dimensionality == parse_unit(metric.unit).dimensionality
     if fact.quality:
         assert fact.note

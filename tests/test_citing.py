@@ -306,9 +306,9 @@ def test_every_record_cites_in_every_format(registry: gb.Registry) -> None:
 
 def test_an_unknown_format_names_the_valid_ones(registry: gb.Registry) -> None:
     with pytest.raises(ValueError, match="unknown citation format 'ris'; valid formats: text, "):
-        cite(registry.fact(GROWTH), "ris")
+        cite(registry.fact(GROWTH), "ris")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="bibtex, csl-json"):
-        bibliography("xml")
+        bibliography("xml")  # type: ignore[arg-type]
     assert CITATION_FORMATS == ("text", "bibtex", "csl-json")
 
 

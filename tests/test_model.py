@@ -50,10 +50,33 @@ def test_scale_word_applies_exactly() -> None:
 
 
 def test_unreadable_value_has_no_quantity() -> None:
-    fact = make_fact(value=None, as_written="<>,<>")
-    assert fact.quantity is None
+    fact = make_fact(value=None, as_written="<>,<>", quality=frozenset({gb.Quality.GARBLED}))
+    assert not fact.has_value
+    assert fact.value is None
     assert fact.magnitude is None
     assert "no readable value" in fact.figure
+    with pytest.raises(gb.NoValueError) as raised:
+        fact.quantity  # noqa: B018
+    error = raised.value
+    assert isinstance(error, ValueError)
+    assert str(error) == (
+        f"fact {fact.id!r} has no readable value (the source prints '<>,<>', flagged garbled), "
+        "so it has no quantity; check fact.has_value, or read fact.as_written"
+    )
+    assert (error.fact_id, error.as_written, error.flags) == (fact.id, "<>,<>", ("garbled",))
+    assert make_fact().has_value
+
+
+def test_no_value_error_pickles_with_its_details() -> None:
+    error = gb.NoValueError("x.y.2020", None)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.fact_id, copy.as_written, copy.flags, str(copy)) == (
+        "x.y.2020",
+        None,
+        (),
+        str(error),
+    )
+    assert "prints nothing, not flagged" in str(copy)
 
 
 def test_facts_are_frozen() -> None:

@@ -79,9 +79,7 @@ def _in_unit(fact: gb.Fact, unit: str, scale: Decimal = Decimal(1)) -> Decimal |
     factor = fact.scale.factor if fact.scale else Decimal(1)
     if fact.unit == unit and factor == scale:
         return fact.value
-    quantity = fact.quantity
-    assert quantity is not None  # a readable value always has a quantity
-    return (Decimal(str(quantity.to(unit).magnitude)) / scale).normalize()
+    return (Decimal(str(fact.quantity.to(unit).magnitude)) / scale).normalize()
 
 
 def _yearly(facts: Sequence[gb.Fact]) -> list[gb.Fact]:

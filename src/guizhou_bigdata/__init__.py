@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         Policy,
         PolicyKind,
     )
-    from .errors import FactNotFoundError, Problem, RegistryError, UnitError
+    from .errors import FactNotFoundError, NoValueError, Problem, RegistryError, UnitError
     from .intervals import Interval
     from .model import (
         Bound,
@@ -54,8 +54,11 @@ if TYPE_CHECKING:
         Metric,
         MetricKind,
         Modality,
+        ModalityName,
         Quality,
+        QualityName,
         Rank,
+        RankName,
         Scale,
         Source,
     )
@@ -92,7 +95,9 @@ _LAZY = {
         ],
         "entities",
     ),
-    **dict.fromkeys(["FactNotFoundError", "Problem", "RegistryError", "UnitError"], "errors"),
+    **dict.fromkeys(
+        ["FactNotFoundError", "NoValueError", "Problem", "RegistryError", "UnitError"], "errors"
+    ),
     **dict.fromkeys(
         [
             "Bound",
@@ -139,6 +144,7 @@ __all__ = [
     "MetricKind",
     "Milestone",
     "Modality",
+    "NoValueError",
     "Organisation",
     "OrganisationKind",
     "Period",
@@ -224,9 +230,9 @@ def facts(
     subject: str | None = None,
     year: int | None = None,
     source: str | None = None,
-    modality: Modality | str | None = None,
-    rank: Rank | str | None = None,
-    quality: Quality | str | None = None,
+    modality: Modality | ModalityName | None = None,
+    rank: Rank | RankName | None = None,
+    quality: Quality | QualityName | None = None,
     derived: bool | None = None,
 ) -> tuple[Fact, ...]:
     """Facts of the bundled data matching every filter (see :meth:`Registry.facts`)."""

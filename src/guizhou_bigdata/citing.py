@@ -182,7 +182,7 @@ def _csl_json(items: list[dict[str, object]]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
-def cite(obj: Citable, format: str = "text") -> str:
+def cite(obj: Citable, format: CitationFormat = "text") -> str:
     """The citation of a fact, entity, milestone or source in ``format``.
 
     ``"text"`` is the human-readable form (the figure, each quote and its
@@ -207,7 +207,7 @@ def cite(obj: Citable, format: str = "text") -> str:
     return _csl_json([_csl_item(source, _note(what, quotes)) for source, quotes in groups])
 
 
-def bibliography(format: str = "bibtex", *, registry: Registry | None = None) -> str:
+def bibliography(format: CitationFormat = "bibtex", *, registry: Registry | None = None) -> str:
     """Every source of the registry (the bundled data by default), oldest first, in ``format``."""
     chosen = _check_format(format)
     if registry is None:

@@ -82,5 +82,32 @@ class FactNotFoundError(LookupError):
     """No fact, metric, entity or source matches; the message says what exists."""
 
 
+class NoValueError(ValueError):
+    """A fact has no readable value, so it has no quantity; the message says why.
+
+    ``fact_id``, ``as_written`` (the figure as the source prints it) and
+    ``flags`` (its quality flags) let a caller report or skip it; test
+    ``fact.has_value`` first to avoid the exception.
+    """
+
+    fact_id: str
+    as_written: str | None
+    flags: tuple[str, ...]
+
+    def __init__(self, fact_id: str, as_written: str | None, flags: Iterable[str] = ()) -> None:
+        self.fact_id = fact_id
+        self.as_written = as_written
+        self.flags = tuple(sorted(flags))
+        printed = "nothing" if as_written is None else shown(as_written)
+        flagged = f", flagged {', '.join(self.flags)}" if self.flags else ", not flagged"
+        super().__init__(
+            f"fact {fact_id!r} has no readable value (the source prints {printed}{flagged}), "
+            "so it has no quantity; check fact.has_value, or read fact.as_written"
+        )
+
+    def __reduce__(self) -> tuple[type[NoValueError], tuple[str, str | None, tuple[str, ...]]]:
+        return (type(self), (self.fact_id, self.as_written, self.flags))
+
+
 class UnitError(ValueError):
     """A unit string is outside the allowed grammar or not defined."""

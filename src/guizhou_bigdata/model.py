@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -23,8 +23,11 @@ __all__ = [
     "Metric",
     "MetricKind",
     "Modality",
+    "ModalityName",
     "Quality",
+    "QualityName",
     "Rank",
+    "RankName",
     "Scale",
     "Source",
 ]
@@ -61,12 +64,22 @@ class Quality(enum.Enum):
     INTERPRETATION = "interpretation"
 
 
+ModalityName = Literal["actual", "estimate", "target", "forecast"]
+"""The values of :class:`Modality`, for filters that take either."""
+QualityName = Literal["garbled", "implausible", "ambiguous", "inferred", "interpretation"]
+"""The values of :class:`Quality`, for filters that take either."""
+
+
 class Rank(enum.Enum):
     """Which statement to prefer when sources disagree (Wikidata's statement ranks)."""
 
     PREFERRED = "preferred"
     NORMAL = "normal"
     DEPRECATED = "deprecated"
+
+
+RankName = Literal["preferred", "normal", "deprecated"]
+"""The values of :class:`Rank`, for filters that take either."""
 
 
 class Scale(enum.Enum):
@@ -179,9 +192,10 @@ class Fact:
     """One figure as one source states it, with its citations.
 
     ``value`` is the exact decimal as written (None when the source gives no
-    readable number); ``quantity`` is it times its scale word, in Pint units.
-    ``reviewed`` is False for a draft fact no person has checked yet (loaded
-    with ``drafts=True``).
+    readable number, see ``has_value``); ``quantity`` is it times its scale
+    word, in Pint units, and raises :class:`~.errors.NoValueError` when there
+    is no value. ``reviewed`` is False for a draft fact no person has checked
+    yet (loaded with ``drafts=True``).
     """
 
     id: str
@@ -214,12 +228,26 @@ class Fact:
         return self.value * self.scale.factor if self.scale else self.value
 
     @property
-    def quantity(self) -> pint.Quantity[float] | None:
-        """The figure as a Quantity of the package registry, or None if unreadable."""
+    def has_value(self) -> bool:
+        """True when the source gives a readable number (``value`` is not None)."""
+        return self.value is not None
+
+    @property
+    def quantity(self) -> pint.Quantity[float]:
+        """The figure as a Quantity of the package registry.
+
+        Raises :class:`~.errors.NoValueError` (a ValueError) naming the fact,
+        the figure as printed and its flags when the source gives no readable
+        number: test :attr:`has_value` first where that can happen.
+        """
         from .units import quantity
 
         magnitude = self.magnitude
-        return None if magnitude is None else quantity(magnitude, self.unit)
+        if magnitude is None:
+            from .errors import NoValueError
+
+            raise NoValueError(self.id, self.as_written, (flag.value for flag in self.quality))
+        return quantity(magnitude, self.unit)
 
     @property
     def interval(self) -> Interval | None:

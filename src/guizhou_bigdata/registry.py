@@ -12,7 +12,17 @@ import attrs
 
 from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
 from .errors import FactNotFoundError, did_you_mean
-from .model import Fact, Metric, Modality, Quality, Rank, Source
+from .model import (
+    Fact,
+    Metric,
+    Modality,
+    ModalityName,
+    Quality,
+    QualityName,
+    Rank,
+    RankName,
+    Source,
+)
 
 __all__ = ["FactFilters", "Registry"]
 
@@ -26,9 +36,9 @@ class FactFilters(TypedDict, total=False):
     subject: str | None
     year: int | None
     source: str | None
-    modality: Modality | str | None
-    rank: Rank | str | None
-    quality: Quality | str | None
+    modality: Modality | ModalityName | None
+    rank: Rank | RankName | None
+    quality: Quality | QualityName | None
     derived: bool | None
 
 
@@ -151,9 +161,9 @@ class Registry:
         subject: str | None = None,
         year: int | None = None,
         source: str | None = None,
-        modality: Modality | str | None = None,
-        rank: Rank | str | None = None,
-        quality: Quality | str | None = None,
+        modality: Modality | ModalityName | None = None,
+        rank: Rank | RankName | None = None,
+        quality: Quality | QualityName | None = None,
         derived: bool | None = None,
     ) -> tuple[Fact, ...]:
         """Facts matching every given filter, in file order, derived facts last.

@@ -19,7 +19,14 @@ from .errors import UnitError
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["UNIT_GRAMMAR", "check_unit_syntax", "get_registry", "parse_unit", "quantity"]
+__all__ = [
+    "SCALE_WORDS",
+    "UNIT_GRAMMAR",
+    "check_unit_syntax",
+    "get_registry",
+    "parse_unit",
+    "quantity",
+]
 
 _MAX_LENGTH = 64
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
@@ -30,6 +37,13 @@ UNIT_GRAMMAR = (
     "unit names joined by ' * ' or ' / ', each optionally raised to one digit with '**' "
     "(for example 'yuan', 'km**2', 'yuan / USD')"
 )
+
+SCALE_WORDS: tuple[str, ...] = ("thousand", "million", "billion", "trillion", "万", "亿")
+"""Scale words that ``gb.ureg`` defines as pure numbers for people to write in.
+
+Not units of a data file: there a fact's scale word goes in its ``scale`` field.
+"""
+_SCALE_NAMES = frozenset(SCALE_WORDS)
 
 _lock = threading.Lock()
 _registry: pint.UnitRegistry[float] | None = None
@@ -44,9 +58,16 @@ def check_unit_syntax(text: str) -> str:
     if len(text) > _MAX_LENGTH or _UNIT.fullmatch(text) is None:
         shown = text if len(text) <= _MAX_LENGTH else text[:_MAX_LENGTH] + "..."
         raise UnitError(f"unit {shown!r} is not allowed: expected {UNIT_GRAMMAR}")
-    if any(name.lower() == "nan" for name in re.findall(_NAME, text)):
+    names = re.findall(_NAME, text)
+    if any(name.lower() == "nan" for name in names):
         # Pint reads "nan" in any case as a number, not a name.
         raise UnitError(f"unit {text!r} is not allowed: 'nan' is a number to Pint, not a unit")
+    scales = [name for name in names if name.lower() in _SCALE_NAMES]
+    if scales:
+        raise UnitError(
+            f"unit {text!r} is not allowed: {scales[0]!r} is a scale word, not a unit; "
+            f"give it as the fact's scale (scale = {scales[0].lower()!r}) and the unit without it"
+        )
     return text
 
 
