@@ -31,10 +31,9 @@ CSL_SCHEMA: dict[str, Any] = {
         "additionalProperties": False,
         "properties": {
             "id": {"type": ["string", "number"]},
-            "type": {"enum": ["article-newspaper"]},
+            "type": {"enum": ["article-newspaper", "article"]},
             "title": {"type": "string"},
             "container-title": {"type": "string"},
-            "publisher": {"type": "string"},
             "URL": {"type": "string"},
             "note": {"type": "string"},
             "author": {
@@ -146,7 +145,10 @@ def test_text_of_a_milestone_gives_its_date_and_quote(registry: gb.Registry) -> 
 def test_bibtex_of_a_fact_is_an_article_with_the_figure_and_quote(registry: gb.Registry) -> None:
     fact = registry.fact(GROWTH)
     (entry,) = entries(cite(fact, "bibtex"))
-    assert entry.startswith("@article{chinadaily-2019-10-02,\n")
+    assert entry.startswith(f"@article{{{GROWTH},\n")
+    assert field(entry, "entrysubtype") == "newspaper"
+    assert field(entry, "day") == "2"
+    assert "key =" not in entry  # a named author labels and sorts it
     assert field(entry, "title") == "{Tech focus helps Guizhou lead with high-quality growth}"
     assert field(entry, "author") == "{Li Xin}"
     assert field(entry, "journal") == "China Daily"
@@ -196,10 +198,15 @@ def test_bibtex_gives_one_entry_per_cited_source() -> None:
         citations=(gb.Citation(first, "Quote one."), gb.Citation(second, "Quote two.")),
     )
     found = entries(cite(fact, "bibtex"))
-    assert [entry.splitlines()[0] for entry in found] == ["@article{first,", "@misc{second,"]
+    assert [entry.splitlines()[0] for entry in found] == [
+        "@article{x.widgets.2020,",
+        "@misc{x.widgets.2020:second,",
+    ]
     assert "Quote one." in field(found[0], "note")
     assert "Quote two." in field(found[1], "note")
-    assert [item["id"] for item in json.loads(cite(fact, "csl-json"))] == ["first", "second"]
+    items = json.loads(cite(fact, "csl-json"))
+    assert [item["id"] for item in items] == ["x.widgets.2020", "x.widgets.2020:second"]
+    assert [item["type"] for item in items] == ["article-newspaper", "article"]
 
 
 def test_bibtex_escapes_every_special_character() -> None:
@@ -254,11 +261,10 @@ def test_csl_json_of_a_fact(registry: gb.Registry) -> None:
     fact = registry.fact(GROWTH)
     (item,) = json.loads(cite(fact, "csl-json"))
     assert item == {
-        "id": "chinadaily-2019-10-02",
+        "id": GROWTH,
         "type": "article-newspaper",
         "title": "Tech focus helps Guizhou lead with high-quality growth",
         "container-title": "China Daily",
-        "publisher": "China Daily",
         "author": [{"literal": "Li Xin"}],
         "issued": {"date-parts": [[2019, 10, 2]]},
         "note": f"24.6 percent (digital_economy_growth, guizhou, 2018): "
@@ -296,9 +302,11 @@ def test_every_record_cites_in_every_format(registry: gb.Registry) -> None:
         if isinstance(record, gb.Source):
             ids = [record.id]
         else:
-            ids = list(dict.fromkeys(c.source.id for c in record.citations))
+            sources = list(dict.fromkeys(c.source.id for c in record.citations))
+            ids = [record.id, *(f"{record.id}:{source}" for source in sources[1:])]
         assert [item["id"] for item in items] == ids
-        assert [entry.split("{", 1)[1].split(",", 1)[0] for entry in found] == ids
+        keys = [bibtex_key(id) for id in ids]
+        assert [entry.split("{", 1)[1].split(",", 1)[0] for entry in found] == keys
 
 
 # Errors ----------------------------------------------------------------------
@@ -328,3 +336,27 @@ def test_bibliography_has_every_source_once(registry: gb.Registry) -> None:
     items = json.loads(bibliography("csl-json", registry=registry))
     assert [item["id"] for item in items] == ids
     assert bibliography("text").splitlines() == [s.cite() for s in registry.sources()]
+
+
+# Many objects at once ----------------------------------------------------------
+
+
+def test_citing_an_iterable_gives_one_bibliography(registry: gb.Registry) -> None:
+    facts = registry.facts(metric="gdp", subject="guiyang")
+    found = entries(cite([*facts, facts[0]], "bibtex"))  # a repeat is cited once
+    assert [entry.split("{", 1)[1].split(",", 1)[0] for entry in found] == [f.id for f in facts]
+    items = json.loads(cite(iter(facts), "csl-json"))
+    assert [item["id"] for item in items] == [f.id for f in facts]
+    assert cite(facts) == "\n\n".join(f.cite() for f in facts)
+
+
+def test_two_objects_with_one_id_cannot_share_a_bibliography() -> None:
+    with pytest.raises(ValueError, match="two cited objects share the id 'test-source'"):
+        cite([source(), source(title="Another article")], "bibtex")
+
+
+def test_citing_an_iterable_of_something_else_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="cannot cite str objects"):
+        cite("guiyang", "bibtex")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="cannot cite int objects"):
+        cite([1, 2], "bibtex")  # type: ignore[list-item]

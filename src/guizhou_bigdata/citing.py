@@ -1,25 +1,36 @@
 """Citations of facts, entities, milestones and sources as text, BibTeX and CSL-JSON.
 
-BibTeX: one entry per cited source, keyed by the source id. A source with a
-publisher is an ``@article`` with ``journal = {publisher}`` (the one entry type
-for a periodical's article that classic BibTeX and biblatex styles share); a
-source without one is a ``@misc``, because ``@article`` requires a journal. Author names are
-braced whole (``{Liu Ziyun}``) so BibTeX does not reorder Chinese names, which
-are written family name first. ``note`` holds the figure and the verbatim quote.
+Every cited object gets entries of its own, keyed by its id: a fact's entry is
+its article with the fact's figure and quote in ``note``, so citing 132 facts
+gives 132 entries with 132 distinct keys, never the same key with different
+notes. An object citing several articles gets one entry per article, the first
+keyed by the object's id and each further one by ``id:source-id``. Citing an
+iterable of objects gives one bibliography (duplicates once).
 
-CSL-JSON: a JSON array of ``article-newspaper`` items, one per cited source,
-with names as ``{"literal": ...}`` and ``issued`` only as precise as the source's
-date. Source archives are file names in the project's text archive, not web
-addresses: ``url`` and ``URL`` are written only when the archive is an
-``http(s)://`` address.
+BibTeX: an article with a publisher is an ``@article`` with ``journal`` (which
+biblatex reads as ``journaltitle``) and ``entrysubtype = {newspaper}``; one
+with none is a ``@misc``. Author names are braced whole (``{Liu Ziyun}``) so
+BibTeX does not reorder Chinese names, which are written family name first;
+where no person is named, the publisher is the (corporate) author, so that
+styles that require an author, such as BibTeX's plain, do not fail, and
+``key`` gives sorting styles a label. ``year``, ``month`` and ``day`` are
+only as precise as the article's date, and ``date`` holds it in ISO form.
+
+CSL-JSON: a JSON array of ``article-newspaper`` items (``article`` without a
+publisher), the publisher as ``container-title``, names as
+``{"literal": ...}`` (the publisher where no person is named, as in BibTeX),
+``issued`` only as precise as the article's date, and the
+figure and quote in ``note``. Source archives are file names in the project's
+text archive, not web addresses: ``url`` and ``URL`` are written only when the
+archive is an ``http(s)://`` address.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Literal
 
 from .entities import Entity, Milestone
 from .model import Citation, Fact, Source
@@ -69,12 +80,12 @@ def bibtex_escape(text: str) -> str:
     return text.translate(_BIBTEX_SPECIALS)
 
 
-def bibtex_key(source_id: str) -> str:
-    """A BibTeX key for a source id: the id itself when safe, else a safe, unique form."""
-    safe = _UNSAFE_KEY.sub("_", source_id)
-    if safe == source_id:
+def bibtex_key(id: str) -> str:
+    """A BibTeX key for an id: the id itself when safe, else a safe, unique form."""
+    safe = _UNSAFE_KEY.sub("_", id)
+    if safe == id:
         return safe
-    return f"{safe}-{hashlib.sha256(source_id.encode('utf-8')).hexdigest()[:8]}"
+    return f"{safe}-{hashlib.sha256(id.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _what(obj: Citable) -> str:
@@ -86,12 +97,6 @@ def _what(obj: Citable) -> str:
     if isinstance(obj, Entity):
         return obj.name + (f" ({obj.name_zh})" if obj.name_zh else "")
     return ""
-
-
-def _citations(obj: Citable) -> tuple[Citation, ...]:
-    if isinstance(obj, Source):
-        return ()
-    return obj.citations
 
 
 def _by_source(citations: Iterable[Citation]) -> list[tuple[Source, list[str]]]:
@@ -126,19 +131,39 @@ def _text(obj: Citable) -> str:
     return "\n".join(lines)
 
 
-def _bibtex_entry(source: Source, note: str | None) -> str:
-    kind = "article" if source.publisher else "misc"
+Entry = tuple[str, Source, str | None]
+"""One reference: its id (the CSL id; the BibTeX key is made from it), article, note."""
+
+
+def _entries(obj: Citable) -> list[Entry]:
+    """The references of one object: one per article it cites, keyed by its id."""
+    if isinstance(obj, Source):
+        return [(obj.id, obj, None)]
+    what = _what(obj)
+    return [
+        (obj.id if index == 0 else f"{obj.id}:{source.id}", source, _note(what, quotes))
+        for index, (source, quotes) in enumerate(_by_source(obj.citations))
+    ]
+
+
+def _bibtex_entry(id: str, source: Source, note: str | None) -> str:
     published = source.published
-    fields: list[tuple[str, str]] = [("title", "{" + bibtex_escape(source.title) + "}")]
-    if source.authors:
-        fields.append(
-            ("author", " and ".join("{" + bibtex_escape(a) + "}" for a in source.authors))
-        )
+    kind = "article" if source.publisher else "misc"
+    fields: list[tuple[str, str]] = []
+    if source.publisher:
+        fields.append(("entrysubtype", "newspaper"))
+    # A person's name, or an organisation's, braced whole: BibTeX parses neither.
+    authors = source.authors or ((source.publisher,) if source.publisher else ())
+    if authors:
+        fields.append(("author", " and ".join("{" + bibtex_escape(a) + "}" for a in authors)))
+    fields.append(("title", "{" + bibtex_escape(source.title) + "}"))
     if source.publisher:
         fields.append(("journal", bibtex_escape(source.publisher)))
     fields.append(("year", str(published.start.year)))
     if published.precision is not Precision.YEAR and not published.is_range:
         fields.append(("month", _MONTHS[published.start.month - 1]))
+        if published.precision is Precision.DAY:
+            fields.append(("day", str(published.start.day)))
     fields.append(("date", str(published)))
     url = _url(source)
     if url is not None:
@@ -146,11 +171,13 @@ def _bibtex_entry(source: Source, note: str | None) -> str:
         fields.append(("url", url.translate(_URL_UNSAFE)))
     if note is not None:
         fields.append(("note", bibtex_escape(note)))
+    if not source.authors:
+        fields.append(("key", bibtex_escape(source.id)))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields
     )
-    return f"@{kind}{{{bibtex_key(source.id)},\n{body}\n}}"
+    return f"@{kind}{{{bibtex_key(id)},\n{body}\n}}"
 
 
 def _date_parts(period: Period) -> list[list[int]]:
@@ -160,13 +187,15 @@ def _date_parts(period: Period) -> list[list[int]]:
     return [[day.year, day.month, day.day][:length] for day in ends]
 
 
-def _csl_item(source: Source, note: str | None) -> dict[str, object]:
-    item: dict[str, object] = {"id": source.id, "type": "article-newspaper", "title": source.title}
+def _csl_item(id: str, source: Source, note: str | None) -> dict[str, object]:
+    kind = "article-newspaper" if source.publisher else "article"
+    item: dict[str, object] = {"id": id, "type": kind, "title": source.title}
     if source.publisher:
+        # The newspaper is the container; repeating it as publisher prints it twice.
         item["container-title"] = source.publisher
-        item["publisher"] = source.publisher
-    if source.authors:
-        item["author"] = [{"literal": author} for author in source.authors]
+    authors = source.authors or ((source.publisher,) if source.publisher else ())
+    if authors:
+        item["author"] = [{"literal": author} for author in authors]
     item["issued"] = {"date-parts": _date_parts(source.published)}
     url = _url(source)
     if url is not None:
@@ -182,33 +211,68 @@ def _csl_json(items: list[dict[str, object]]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
-def cite(obj: Citable, format: CitationFormat = "text") -> str:
-    """The citation of a fact, entity, milestone or source in ``format``.
-
-    ``"text"`` is the human-readable form (the figure, each quote and its
-    source); ``"bibtex"`` one entry per cited source with the figure and quote
-    in its ``note``; ``"csl-json"`` a JSON array of CSL items, likewise.
-    """
-    chosen = _check_format(format)
-    if not isinstance(cast(object, obj), Fact | Entity | Milestone | Source):
+def _citable(obj: object) -> Citable:
+    if not isinstance(obj, Fact | Entity | Milestone | Source):
         raise TypeError(
             f"cannot cite {type(obj).__name__} objects; cite a Fact, an Entity "
-            "(Place, Organisation, DataCentre, Platform, Event, Policy), a Milestone or a Source"
+            "(Place, Organisation, DataCentre, Platform, Event, Policy), a Milestone, a Source "
+            "or an iterable of them"
         )
+    return obj
+
+
+def _objects(obj: Citable | Iterable[Citable]) -> Iterator[Citable]:
+    """The objects to cite, each once (in first-seen order)."""
+    if isinstance(obj, str) or not isinstance(obj, Iterable):
+        yield _citable(obj)
+        return
+    seen: set[object] = set()
+    for item in obj:
+        citable = _citable(item)
+        if citable not in seen:
+            seen.add(citable)
+            yield citable
+
+
+def _render(objects: Sequence[Citable], chosen: CitationFormat) -> str:
     if chosen == "text":
-        return _text(obj)
-    if isinstance(obj, Source):
-        groups: list[tuple[Source, list[str]]] = [(obj, [])]
-    else:
-        groups = _by_source(_citations(obj))
-    what = _what(obj)
+        return "\n\n".join(_text(obj) for obj in objects)
+    found: list[Entry] = []
+    keys: dict[str, str] = {}
+    for entry in (entry for obj in objects for entry in _entries(obj)):
+        key = bibtex_key(entry[0]) if chosen == "bibtex" else entry[0]
+        if key in keys:
+            raise ValueError(
+                f"two cited objects share the id {entry[0]!r}; a bibliography needs "
+                "a distinct id per object: cite them separately"
+            )
+        keys[key] = entry[0]
+        found.append(entry)
     if chosen == "bibtex":
-        return "\n\n".join(_bibtex_entry(source, _note(what, quotes)) for source, quotes in groups)
-    return _csl_json([_csl_item(source, _note(what, quotes)) for source, quotes in groups])
+        return "\n\n".join(_bibtex_entry(*entry) for entry in found)
+    return _csl_json([_csl_item(*entry) for entry in found])
+
+
+def cite(obj: Citable | Iterable[Citable], format: CitationFormat = "text") -> str:
+    """The citation of a fact, entity, milestone or source, or of an iterable of them.
+
+    ``"text"`` is the human-readable form (the figure, each quote and its
+    source); ``"bibtex"`` gives each object its own entry per cited article,
+    keyed by the object's id, with the figure and quote in ``note``;
+    ``"csl-json"`` a JSON array of CSL items, likewise. An iterable (such as
+    ``gb.facts(metric="gdp")``) gives one bibliography of all of them, each
+    object once; entries of one object are adjacent, in citation order.
+    """
+    chosen = _check_format(format)
+    return _render(list(_objects(obj)), chosen)
 
 
 def bibliography(format: CitationFormat = "bibtex", *, registry: Registry | None = None) -> str:
-    """Every source of the registry (the bundled data by default), oldest first, in ``format``."""
+    """Every source of the registry (the bundled data by default), oldest first, in ``format``.
+
+    Each article once, keyed by its source id and with no note: to cite
+    figures, pass them to :func:`cite` (``gb.cite(gb.facts(), "bibtex")``).
+    """
     chosen = _check_format(format)
     if registry is None:
         from ._default import default_registry
@@ -217,6 +281,4 @@ def bibliography(format: CitationFormat = "bibtex", *, registry: Registry | None
     sources = registry.sources()
     if chosen == "text":
         return "\n".join(source.cite() for source in sources)
-    if chosen == "bibtex":
-        return "\n\n".join(_bibtex_entry(source, None) for source in sources)
-    return _csl_json([_csl_item(source, None) for source in sources])
+    return _render(sources, chosen)
