@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from . import metrics
     from .auditing import AuditReport
     from .citing import bibliography, cite
+    from .display import FactTuple
     from .drafting import Draft, DraftFact, draft
     from .entities import (
         DataCentre,
@@ -234,8 +235,11 @@ def facts(
     rank: Rank | RankName | None = None,
     quality: Quality | QualityName | None = None,
     derived: bool | None = None,
-) -> tuple[Fact, ...]:
-    """Facts of the bundled data matching every filter (see :meth:`Registry.facts`)."""
+) -> FactTuple:
+    """Facts of the bundled data matching every filter (see :meth:`Registry.facts`).
+
+    A tuple, which a notebook shows as a table.
+    """
     return default_registry().facts(
         metric=metric,
         subject=subject,

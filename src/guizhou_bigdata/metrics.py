@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._default import default_registry
+from .display import FactTuple
 from .errors import did_you_mean
 
 if TYPE_CHECKING:
@@ -21,12 +22,22 @@ if TYPE_CHECKING:
 __all__ = ["MetricView", "catalogue", "names"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class MetricView:
     """One metric of a registry, callable with a year."""
 
     id: str
-    registry: Registry = attrs.field(repr=False, eq=False)
+    registry: Registry = attrs.field(eq=False)
+
+    def __repr__(self) -> str:
+        metric = self.metric
+        return f"<MetricView {self.id!r}: {metric.label}, in {metric.unit}>"
+
+    def _repr_html_(self) -> str:
+        """Label, kind, unit, subjects, years and the preferred series, for notebooks."""
+        from .display import metric_html
+
+        return metric_html(self)
 
     @property
     def metric(self) -> Metric:
@@ -37,11 +48,11 @@ class MetricView:
         """The preferred fact for ``year`` (its period ends in that year)."""
         return self.registry.preferred(self.id, year, subject)
 
-    def series(self, subject: str | None = None) -> tuple[Fact, ...]:
+    def series(self, subject: str | None = None) -> FactTuple:
         """The preferred fact for every period, in time order."""
-        return self.registry.series(self.id, subject)
+        return FactTuple(self.registry.series(self.id, subject))
 
-    def facts(self, subject: str | None = None) -> tuple[Fact, ...]:
+    def facts(self, subject: str | None = None) -> FactTuple:
         """Every statement of this metric, including conflicting and deprecated ones."""
         return self.registry.facts(metric=self.id, subject=subject)
 

@@ -187,7 +187,11 @@ def _non_empty_citations(instance: Fact, attribute: attrs.Attribute[object], val
             )
 
 
-@attrs.frozen
+_MAX_REPR = 299
+"""``repr(fact)`` stays shorter than this: a notebook or log line, not a data dump."""
+
+
+@attrs.frozen(repr=False)
 class Fact:
     """One figure as one source states it, with its citations.
 
@@ -289,6 +293,22 @@ class Fact:
             modality=self.modality.value,
             scale=None if self.scale is None else self.scale.value,
         )
+
+    def __repr__(self) -> str:
+        text = (
+            f"<Fact {self.id!r}: {self.figure} ({self.metric}, {self.subject}, {self.period}), "
+            f"{self.modality.value}>"
+        )
+        return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 4] + "...>"
+
+    def __str__(self) -> str:
+        return self.figure
+
+    def _repr_html_(self) -> str:
+        """The figure, bound, modality, period, flags, quotes and sources, for notebooks."""
+        from .display import fact_html
+
+        return fact_html(self)
 
     def cite(self) -> str:
         """A human-readable citation: the figure, what it is, and where it was read."""

@@ -10,6 +10,7 @@ from typing import Any, TypedDict, TypeVar
 
 import attrs
 
+from .display import FactTuple, registry_html
 from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
 from .errors import FactNotFoundError, did_you_mean
 from .model import (
@@ -130,7 +131,9 @@ class Registry:
         self._by_metric_subject = MappingProxyType(
             {k: tuple(v) for k, v in by_metric_subject.items()}
         )
-        self._by_metric_subject_year = MappingProxyType({k: tuple(v) for k, v in by_year.items()})
+        self._by_metric_subject_year = MappingProxyType(
+            {k: FactTuple(v) for k, v in by_year.items()}
+        )
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle the records only; the indexes are rebuilt on loading."""
@@ -152,6 +155,9 @@ class Registry:
             f"{len(self._sources)} sources>"
         )
 
+    def _repr_html_(self) -> str:
+        return registry_html(self)
+
     # Facts -----------------------------------------------------------------
 
     def facts(
@@ -165,8 +171,11 @@ class Registry:
         rank: Rank | RankName | None = None,
         quality: Quality | QualityName | None = None,
         derived: bool | None = None,
-    ) -> tuple[Fact, ...]:
+    ) -> FactTuple:
         """Facts matching every given filter, in file order, derived facts last.
+
+        The result is a tuple (a :class:`~.display.FactTuple`, which notebooks
+        show as a table).
 
         ``year`` selects facts whose period ends in that year; ``quality``
         selects facts carrying that flag; ``source`` any citation's source id;
@@ -215,7 +224,7 @@ class Registry:
             if derived is not None and bool(fact.derived_from) is not derived:
                 continue
             selected.append(fact)
-        return tuple(selected)
+        return FactTuple(selected)
 
     def fact(self, id: str) -> Fact:
         """The fact with this id."""
