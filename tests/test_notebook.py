@@ -47,3 +47,7 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "208.542 billion yuan" in text  # the GDP series, printed with its quote
     assert "reported growth 13.9 percent" in text  # the audit's inconsistency finding
     assert any("image/png" in output.get("data", {}) for output in outputs)  # the chart
+    html = "\n".join(output.get("data", {}).get("text/html", "") for output in outputs)
+    for display in ("registry", "fact", "facts", "metric"):  # the rich displays
+        assert f'<div class="guizhou-bigdata-{display}">' in html, display
+    assert "3891.0 yuan * 亿" in text  # a scale word
