@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
+
+from sphinx.util.nodes import make_refnode
 
 import guizhou_bigdata
 
@@ -19,7 +22,6 @@ version = release
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
-    "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "gb_pages",
 ]
@@ -31,8 +33,45 @@ exclude_patterns = ["_build", "generated/partials"]
 # Quotes are verbatim: keep straight quotes, "--" and "..." as the sources print them.
 smartquotes = False
 html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
 html_title = f"guizhou-bigdata {release}"
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "undoc-members": False}
-suppress_warnings = ["myst.xref_missing"]
+# Every reference must resolve (-n): the project's own names are documented
+# here; the standard library's and other packages' would need their inventories
+# from the network (intersphinx), so the build, which must work offline, names
+# them without a link.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(os|decimal|datetime|collections\.abc|pathlib|typing|enum)\..*"),
+    (r"py:.*", r"(Path|Decimal|Iterable|Sequence|Mapping)"),
+    (r"py:.*", r"(pint|pd|pandas|pyarrow|attrs|cattrs)(\..*)?"),
+]
+
+
+def _resolve_in_package(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve a short name in the package's docstrings (``Registry.facts``, ``COLUMNS``).
+
+    Public names are documented where ``guizhou_bigdata`` re-exports them, so a
+    docstring's short reference from inside a submodule is looked up there, then
+    as the one documented object whose full name ends with it.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    domain = env.get_domain("py")
+    target = node["reftarget"].lstrip("~.")
+    for name in (f"guizhou_bigdata.{target}", target):
+        # Any object type: a type alias (data) is named in signatures as a class.
+        found = domain.find_obj(env, None, None, name, None, 1)
+        if len(found) == 1:
+            fullname, entry = found[0]
+            return make_refnode(
+                app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, fullname
+            )
+    return None
+
+
+def setup(app: Any) -> None:
+    app.connect("missing-reference", _resolve_in_package)

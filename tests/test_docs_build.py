@@ -113,3 +113,20 @@ def test_charts_are_in_the_site(built: Path) -> None:
     for page, image in (("gdp", "gdp.svg"), ("timeline", "timeline.svg")):
         assert f'src="../_images/{image}"' in (built / "generated" / f"{page}.html").read_text()
         assert (built / "_images" / image).read_bytes().startswith(b"<?xml")
+
+
+def test_wide_tables_wrap_or_scroll(built: Path) -> None:
+    """The data pages' wide tables sit in a scrolling wrapper, with the wrapping style sheet."""
+    css = (built / "_static" / "tables.css").read_text("utf-8")
+    assert "overflow-x: auto" in css
+    assert "overflow-wrap: anywhere" in css
+    for page in (built / "generated" / "facts.html", built / "quality.html"):
+        html = page.read_text("utf-8")
+        assert "_static/tables.css" in html
+        assert '<div class="table-wrapper' in html
+
+
+def test_the_readme_links_resolve_in_the_site(built: Path) -> None:
+    index = (built / "index.html").read_text("utf-8")
+    assert 'href="data-format.html"' in index
+    assert 'href="docs/' not in index

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["CITATION_FORMATS", "bibliography", "bibtex_escape", "bibtex_key", "cite"]
 
 CitationFormat = Literal["text", "bibtex", "csl-json"]
+"""The ``format`` argument of :func:`cite` and :func:`bibliography`."""
 CITATION_FORMATS: tuple[CitationFormat, ...] = ("text", "bibtex", "csl-json")
 """The formats :func:`cite` and :func:`bibliography` produce."""
 
