@@ -360,3 +360,5 @@ def test_citing_an_iterable_of_something_else_is_a_type_error() -> None:
         cite("guiyang", "bibtex")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="cannot cite int objects"):
         cite([1, 2], "bibtex")  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="nothing to cite: the iterable is empty"):
+        cite((), "csl-json")

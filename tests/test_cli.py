@@ -166,6 +166,9 @@ def test_cite_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cite", fact_id, "--format", "csl-json"]) == 0
     (item,) = json.loads(capsys.readouterr().out)
     assert item["issued"] == {"date-parts": [[2019, 10, 2]]}
+    other = "guiyang.gdp.2013.beltandroad"
+    assert main(["cite", fact_id, other, fact_id, "--format", "csl-json"]) == 0
+    assert [item["id"] for item in json.loads(capsys.readouterr().out)] == [fact_id, other]
 
 
 def test_cite_entities_milestones_and_sources(capsys: pytest.CaptureFixture[str]) -> None:

@@ -265,7 +265,10 @@ def cite(obj: Citable | Iterable[Citable], format: CitationFormat = "text") -> s
     object once; entries of one object are adjacent, in citation order.
     """
     chosen = _check_format(format)
-    return _render(list(_objects(obj)), chosen)
+    objects = list(_objects(obj))
+    if not objects:
+        raise ValueError("nothing to cite: the iterable is empty")
+    return _render(objects, chosen)
 
 
 def bibliography(format: CitationFormat = "bibtex", *, registry: Registry | None = None) -> str:

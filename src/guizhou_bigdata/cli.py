@@ -139,14 +139,16 @@ def _parser() -> argparse.ArgumentParser:
     show = _command(commands, "show", "one fact in full, with every citation")
     show.add_argument("id", help="fact id, e.g. guizhou.digital_economy_growth.2018.chinadaily")
     cite = _command(
-        commands, "cite", "the citation of a fact, entity, milestone or source, by its id"
+        commands, "cite", "the citation of facts, entities, milestones or sources, by id"
     )
-    cite.add_argument("id", help="a fact, entity, milestone or source id")
+    cite.add_argument(
+        "id", nargs="+", help="fact, entity, milestone or source ids: one bibliography"
+    )
     cite.add_argument(
         "--format",
         choices=["text", "bibtex", "csl-json"],
         default="text",
-        help="text (default), bibtex (one entry per source) or csl-json",
+        help="text (default), bibtex (an entry per object and article) or csl-json",
     )
     _command(commands, "data-centres", "the data centres the sources name")
     _command(commands, "timeline", "dated milestones in order")
@@ -337,7 +339,7 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "cite":
         from .citing import cite
 
-        return cite(_citable(registry, args.id), args.format), 0
+        return cite([_citable(registry, id) for id in args.id], args.format), 0
     if args.command == "data-centres":
         lines = []
         for centre in registry.data_centres():
