@@ -45,7 +45,7 @@ autodoc_default_options = {"members": True, "undoc-members": False}
 # them without a link.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(os|decimal|datetime|collections\.abc|pathlib|typing|enum)\..*"),
+    (r"py:.*", r"(os|decimal|datetime|dt|collections\.abc|pathlib|typing|enum)\..*"),
     (r"py:.*", r"(Path|Decimal|Iterable|Sequence|Mapping)"),
     (r"py:.*", r"(pint|pd|pandas|pyarrow|attrs|cattrs)(\..*)?"),
 ]
