@@ -48,6 +48,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(os|decimal|datetime|dt|collections\.abc|pathlib|typing|enum)\..*"),
     (r"py:.*", r"(Path|Decimal|Iterable|Sequence|Mapping)"),
     (r"py:.*", r"(pint|pd|pandas|pyarrow|attrs|cattrs)(\..*)?"),
+    # Type variables (one capital letter) have no page of their own.
+    (r"py:class", r"(guizhou_bigdata\.\w+\.)?[A-Z]"),
 ]
 
 
