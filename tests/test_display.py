@@ -37,7 +37,7 @@ def test_repr_is_short_and_names_the_figure(registry: gb.Registry) -> None:
     growth = registry.fact("guizhou.digital_economy_growth.2018.chinadaily")
     assert repr(growth) == (
         "<Fact 'guizhou.digital_economy_growth.2018.chinadaily': 24.6 percent "
-        "(digital_economy_growth, guizhou, 2018), actual>"
+        "(digital_economy_growth, guizhou, 2018)>"
     )
     assert max(len(repr(f)) for f in registry.facts()) < 300
     long = gb.Fact(

@@ -295,10 +295,8 @@ class Fact:
         )
 
     def __repr__(self) -> str:
-        text = (
-            f"<Fact {self.id!r}: {self.figure} ({self.metric}, {self.subject}, {self.period}), "
-            f"{self.modality.value}>"
-        )
+        # The figure names the modality of anything but an actual outcome.
+        text = f"<Fact {self.id!r}: {self.figure} ({self.metric}, {self.subject}, {self.period})>"
         return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 4] + "...>"
 
     def __str__(self) -> str:
