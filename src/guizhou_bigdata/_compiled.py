@@ -1,25 +1,28 @@
-"""The bundled data compiled into a pickle, keyed by a hash of everything it came from.
+"""The bundled data compiled to JSON, keyed by a hash of everything it came from.
 
 Loading the TOML files means parsing, structuring, checking every quote and
 building the Pint registry to compare dimensions: about 50 ms. The checked
 :class:`~.registry.Registry` is therefore compiled once and read back in a few
-milliseconds: into the wheel when it is built (``data/compiled.pickle``, written
+milliseconds: into the wheel when it is built (``data/compiled.json``, written
 by the build hook), else into the user cache folder on first use. Each file
 carries its key, a SHA-256 of the data files, of the package's own code and of
 the package version, so a change to any of them is a miss: a stale registry is
 never served.
 
+The file holds data only: JSON text whose records are rebuilt by this module,
+each value decoded by the type of the field it belongs to. No byte of it can
+name a function or a class outside the record classes, so a forged or damaged
+file is at worst a miss (pickle or marshal would run whatever the file says).
+
 The cache folder is ``$GUIZHOU_BIGDATA_CACHE`` when set (``off`` disables the
-cache), else the platform's user cache folder. Each file also holds a digest
-of its own payload, checked before unpickling, so a truncated or damaged file
-is rebuilt rather than read.
+cache), else the platform's user cache folder. It is created private (0700);
+a folder owned by another user, or writable by group or others, is not used.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 import threading
 import warnings
@@ -49,9 +52,9 @@ __all__ = [
 
 CACHE_ENV = "GUIZHOU_BIGDATA_CACHE"
 _DISABLED = frozenset({"off", "0", "no", "false", "none"})
-_MAGIC = b"guizhou-bigdata compiled registry 2\n"
-_PROTOCOL = 5
-PACKAGED_NAME = "compiled.pickle"
+_DEFAULT = frozenset({"", "on", "1", "yes", "true"})
+_MAGIC = b"guizhou-bigdata compiled registry 3 json\n"
+PACKAGED_NAME = "compiled.json"
 """The compiled registry the build hook puts into the wheel's ``data`` folder."""
 
 _lock = threading.Lock()
@@ -106,26 +109,33 @@ def bundled_digest() -> str:
 def cache_key() -> str:
     """SHA-256 hex of what a compiled registry depends on: data, code, version, format.
 
-    Pickle protocol 5 reads the same on every Python the package supports, so
-    the Python version is not part of it: the wheel's file serves them all.
+    JSON reads the same on every Python the package supports, so the Python
+    version is not part of it: the wheel's file serves them all.
     """
     with _lock:
         if "key" not in _digests:
             code = content_digest(_package_files((".py",)))
             digest = hashlib.sha256()
-            for part in (_data_digest(), code, __version__, _MAGIC.decode(), str(_PROTOCOL)):
+            for part in (_data_digest(), code, __version__, _MAGIC.decode()):
                 digest.update(part.encode("utf-8") + b"\0")
             _digests["key"] = digest.hexdigest()
         return _digests["key"]
 
 
 def cache_folder() -> Path | None:
-    """Where compiled registries are kept, or None when caching is off."""
+    """Where compiled registries are kept, or None when caching is off.
+
+    ``$GUIZHOU_BIGDATA_CACHE`` is ``off``, ``0``, ``no``, ``false`` or ``none``
+    (no cache), ``on``, ``1``, ``yes``, ``true`` or empty (the default folder),
+    or a path.
+    """
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
-        if configured.strip().lower() in _DISABLED or not configured.strip():
+        word = configured.strip().lower()
+        if word in _DISABLED:
             return None
-        return Path(configured).expanduser()
+        if word not in _DEFAULT:
+            return Path(configured).expanduser()
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
         return base / "guizhou-bigdata" / "Cache"
@@ -135,13 +145,65 @@ def cache_folder() -> Path | None:
     return base / "guizhou-bigdata"
 
 
+def folder_problem(status: os.stat_result, user: int | None) -> str | None:
+    """Why a cache folder with this status must not be trusted by ``user``, or None.
+
+    Whoever can write the folder decides what the next process reads, so it
+    must be a folder of the user's own (``user`` None skips the owner check, as
+    on Windows) that neither group nor others may write.
+    """
+    import stat
+
+    if not stat.S_ISDIR(status.st_mode):
+        return "it is not a folder"
+    if user is not None and status.st_uid != user:
+        return f"it belongs to user id {status.st_uid}, not to this user (id {user})"
+    writable = status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if writable:
+        who = {stat.S_IWGRP: "its group", stat.S_IWOTH: "other users"}.get(
+            writable, "its group and other users"
+        )
+        return (
+            f"{who} may write it (mode {stat.S_IMODE(status.st_mode):o}); "
+            "make it private with 'chmod 700'"
+        )
+    return None
+
+
+def _private_folder(folder: Path) -> bool:
+    """Create ``folder`` private (0700) if missing; warn and return False if it is not ours."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.stat()
+    except OSError as exc:
+        _warn(f"could not create its compiled-data cache folder {folder} ({exc.strerror or exc})")
+        return False
+    user = os.geteuid() if hasattr(os, "geteuid") else None
+    problem = folder_problem(status, user)
+    if problem is not None:
+        _warn(f"does not use the compiled-data cache folder {folder}: {problem}")
+        return False
+    return True
+
+
+def _warn(what: str) -> None:
+    warnings.warn(
+        f"guizhou_bigdata {what}; every process will load the data files anew. "
+        f"Set {CACHE_ENV} to a private, writable folder, or to 'off' to skip the cache.",
+        RuntimeWarning,
+        stacklevel=5,
+    )
+
+
 def _header(key: str, payload: bytes) -> bytes:
-    return _MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).digest()
+    return (
+        _MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    )
 
 
 def _decode(data: bytes, key: str) -> Registry | None:
-    """The registry in a compiled file's bytes, or None unless key and digest match."""
-    from .registry import Registry
+    """The registry in a compiled file's bytes, or None unless it is one, of this key, intact."""
+    from ._encoding import DECODE_ERRORS, decode
 
     size = len(_header(key, b""))
     if len(data) <= size or not data.startswith(_MAGIC):
@@ -149,8 +211,10 @@ def _decode(data: bytes, key: str) -> Registry | None:
     header, payload = data[:size], data[size:]
     if header != _header(key, payload):
         return None
-    registry = pickle.loads(payload)
-    return registry if isinstance(registry, Registry) else None
+    try:
+        return decode(payload)
+    except DECODE_ERRORS:
+        return None
 
 
 def _read(path: Path | Traversable) -> Registry | None:
@@ -167,18 +231,44 @@ def _read(path: Path | Traversable) -> Registry | None:
 
 def write_compiled(path: Path, registry: Registry) -> None:
     """Write ``registry`` compiled, atomically: readers see the old file or the new one."""
-    import tempfile
+    from ._encoding import encode
+    from .writing import write_file
 
-    payload = pickle.dumps(registry, protocol=_PROTOCOL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(_header(cache_key(), payload) + payload)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    payload = encode(registry)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_file(path, _header(cache_key(), payload) + payload, mode=0o644)
+
+
+STALE_AFTER = 24 * 3600.0
+"""Seconds after which a compiled file of another key is removed (another installed
+version of the package may still be using a younger one)."""
+LEFTOVER_AFTER = 3600.0
+"""Seconds after which a temporary file is taken as a killed write's leftover."""
+
+
+def remove_stale(folder: Path, keep: Path, now: float | None = None) -> list[Path]:
+    """Remove old compiled files of other keys and killed writes' temporary files."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = []
+    for path in folder.iterdir():
+        name = path.name
+        if path == keep:
+            continue
+        if name.startswith("registry-") and name.endswith((".json", ".pickle")):
+            age = STALE_AFTER
+        elif name.startswith(".registry-") and name.endswith(".tmp"):
+            age = LEFTOVER_AFTER
+        else:
+            continue
+        try:
+            if now - path.lstat().st_mtime > age:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue  # another process removed it first
+    return removed
 
 
 def packaged_path() -> Traversable:
@@ -189,7 +279,7 @@ def packaged_path() -> Traversable:
 def cache_path() -> Path | None:
     """The compiled file for the installed data and code, or None when caching is off."""
     folder = cache_folder()
-    return None if folder is None else folder / f"registry-{cache_key()[:32]}.pickle"
+    return None if folder is None else folder / f"registry-{cache_key()[:32]}.json"
 
 
 def load_bundled() -> Registry:
@@ -198,6 +288,8 @@ def load_bundled() -> Registry:
     if packaged is not None:
         return packaged
     path = cache_path()
+    if path is not None and not _private_folder(path.parent):
+        path = None
     if path is not None:
         cached = _read(path)
         if cached is not None:
@@ -208,12 +300,7 @@ def load_bundled() -> Registry:
     if path is not None:
         try:
             write_compiled(path, registry)
+            remove_stale(path.parent, path)
         except OSError as exc:
-            warnings.warn(
-                f"guizhou_bigdata could not write its compiled-data cache {path} "
-                f"({exc.strerror or exc}); every process will load the data files anew. "
-                f"Set {CACHE_ENV} to a writable folder, or to 'off' to skip the cache.",
-                RuntimeWarning,
-                stacklevel=4,
-            )
+            _warn(f"could not write its compiled-data cache {path} ({exc.strerror or exc})")
     return registry

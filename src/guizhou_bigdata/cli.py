@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
 from ._default import default_registry
@@ -158,7 +158,12 @@ def _parser() -> argparse.ArgumentParser:
         "write facts, filtered, to a CSV, JSON, JSON Lines or Parquet file or a Data Package",
     )
     export.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the file to write ('-' for standard output, with --format)",
     )
     export.add_argument(
         "--format",
@@ -266,6 +271,8 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
         raise _Failure(str(exc), 1) from None
     except OSError as exc:
         raise _Failure(f"cannot write {str(args.output)!r}: {exc.strerror or exc}", 1) from None
+    if str(written) == "-":
+        return ""  # the data went to standard output; a note there would corrupt it
     noun = "fact" if count == 1 else "facts"
     return f"Wrote {count} {noun} to {written}"
 
@@ -381,33 +388,40 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     raise AssertionError(f"unhandled command {args.command!r}")
 
 
+def _emit(text: str, stream: TextIO) -> None:
+    """Print ``text``, escaping what the stream's encoding cannot show (an ASCII terminal)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; errors print one line to stderr and exit non-zero.
 
     Exit status: 0 success, 1 a failure (invalid data, a missing extra, a file
     that cannot be written, unverified quotes), 2 a usage error or unknown id.
+    Text the terminal's encoding cannot show is printed as backslash escapes.
     """
     try:
         args = _parser().parse_args(argv)
         text, status = _run(args)
     except _UsageError as exc:
-        print(exc, file=sys.stderr)
+        _emit(str(exc), sys.stderr)
         return 2
     except _Failure as exc:
-        print(f"guizhou-bigdata: {exc}", file=sys.stderr)
+        _emit(f"guizhou-bigdata: {exc}", sys.stderr)
         return exc.status
     except FactNotFoundError as exc:
-        print(f"guizhou-bigdata: {exc.args[0]}", file=sys.stderr)
+        _emit(f"guizhou-bigdata: {exc.args[0]}", sys.stderr)
         return 2
     except RegistryError as exc:
-        print(f"guizhou-bigdata: {exc}", file=sys.stderr)
+        _emit(f"guizhou-bigdata: {exc}", sys.stderr)
         return 1
     except OSError as exc:
-        print(f"guizhou-bigdata: {exc}", file=sys.stderr)
+        _emit(f"guizhou-bigdata: {exc}", sys.stderr)
         return 1
     if text:
         try:
-            print(text, flush=True)
+            _emit(text, sys.stdout)
         except BrokenPipeError:
             # The reader (``| head``) has gone: that is how pipelines end, not an error.
             # Point stdout at devnull so the interpreter's final flush cannot fail too.

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import enum
+import errno
 import hashlib
 import os
+import stat
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import attrs
 
 from .model import Citation, Source
 from .registry import Registry
 
-__all__ = ["ProvenanceFinding", "ProvenanceIssue", "ProvenanceReport", "verify_sources"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "ProvenanceFinding",
+    "ProvenanceIssue",
+    "ProvenanceReport",
+    "archive_problem",
+    "verify_sources",
+]
 
 
 class ProvenanceIssue(enum.Enum):
@@ -24,6 +33,7 @@ class ProvenanceIssue(enum.Enum):
     MISSING_TEXT = "missing_text"
     HASH_MISMATCH = "hash_mismatch"
     QUOTE_NOT_FOUND = "quote_not_found"
+    REFUSED_PATH = "refused_path"
 
 
 @attrs.frozen
@@ -85,13 +95,65 @@ def _citations(registry: Registry) -> Iterator[tuple[str, Citation]]:
                 yield record.id, citation
 
 
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""The largest archived text :func:`verify_sources` reads: articles are kilobytes."""
+
+
+def archive_problem(archive: str) -> str | None:
+    """Why an ``archive`` name cannot name a file inside the sources folder, or None."""
+    if not archive or "\0" in archive:
+        return "is empty or holds a NUL character"
+    if "\\" in archive:
+        return "holds a backslash: write folders with '/'"
+    posix = PurePosixPath(archive)
+    if posix.is_absolute() or PureWindowsPath(archive).drive:
+        return "is an absolute path: name the file relative to the sources folder"
+    if ".." in posix.parts:
+        return "climbs out of the sources folder with '..'"
+    return None
+
+
+def _refused(source: Source, why: str) -> tuple[None, ProvenanceFinding]:
+    message = f"archived text {source.archive!r} {why}; it was not read"
+    return None, ProvenanceFinding(ProvenanceIssue.REFUSED_PATH, source.id, (), message)
+
+
+def _read_confined(folder: Path, archive: str) -> bytes:
+    """The bytes of ``archive`` if it is a regular file inside ``folder`` within the size limit.
+
+    Raises FileNotFoundError when it is missing and ValueError, saying why, when it
+    is refused: a link out of the folder, a device, FIFO or folder, or too large.
+    """
+    path = folder / archive
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        raise ValueError(f"leads out of {folder} (to {resolved})")
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(resolved, flags)
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("is not a regular file (a folder, device or FIFO)")
+        if status.st_size > MAX_TEXT_BYTES:
+            raise ValueError(f"is larger than the limit of {MAX_TEXT_BYTES:,} bytes")
+        data = file.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise ValueError(f"is larger than the limit of {MAX_TEXT_BYTES:,} bytes")
+    return data
+
+
 def _read_text(source: Source, directory: Path) -> tuple[str | None, ProvenanceFinding | None]:
     if source.archive is None:
         message = "the source record names no archived text, so its quotes cannot be verified"
         return None, ProvenanceFinding(ProvenanceIssue.NO_ARCHIVE, source.id, (), message)
-    path = directory / source.archive
+    why = archive_problem(source.archive)
+    if why is not None:
+        return _refused(source, why)
     try:
-        raw = path.read_bytes()
+        raw = _read_confined(directory, source.archive)
+    except ValueError as exc:
+        return _refused(source, str(exc))
     except OSError:
         message = f"archived text {source.archive} is missing from {directory}"
         return None, ProvenanceFinding(ProvenanceIssue.MISSING_TEXT, source.id, (), message)
@@ -112,9 +174,21 @@ def verify_sources(directory: str | os.PathLike[str], registry: Registry) -> Pro
     """Check each source's archived text and hash, and every quote against its text.
 
     A finding names the facts, entities and milestones it affects, so a changed
-    or missing article points straight at the records that cite it.
+    or missing article points straight at the records that cite it. Only regular
+    files inside ``directory`` are read (no absolute paths, no ``..``, no links
+    out of it), of at most :data:`MAX_TEXT_BYTES`; a source whose text is refused
+    is a ``refused_path`` finding. A ``directory`` that is not a folder raises
+    :class:`NotADirectoryError` (or :class:`FileNotFoundError` when missing).
     """
     folder = Path(directory)
+    if not folder.is_dir():
+        if not folder.exists():
+            raise FileNotFoundError(
+                errno.ENOENT, "no such folder of archived source texts", str(folder)
+            )
+        raise NotADirectoryError(
+            errno.ENOTDIR, "not a folder: give the folder of archived source texts", str(folder)
+        )
     by_source: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
     for record_id, citation in _citations(registry):
         by_source[citation.source.id].append((record_id, citation))

@@ -11,7 +11,6 @@ functions that need them; CSV, JSON and the Data Package need neither.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Unpack
@@ -164,29 +163,6 @@ def _contents(
     return {target: data}
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``.
-
-    A failed write leaves no half file: ``path`` is either untouched or complete.
-    The temporary file is created with mode 0o666 less the umask, like ``open``.
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        # Name the file the caller asked for, not the temporary one.
-        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def export(
     path: str | os.PathLike[str],
     format: str | None = None,
@@ -203,11 +179,16 @@ def export(
     ``entities.csv`` and ``milestones.csv`` written beside it). CSV, JSON and
     the Data Package need no extra; Parquet needs the ``parquet`` extra
     (pyarrow), not pandas. Each file is replaced whole or not at all; a Data
-    Package's descriptor is written last.
+    Package's descriptor is written last. Writing respects the path (see
+    :func:`~.writing.write_file`): a link is written through, an existing file
+    keeps its permissions, a folder, device or FIFO is refused; ``"-"`` writes
+    standard output.
     """
     target = Path(path)
     chosen = _format_of(target, format)
     facts = _select(registry, filters)
+    from .writing import write_file
+
     for destination, data in _contents(target, chosen, registry, facts).items():
-        _write_atomically(destination, data)
+        write_file(destination, data)
     return target

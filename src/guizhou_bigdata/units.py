@@ -12,7 +12,7 @@ import re
 import threading
 from decimal import Decimal
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import UnitError
 
@@ -74,9 +74,11 @@ def check_unit_syntax(text: str) -> str:
 def get_registry() -> pint.UnitRegistry[float]:
     """The package-wide registry, built once from ``data/units.txt`` on first call.
 
-    Share it with code that builds its own quantities through
-    ``pint.set_application_registry(gb.ureg)``: Pint refuses to mix quantities of
-    different registries.
+    Its quantities and units pickle as quantities of this registry, so they cross
+    process boundaries (``multiprocessing`` with spawn) without setup. Code that
+    builds its own quantities and mixes them with the package's should build them
+    with ``gb.Q_``, or call ``pint.set_application_registry(gb.ureg)``: Pint
+    refuses to mix quantities of different registries.
     """
     global _registry
     registry = _registry
@@ -88,10 +90,34 @@ def get_registry() -> pint.UnitRegistry[float]:
 
             definitions = resources.files("guizhou_bigdata") / "data" / "units.txt"
             with resources.as_file(definitions) as path:
-                _registry = pint.UnitRegistry(
+                registry = pint.UnitRegistry(
                     filename=str(path), autoconvert_offset_to_baseunit=False, cache_folder=None
                 )
+            # Pint pickles every quantity as one of its application registry, which
+            # knows no yuan: these pickle as quantities of this registry instead.
+            # The classes are this registry's own, so no other registry changes.
+            registry.Quantity.__reduce__ = _reduce_quantity  # type: ignore[method-assign,assignment]
+            registry.Unit.__reduce__ = _reduce_unit  # type: ignore[method-assign,assignment]
+            _registry = registry
         return _registry
+
+
+def _reduce_quantity(self: pint.Quantity[Any]) -> tuple[Any, tuple[Any, ...]]:
+    return _rebuild_quantity, (self.magnitude, self._units)
+
+
+def _reduce_unit(self: pint.Unit) -> tuple[Any, tuple[Any, ...]]:
+    return _rebuild_unit, (self._units,)
+
+
+def _rebuild_quantity(magnitude: Any, units: Any) -> pint.Quantity[Any]:
+    """Unpickle a quantity into the package registry, in whichever process reads it."""
+    return get_registry().Quantity(magnitude, units)
+
+
+def _rebuild_unit(units: Any) -> pint.Unit:
+    """Unpickle a unit into the package registry."""
+    return get_registry().Unit(units)
 
 
 def parse_unit(text: str) -> pint.Unit:

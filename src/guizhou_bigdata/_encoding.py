@@ -1,0 +1,268 @@
+"""A registry as plain JSON data, and back: what the compiled-data files hold.
+
+Each record is a list of its field values, in the order of a schema written
+with the data (field names and how each value is coded), so the file stays
+small and is read with one ``json.loads``. Decoding only ever calls the record
+classes and enums listed here and plain constructors (``Decimal``,
+``Period.parse``, ``tuple``): whatever a file holds, it cannot run code. A file
+that does not fit raises :class:`ValueError` or :class:`TypeError`, which the
+caller treats as a miss.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
+
+from .entities import (
+    DataCentre,
+    DataCentreStatus,
+    Event,
+    EventKind,
+    Milestone,
+    Organisation,
+    OrganisationKind,
+    Place,
+    PlaceKind,
+    Platform,
+    PlatformKind,
+    Policy,
+    PolicyKind,
+)
+from .model import (
+    Bound,
+    Citation,
+    Fact,
+    GrowthBasis,
+    Metric,
+    MetricKind,
+    Modality,
+    Quality,
+    Rank,
+    Scale,
+    Source,
+)
+from .periods import Period
+
+if TYPE_CHECKING:
+    from .registry import Registry
+
+__all__ = ["decode", "encode"]
+
+_CLASSES: Mapping[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in (
+        Source,
+        Metric,
+        Fact,
+        Place,
+        Organisation,
+        DataCentre,
+        Platform,
+        Event,
+        Policy,
+        Milestone,
+    )
+}
+"""The only classes a file can build."""
+
+_ENUMS: Mapping[str, type[enum.Enum]] = {
+    cls.__name__: cls
+    for cls in (
+        Bound,
+        GrowthBasis,
+        MetricKind,
+        Modality,
+        Quality,
+        Rank,
+        Scale,
+        DataCentreStatus,
+        EventKind,
+        OrganisationKind,
+        PlaceKind,
+        PlatformKind,
+        PolicyKind,
+    )
+}
+"""The only enums a file can name."""
+
+_GROUPS: Mapping[str, tuple[type[Any], ...]] = {
+    "sources": (Source,),
+    "metrics": (Metric,),
+    "entities": (Place, Organisation, DataCentre, Platform, Event, Policy),
+    "milestones": (Milestone,),
+    "facts": (Fact,),
+}
+"""The registry's record groups, in decoding order (sources first: citations need them)."""
+
+
+# Encoding (at build time and on a cache miss) -----------------------------------------
+
+
+def _code(type_: Any) -> str:
+    """How a value of this field type is written: see :func:`_decoder`."""
+    present = [arg for arg in get_args(type_) if arg is not type(None)]
+    if get_origin(type_) in (Union, types.UnionType) and len(present) == 1:
+        type_ = present[0]
+    origin, args = get_origin(type_), tuple(get_args(type_))
+    if type_ in (str, int, bool):
+        return "plain"
+    if type_ is Decimal:
+        return "decimal"
+    if type_ is Period:
+        return "period"
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        return f"enum:{type_.__name__}"
+    if origin is frozenset and len(args) == 1 and issubclass(args[0], enum.Enum):
+        return f"enums:{args[0].__name__}"
+    if origin is tuple and args == (str, Ellipsis):
+        return "strings"
+    if origin is tuple and args == (Citation, Ellipsis):
+        return "citations"
+    raise TypeError(f"no JSON coding for fields of type {type_!r}: extend _encoding.py")
+
+
+def _schema(cls: type[Any]) -> list[list[str]]:
+    import attrs
+
+    attrs.resolve_types(cls)
+    return [[field.name, _code(field.type)] for field in attrs.fields(cls)]
+
+
+def _value(value: object, code: str) -> object:
+    if value is None or code == "plain":
+        return value
+    if code == "decimal":
+        return format(value, "f")
+    if code == "period":
+        return str(value)
+    if code.startswith("enum:"):
+        assert isinstance(value, enum.Enum)
+        return value.value
+    if code.startswith("enums:"):
+        assert isinstance(value, frozenset)
+        return sorted(member.value for member in value)
+    if code == "strings":
+        assert isinstance(value, tuple)
+        return list(value)
+    assert code == "citations"
+    assert isinstance(value, tuple)
+    return [[citation.source.id, citation.quote] for citation in value]
+
+
+def encode(registry: Registry) -> bytes:
+    """The registry's records as compact UTF-8 JSON."""
+    groups: dict[str, list[object]] = {
+        "sources": list(registry.sources()),
+        "metrics": list(registry.metrics()),
+        "entities": [
+            *registry.places(),
+            *registry.organisations(),
+            *registry.data_centres(),
+            *registry.platforms(),
+            *registry.events(),
+            *registry.policies(),
+        ],
+        "milestones": list(registry.timeline()),
+        "facts": list(registry.facts()),
+    }
+    schemas = {name: _schema(cls) for name, cls in _CLASSES.items()}
+    document: dict[str, object] = {"schema": schemas}
+    for group, records in groups.items():
+        rows = []
+        for record in records:
+            name = type(record).__name__
+            fields = schemas[name]
+            rows.append([name, *(_value(getattr(record, field), code) for field, code in fields)])
+        document[group] = rows
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# Decoding (every start of a process) -------------------------------------------------
+
+
+def _decoder(code: object, sources: Mapping[str, Source]) -> Callable[[Any], Any] | None:
+    """The function turning a JSON value back into a field value; None keeps it as is."""
+    if code == "plain":
+        return None
+    if code == "decimal":
+        return Decimal
+    if code == "period":
+        return Period.parse
+    if code == "strings":
+        return tuple
+    if code == "citations":
+        return lambda rows: tuple(Citation(source=sources[s], quote=q) for s, q in rows)
+    if isinstance(code, str) and code.startswith(("enum:", "enums:")):
+        kind, _, name = code.partition(":")
+        members = {member.value: member for member in _ENUMS[name]}
+        if kind == "enum":
+            return members.__getitem__
+        return lambda values: frozenset(members[value] for value in values)
+    raise ValueError(f"unknown value coding {code!r}")
+
+
+def _builders(
+    schemas: Mapping[str, Any], sources: Mapping[str, Source]
+) -> dict[str, Callable[[list[Any]], Any]]:
+    builders: dict[str, Callable[[list[Any]], Any]] = {}
+    for name, fields in schemas.items():
+        cls = _CLASSES[name]
+        names = tuple(str(field) for field, _ in fields)
+        decoders = tuple(_decoder(code, sources) for _, code in fields)
+
+        def build(
+            values: list[Any],
+            cls: type[Any] = cls,
+            names: tuple[str, ...] = names,
+            decoders: tuple[Callable[[Any], Any] | None, ...] = decoders,
+        ) -> Any:
+            if len(values) != len(names):
+                raise ValueError(f"a {cls.__name__} row has {len(values)} values")
+            return cls(
+                **{
+                    field: value if value is None or decode is None else decode(value)
+                    for field, decode, value in zip(names, decoders, values, strict=True)
+                }
+            )
+
+        builders[name] = build
+    return builders
+
+
+def decode(data: bytes) -> Registry:
+    """The registry :func:`encode` wrote; one of :data:`DECODE_ERRORS` if the data is not one."""
+    from .registry import Registry
+
+    document = json.loads(data)
+    if not isinstance(document, dict) or set(document) != {"schema", *_GROUPS}:
+        raise ValueError("not a compiled registry")
+    schemas = document["schema"]
+    groups: dict[str, list[Any]] = {}
+    sources: dict[str, Source] = {}
+    builders = _builders(schemas, sources)
+    for group, classes in _GROUPS.items():
+        records = []
+        for row in document[group]:
+            record = builders[row[0]](row[1:])
+            if not isinstance(record, classes):
+                raise TypeError(f"a {type(record).__name__} among the {group}")
+            if group == "sources":
+                sources[record.id] = record
+            records.append(record)
+        groups[group] = records
+    return Registry(**{group: tuple(records) for group, records in groups.items()})
+
+
+DECODE_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    RecursionError,
+)
+"""What decoding a file that is not a compiled registry may raise (JSON, shape, values)."""
