@@ -281,7 +281,7 @@ def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
     import attrs
 
     from .drafting import draft
-    from .tables import _write_atomically
+    from .writing import write_file
 
     output = None if args.output in (None, "-") else Path(args.output)
     if output is not None and output.exists() and not args.force:
@@ -312,7 +312,7 @@ def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
     if output is None:
         return toml.rstrip("\n"), 0
     try:
-        _write_atomically(output, toml.encode("utf-8"))
+        write_file(output, toml.encode("utf-8"))
     except OSError as exc:
         raise _Failure(f"cannot write {str(output)!r}: {exc.strerror or exc}", 1) from None
     count = len(made.facts)

@@ -10,6 +10,15 @@ import attrs
 _SHOWN_LENGTH = 60
 _MAX_HINT_LENGTH = 200
 
+MAX_SHOWN = 50
+"""Problems a :class:`RegistryError` message lists; ``problems`` holds them all."""
+MAX_LINE_LENGTH = 500
+"""Characters of one problem shown in the message; longer ones end in '...'."""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_LINE_LENGTH else text[: MAX_LINE_LENGTH - 3] + "..."
+
 
 def _make_repr() -> reprlib.Repr:
     short = reprlib.Repr()
@@ -60,6 +69,9 @@ class Problem:
 class RegistryError(ValueError):
     """Data files could not be loaded; ``problems`` lists every problem found.
 
+    The message shows the first :data:`MAX_SHOWN` of them, each cut to
+    :data:`MAX_LINE_LENGTH` characters, and how many more there are.
+
     Loading is all or nothing: when this is raised, no registry was built and the
     default registry, if already loaded, is untouched.
     """
@@ -71,7 +83,9 @@ class RegistryError(ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"{count} {noun} in the data files:"]
-        lines.extend(f"  - {problem}" for problem in self.problems)
+        lines.extend(f"  - {_cut(str(problem))}" for problem in self.problems[:MAX_SHOWN])
+        if count > MAX_SHOWN:
+            lines.append(f"  ... and {count - MAX_SHOWN} more (every one is in .problems)")
         super().__init__("\n".join(lines))
 
     def __reduce__(self) -> tuple[type[RegistryError], tuple[tuple[Problem, ...]]]:

@@ -7,6 +7,8 @@ import contextlib
 import functools
 import gc
 import os
+import re
+import stat
 import sys
 import threading
 import tomllib
@@ -23,10 +25,11 @@ import cattrs
 from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
 from .errors import Problem, RegistryError, UnitError, did_you_mean, shown
 from .figures import numbers_in, quote_states
-from .model import Citation, Fact, Metric, Quality, Source
+from .model import Citation, Fact, Metric, Quality, Source, archive_problem
 from .records import (
     ENTITY_KINDS,
     KINDS,
+    MAX_ID_LENGTH,
     FactRecord,
     format_error,
     resolving,
@@ -38,7 +41,7 @@ from .units import parse_unit
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["MAX_QUOTE_LENGTH", "REVIEW_KEY", "bundled_files", "load_registry"]
+__all__ = ["MAX_QUOTE_LENGTH", "MAX_TEXT_LENGTH", "REVIEW_KEY", "bundled_files", "load_registry"]
 
 MAX_QUOTE_LENGTH = 300
 """Quotes are short: the package carries sentences, never whole paragraphs."""
@@ -51,6 +54,16 @@ PROPOSED_UNIT_KEY = "proposed_unit"
 
 MAX_LISTED_UNREVIEWED = 10
 """Unreviewed records named per file in the refusal; the rest are counted."""
+
+MAX_TEXT_LENGTH = 2000
+"""Characters in any other text (notes, descriptions, names), at most."""
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LIMITED_ELSEWHERE = frozenset({"id", "quote", "value"})
+"""Keys whose length has a limit and a message of its own (ids, quotes, values)."""
+_SUSPECT = re.compile(r'\\[uUbfe]|"""|\'\'\'')
+"""Where a control character or a long text could hide in TOML text: escapes such as
+\\u0000 and multi-line strings. TOML itself refuses raw control characters."""
 
 MAX_HINTS = 20
 """'Did you mean' hints per load: each compares a name with every id, so a file of
@@ -72,6 +85,17 @@ class _Collector:
     unreviewed: dict[str, list[str]] = attrs.Factory(dict)
     """Locations of the records marked ``reviewed = false``, by file."""
     unreviewed_facts: set[str] = attrs.Factory(set)
+    unbuilt: list[tuple[str, str, str, dict[str, Any]]] = attrs.Factory(list)
+    """(kind, file, location, row) of rows that did not structure: their references
+    are still checked, so one load reports every problem of a record."""
+    phantoms: set[str] = attrs.Factory(set)
+    """Ids of those rows: a reference to one is not reported as unknown."""
+
+    def unbuilt_row(self, kind: str, file: str, location: str, row: dict[str, Any]) -> None:
+        self.unbuilt.append((kind, file, location, row))
+        name = row.get("id")
+        if isinstance(name, str):
+            self.phantoms.add(name)
 
     def add(self, file: str, location: str, message: str) -> None:
         self.problems.append(Problem(file, location, message))
@@ -99,19 +123,44 @@ def _walk(folder: Traversable) -> Iterator[Traversable]:
 
 
 def _expand(path: str | os.PathLike[str], out: _Collector) -> list[Path]:
+    """The data files ``path`` names: itself, or the .toml files in the folder it names."""
+    from .writing import refusal
+
+    given: object = path
+    if not isinstance(given, str | os.PathLike):
+        out.add(shown(given), "", "a data path is a string or a path-like object")
+        return []
+    if os.fspath(path) == "":
+        out.add("''", "", "an empty path names no file: give a TOML file or a folder of them")
+        return []
     path = Path(path)
     try:
-        if path.is_dir():
-            found = sorted(path.rglob("*.toml"))
-            if not found:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            found, refused = [], 0
+            for item in sorted(path.rglob("*.toml")):
+                mode = item.stat().st_mode
+                why = refusal(mode)
+                if why is None:
+                    found.append(item)
+                elif not stat.S_ISDIR(mode):  # a folder named x.toml is just a folder
+                    refused += 1
+                    out.add(str(item), "", f"{why}, not a data file: only regular files are read")
+            if not found and not refused:
                 out.add(str(path), "", "folder holds no .toml data files")
             return found
-        is_file = path.is_file()
-    except OSError as exc:  # a name too long, say: is_dir() only hides "not found"
+    except FileNotFoundError:
+        out.add(str(path), "", "no such file or folder")
+        return []
+    except OSError as exc:  # a name too long, a loop of links, no permission
         out.add(str(path), "", f"cannot read file or folder: {exc.strerror or exc}")
         return []
-    if not is_file:
-        out.add(str(path), "", "no such file or folder")
+    except ValueError as exc:  # a NUL in the name
+        out.add(str(path), "", f"not a valid file name ({exc})")
+        return []
+    why = refusal(status.st_mode)
+    if why is not None:
+        out.add(str(path), "", f"{why}: give a TOML file or a folder of them")
         return []
     return [path]
 
@@ -161,6 +210,10 @@ def _read(item: Traversable | Path, out: _Collector) -> _File | None:
         )
         out.add(label, "", f"not valid TOML: {message}")
         return None
+    if _SUSPECT.search(text) is not None or max(map(len, text.splitlines()), default=0) > (
+        MAX_TEXT_LENGTH
+    ):
+        _check_text(document, label, out)
     kinds = ", ".join(f"[[{kind}]]" for kind in KINDS)
     for key, value in document.items():
         if key not in KINDS:
@@ -168,6 +221,35 @@ def _read(item: Traversable | Path, out: _Collector) -> _File | None:
         elif not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
             out.add(label, key, f"{key!r} must be an array of tables, written [[{key}]]")
     return _File(label, document)
+
+
+def _check_text(document: object, label: str, out: _Collector) -> None:
+    """Refuse control characters (NUL and the like) and over-long text anywhere in a document.
+
+    Iterative: dotted keys nest tables thousands deep without any recursion in tomllib.
+    """
+    pending: list[tuple[object, str, str]] = [(document, "", "")]
+    while pending:
+        value, where, key = pending.pop()
+        if isinstance(value, str):
+            controls = sorted(set(_CONTROLS.findall(value[:1_000_000])))
+            if controls:
+                named = ", ".join(f"U+{ord(c):04X}" for c in controls[:5])
+                out.add(label, where, f"text holds control characters ({named}), which are refused")
+            if len(value) > MAX_TEXT_LENGTH and key not in _LIMITED_ELSEWHERE:
+                out.add(
+                    label,
+                    where,
+                    f"text of {len(value):,} characters is too long: at most {MAX_TEXT_LENGTH:,}",
+                )
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                pending.append((name, where, ""))
+                pending.append(
+                    (item, f"{where} {name}".strip() if len(name) <= 60 else where, name)
+                )
+        elif isinstance(value, list):
+            pending.extend((item, f"{where}[{index}]", key) for index, item in enumerate(value))
 
 
 def _rows(files: Iterable[_File], kind: str) -> Iterator[tuple[_File, str, dict[str, Any]]]:
@@ -211,16 +293,18 @@ def _structure(
                     text, _, path = message.rpartition(" @ ")
                     field = path.removeprefix("$").lstrip(".")
                     out.add(file.label, location + (f" {field}" if field else ""), text)
+                out.unbuilt_row(kind, file.label, location, row)
                 continue
             except (ValueError, TypeError) as exc:
                 out.add(file.label, location, str(exc))
+                out.unbuilt_row(kind, file.label, location, row)
                 continue
             if not valid_id(obj.id):
                 out.add(
                     file.label,
                     location,
                     f"id {shown(obj.id)} is not valid: use lower-case letters, digits, '_', '-' "
-                    "and '.', starting with a letter",
+                    f"and '.', starting with a letter, at most {MAX_ID_LENGTH} characters",
                 )
             namespace = "entity" if kind in ENTITY_KINDS else kind
             key = f"{namespace}:{obj.id}"
@@ -344,7 +428,9 @@ def _load(paths: Sequence[str | os.PathLike[str]], bundled: bool, drafts: bool) 
         items.extend(_expand(path, out))
     files = [read for item in items if (read := _read(item, out)) is not None]
 
-    sources = {obj.id: obj for _, _, obj in _structure(files, "source", {}, out)}
+    source_rows = _structure(files, "source", {}, out)
+    sources = {obj.id: obj for _, _, obj in source_rows}
+    _check_archives(source_rows, out)
     metric_rows = _structure(files, "metric", sources, out)
     metrics = {obj.id: obj for _, _, obj in metric_rows}
     entities: dict[str, tuple[str, str, Entity]] = {}
@@ -369,6 +455,7 @@ def _load(paths: Sequence[str | os.PathLike[str]], bundled: bool, drafts: bool) 
             _need(subject, by_id, "entity", file, f"{location} subjects", out)
     units_ok = _check_metrics(metric_rows, by_id, out)
     fact_ids = {record.id for _, _, record in records}
+    _check_unbuilt(out, sources, metrics, by_id, fact_ids)
     facts = [
         fact
         for file, location, record in records
@@ -407,11 +494,84 @@ def _load(paths: Sequence[str | os.PathLike[str]], bundled: bool, drafts: bool) 
     )
 
 
+_REFERENCES: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "fact": (("metric", "metric"), ("subject", "subject"), ("source", "source"),
+             ("derived_from", "fact")),
+    "metric": (("default_subject", "entity"),),
+    "place": (("parent", "place"),),
+    "organisation": (("parent", "organisation"), ("location", "place")),
+    "data_centre": (("operator", "organisation"), ("location", "place")),
+    "platform": (("operator", "organisation"), ("location", "place")),
+    "event": (("location", "place"),),
+    "policy": (("issuer", "organisation"),),
+    "milestone": (("subjects", "entity"),),
+}  # fmt: skip
+"""The fields of each kind that name another record, and what they name."""
+
+
+def _check_archives(rows: Iterable[tuple[str, str, Source]], out: _Collector) -> None:
+    """An archive names a file inside the sources folder: no absolute path, no '..'."""
+    for file, location, source in rows:
+        why = None if source.archive is None else archive_problem(source.archive)
+        if why is not None:
+            out.add(file, f"{location} archive", f"archive {shown(source.archive)} {why}")
+
+
+def _check_unbuilt(
+    out: _Collector,
+    sources: Mapping[str, Source],
+    metrics: Mapping[str, Metric],
+    entities: Mapping[str, Entity],
+    fact_ids: Collection[str],
+) -> None:
+    """Check what can be checked of rows that did not structure: references, units, quotes."""
+    places = {k for k, v in entities.items() if isinstance(v, Place)}
+    organisations = {k for k, v in entities.items() if isinstance(v, Organisation)}
+    known: Mapping[str, Collection[str]] = {
+        "metric": metrics,
+        "subject": entities,
+        "entity": entities,
+        "source": sources,
+        "fact": fact_ids,
+        "place": places,
+        "organisation": organisations,
+    }
+    for kind, file, location, row in out.unbuilt:
+        for field, what in _REFERENCES.get(kind, ()):
+            value = row.get(field)
+            refs = value if isinstance(value, list) else [value]
+            for ref in refs:
+                if isinstance(ref, str):
+                    _need(ref, known[what], what, file, f"{location} {field}", out)
+        if kind != "fact":
+            continue
+        unit = row.get("unit")
+        if isinstance(unit, str):
+            try:
+                parse_unit(unit)
+            except UnitError as exc:
+                out.add(file, f"{location} unit", str(exc))
+        quotes = [("quote", row.get("quote"))]
+        extra = row.get("more_citations")
+        for index, citation in enumerate(extra if isinstance(extra, list) else []):
+            if isinstance(citation, dict):
+                source = citation.get("source")
+                if isinstance(source, str):
+                    _need(source, sources, "source", file, f"{location} more_citations", out)
+                quotes.append((f"more_citations[{index}]", citation.get("quote")))
+        for field, quote in quotes:
+            problem = _quote_problem(quote) if isinstance(quote, str) else None
+            if problem is not None:
+                out.add(file, f"{location} {field}", problem)
+
+
 def _need(
     ref: str | None, known: Collection[str], what: str, file: str, where: str, out: _Collector
 ) -> bool:
     if ref is None or ref in known:
         return True
+    if ref in out.phantoms:
+        return False  # it names a record whose own problems are reported
     out.add(file, where, f"unknown {what} {shown(ref)}{out.hint(ref, known)}")
     return False
 
@@ -584,18 +744,16 @@ def _build_fact(
 
 
 def _check_figure(record: FactRecord, file: str, location: str, out: _Collector) -> None:
-    """The quote must contain the figure as written, and as_written must agree with value."""
+    """Every quote must contain the figure as written, and as_written must agree with value."""
     if record.derived_from:
         return
-    quote = record.quote
     written = record.as_written
-    if written is not None and written not in quote:
-        out.add(
-            file,
-            f"{location} as_written",
-            f"{shown(written)} does not stand in the quote {shown(quote)}",
-        )
-        return
+    quotes = [("quote", record.quote)]
+    quotes += [
+        (f"more_citations[{i}]", c.quote)
+        for i, c in enumerate(record.more_citations)
+        if _quote_problem(c.quote) is None  # an empty or over-long quote is reported already
+    ]
     if record.value is None:
         if written is None:
             out.add(
@@ -609,23 +767,45 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
                 f"{location} quality",
                 "a fact with no readable value must be flagged 'garbled'",
             )
-        return
-    if written is not None:
-        if Quality.INTERPRETATION not in record.quality and record.value not in numbers_in(written):
-            out.add(
-                file,
-                f"{location} value",
-                f"value {record.value} is not a reading of {shown(written)}; an interpretation "
-                "that differs from the printed figure must be flagged 'interpretation'",
-            )
-    elif not quote_states(quote, record.value):
+    elif (
+        written is not None
+        and Quality.INTERPRETATION not in record.quality
+        and record.value not in numbers_in(written)
+    ):
         out.add(
             file,
-            f"{location} quote",
-            f"the quote does not write the value {record.value} (plain or with thousands "
-            "separators); give the figure as printed in 'as_written'",
+            f"{location} value",
+            f"value {record.value} is not a reading of {shown(written)}; an interpretation "
+            "that differs from the printed figure must be flagged 'interpretation'",
         )
-    if record.scale is not None and record.scale.value not in quote.lower():
-        out.add(
-            file, f"{location} scale", f"the scale word {record.scale.value!r} is not in the quote"
-        )
+    for field, quote in quotes:
+        if written is not None and written in quote:
+            pass
+        elif record.value is not None and quote_states(quote, record.value):
+            if field == "quote" and written is not None:  # the first quote holds it as printed
+                out.add(
+                    file,
+                    f"{location} as_written",
+                    f"{shown(written)} does not stand in the quote {shown(quote)}",
+                )
+        elif written is not None:
+            out.add(
+                file,
+                f"{location} {'as_written' if field == 'quote' else field}",
+                f"{shown(written)} does not stand in the quote {shown(quote)}",
+            )
+        elif record.value is not None:
+            out.add(
+                file,
+                f"{location} {field}",
+                f"the quote does not write the value {record.value} (plain or with thousands "
+                "separators); give the figure as printed in 'as_written'",
+            )
+        scale = record.scale
+        if record.value is not None and scale is not None and scale.value not in quote.lower():
+            where = "scale" if field == "quote" else field
+            out.add(
+                file,
+                f"{location} {where}",
+                f"the scale word {scale.value!r} is not in the quote {shown(quote)}",
+            )

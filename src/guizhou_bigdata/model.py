@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import pathlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -30,6 +31,7 @@ __all__ = [
     "RankName",
     "Scale",
     "Source",
+    "archive_problem",
 ]
 
 
@@ -125,6 +127,20 @@ class GrowthBasis(enum.Enum):
     REAL = "real"
     NOMINAL = "nominal"
     UNSPECIFIED = "unspecified"
+
+
+def archive_problem(archive: str) -> str | None:
+    """Why an ``archive`` name cannot name a file inside the sources folder, or None."""
+    if not archive or "\0" in archive:
+        return "is empty or holds a NUL character"
+    if "\\" in archive:
+        return "holds a backslash: write folders with '/'"
+    posix = pathlib.PurePosixPath(archive)
+    if posix.is_absolute() or pathlib.PureWindowsPath(archive).drive:
+        return "is an absolute path: name the file relative to the sources folder"
+    if ".." in posix.parts:
+        return "climbs out of the sources folder with '..'"
+    return None
 
 
 @attrs.frozen

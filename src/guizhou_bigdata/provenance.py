@@ -9,11 +9,11 @@ import os
 import stat
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 import attrs
 
-from .model import Citation, Source
+from .model import Citation, Source, archive_problem
 from .registry import Registry
 
 __all__ = [
@@ -21,7 +21,6 @@ __all__ = [
     "ProvenanceFinding",
     "ProvenanceIssue",
     "ProvenanceReport",
-    "archive_problem",
     "verify_sources",
 ]
 
@@ -97,20 +96,6 @@ def _citations(registry: Registry) -> Iterator[tuple[str, Citation]]:
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 """The largest archived text :func:`verify_sources` reads: articles are kilobytes."""
-
-
-def archive_problem(archive: str) -> str | None:
-    """Why an ``archive`` name cannot name a file inside the sources folder, or None."""
-    if not archive or "\0" in archive:
-        return "is empty or holds a NUL character"
-    if "\\" in archive:
-        return "holds a backslash: write folders with '/'"
-    posix = PurePosixPath(archive)
-    if posix.is_absolute() or PureWindowsPath(archive).drive:
-        return "is an absolute path: name the file relative to the sources folder"
-    if ".." in posix.parts:
-        return "climbs out of the sources folder with '..'"
-    return None
 
 
 def _refused(source: Source, why: str) -> tuple[None, ProvenanceFinding]:

@@ -30,6 +30,7 @@ from .periods import Period
 __all__ = [
     "ENTITY_KINDS",
     "KINDS",
+    "MAX_ID_LENGTH",
     "CitationRecord",
     "FactRecord",
     "make_converter",
@@ -173,6 +174,13 @@ def _is_tuple(type_: Any) -> bool:
 def _format_exception(exc: BaseException, type_: type | None) -> str:
     if isinstance(exc, ValueError | TypeError) and not isinstance(exc, cattrs.BaseValidationError):
         return str(exc)
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError) and exc.cl is not None:
+        valid = [field.name for field in attrs.fields(exc.cl)]
+        keys = sorted(exc.extra_fields)
+        named = "; ".join(f"{shown(key)}{did_you_mean(key, valid)}" for key in keys[:5])
+        more = f" and {len(keys) - 5} more" if len(keys) > 5 else ""
+        noun = "key" if len(keys) == 1 else "keys"
+        return f"unknown {noun} {named}{more} (valid keys: {', '.join(valid)})"
     return format_exception(exc, type_)
 
 
@@ -292,6 +300,10 @@ def make_converter(
     return converter
 
 
+MAX_ID_LENGTH = 200
+"""Characters in an id, at most."""
+
+
 def valid_id(text: str) -> bool:
     """Ids are lower-case ASCII letters, digits, '_', '-' and '.', starting with a letter."""
-    return _ID.fullmatch(text) is not None
+    return len(text) <= MAX_ID_LENGTH and _ID.fullmatch(text) is not None

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import enum
+import types
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypedDict, TypeVar
+from typing import Any, TypedDict, TypeVar, Union, get_args, get_origin
 
 import attrs
 
 from .display import FactTuple, registry_html
 from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
-from .errors import FactNotFoundError, did_you_mean
+from .errors import FactNotFoundError, did_you_mean, shown
 from .model import (
     Fact,
     Metric,
@@ -28,6 +29,7 @@ from .model import (
 __all__ = ["FactFilters", "Registry"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 class FactFilters(TypedDict, total=False):
@@ -53,25 +55,103 @@ _RANK_ORDER = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
 _DOUBTFUL = frozenset({Quality.GARBLED, Quality.IMPLAUSIBLE, Quality.INTERPRETATION})
 
 
-def _matches(value: object, wanted: object) -> bool:
-    if isinstance(value, enum.Enum) and isinstance(wanted, str):
-        return bool(value.value == wanted)
-    return value == wanted
-
-
-def _filter(items: Iterable[T], cls: type[Any], filters: Mapping[str, object]) -> tuple[T, ...]:
-    """Keep items whose attributes equal every keyword; enums also match their value."""
-    names = {field.name for field in attrs.fields(cls)}
-    unknown = sorted(set(filters) - names)
-    if unknown:
-        raise TypeError(
-            f"cannot filter {cls.__name__} records by {', '.join(unknown)}; "
-            f"valid keywords: {', '.join(sorted(names))}"
+def _member(name: str, cls: type[E], wanted: object) -> E:
+    """The member of ``cls`` a filter names (itself or its value), or a clear error."""
+    if isinstance(wanted, cls):
+        return wanted
+    values = [str(member.value) for member in cls]
+    if isinstance(wanted, str):
+        for member in cls:
+            if member.value == wanted:
+                return member
+        raise ValueError(
+            f"{name}={wanted!r} matches nothing: it is not a {cls.__name__}"
+            f"{did_you_mean(wanted, values)} (valid values: {', '.join(values)})"
         )
+    raise TypeError(
+        f"{name} is a {cls.__name__} or one of its values ({', '.join(values)}), "
+        f"got {type(wanted).__name__} {shown(wanted)}"
+    )
+
+
+def _kind_of(type_: Any) -> tuple[Any, bool]:
+    """(the type a field holds, whether it may be None) from its annotation."""
+    present = [arg for arg in get_args(type_) if arg is not type(None)]
+    if get_origin(type_) in (Union, types.UnionType) and len(present) == 1:
+        return present[0], True
+    return type_, False
+
+
+_KINDS: dict[type[Any], Mapping[str, tuple[Any, bool]]] = {}
+
+
+def _field_kinds(cls: type[Any]) -> Mapping[str, tuple[Any, bool]]:
+    """Each field's type, resolved once per class (annotations are strings until then)."""
+    kinds = _KINDS.get(cls)
+    if kinds is None:
+        attrs.resolve_types(cls)
+        kinds = {field.name: _kind_of(field.type) for field in attrs.fields(cls)}
+        _KINDS[cls] = kinds
+    return kinds
+
+
+_REFERENCES = frozenset({"parent", "location", "operator", "issuer"})
+"""Entity fields that hold the id of another entity."""
+
+
+def _checked(
+    cls: type[Any], filters: Mapping[str, object], entities: Mapping[str, object]
+) -> dict[str, object]:
+    """The filters, enums resolved, each checked to be something the field can equal.
+
+    A value that can match nothing (an unknown enum value or entity id, a value
+    of the wrong type) raises instead of selecting nothing.
+    """
+    kinds = _field_kinds(cls)
+    unknown = sorted(set(filters) - set(kinds))
+    if unknown:
+        hints = "".join(did_you_mean(name, kinds) for name in unknown[:3])
+        raise TypeError(
+            f"cannot filter {cls.__name__} records by {', '.join(unknown)}{hints}; "
+            f"valid keywords: {', '.join(sorted(kinds))}"
+        )
+    checked: dict[str, object] = {}
+    for name, wanted in filters.items():
+        type_, optional = kinds[name]
+        label = f"{cls.__name__} filter {name}"
+        if wanted is None:
+            if not optional:
+                raise ValueError(f"{label}=None matches nothing: every record has a {name}")
+        elif isinstance(type_, type) and issubclass(type_, enum.Enum):
+            wanted = _member(name, type_, wanted)
+        else:
+            expected = get_origin(type_) or type_
+            if (isinstance(wanted, bool) and expected is not bool) or not isinstance(
+                wanted, expected
+            ):
+                raise TypeError(
+                    f"{label} takes a {getattr(expected, '__name__', expected)}, "
+                    f"got {type(wanted).__name__} {shown(wanted)}"
+                )
+            if name in _REFERENCES and wanted not in entities:
+                raise ValueError(
+                    f"{label}={wanted!r} matches nothing: no entity has that id"
+                    f"{did_you_mean(str(wanted), entities)}"
+                )
+        checked[name] = wanted
+    return checked
+
+
+def _filter(
+    items: Iterable[T],
+    cls: type[Any],
+    filters: Mapping[str, object],
+    entities: Mapping[str, object],
+) -> tuple[T, ...]:
+    """Keep items whose attributes equal every keyword; enums also match their value."""
+    wanted = _checked(cls, filters, entities)
     return tuple(
-        item
-        for item in items
-        if all(_matches(getattr(item, key), wanted) for key, wanted in filters.items())
+        item for item in items if all(getattr(item, key) == value for key, value in wanted.items())
     )
 
 
@@ -181,6 +261,12 @@ class Registry:
         selects facts carrying that flag; ``source`` any citation's source id;
         ``derived`` stated (False) or computed (True) facts only. A lookup by
         metric, subject and year alone is one dictionary access.
+
+        A filter that can match nothing raises instead of returning ``()``: an
+        unknown metric, subject or source (:class:`~.errors.FactNotFoundError`),
+        a value that is not a modality, rank or quality (:class:`ValueError`,
+        naming the valid ones), or a value of the wrong type, such as the year
+        ``"2018"`` (:class:`TypeError`).
         """
         if (
             metric is not None
@@ -195,6 +281,15 @@ class Registry:
             found = self._by_metric_subject_year.get((metric, subject, year))
             if found is not None:
                 return found
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise TypeError(
+                f"year is an integer such as 2018, got {type(year).__name__} {shown(year)}"
+            )
+        if derived is not None and not isinstance(derived, bool):
+            raise TypeError(f"derived is True or False, got {type(derived).__name__}")
+        wanted_modality = None if modality is None else _member("modality", Modality, modality)
+        wanted_rank = None if rank is None else _member("rank", Rank, rank)
+        wanted_quality = None if quality is None else _member("quality", Quality, quality)
         if metric is not None:
             self.metric(metric)
         if subject is not None:
@@ -215,11 +310,11 @@ class Registry:
                 continue
             if source is not None and all(c.source.id != source for c in fact.citations):
                 continue
-            if modality is not None and not _matches(fact.modality, modality):
+            if wanted_modality is not None and fact.modality is not wanted_modality:
                 continue
-            if rank is not None and not _matches(fact.rank, rank):
+            if wanted_rank is not None and fact.rank is not wanted_rank:
                 continue
-            if quality is not None and not any(_matches(q, quality) for q in fact.quality):
+            if wanted_quality is not None and wanted_quality not in fact.quality:
                 continue
             if derived is not None and bool(fact.derived_from) is not derived:
                 continue
@@ -317,7 +412,8 @@ class Registry:
             raise FactNotFoundError(f"no entity {id!r}{did_you_mean(id, self._entities)}") from None
 
     def _entities_of(self, cls: type[T], filters: Mapping[str, object]) -> tuple[T, ...]:
-        return _filter((e for e in self._entities.values() if isinstance(e, cls)), cls, filters)
+        entities = (e for e in self._entities.values() if isinstance(e, cls))
+        return _filter(entities, cls, filters, self._entities)
 
     def places(self, **filters: object) -> tuple[Place, ...]:
         """Places, filtered by attribute (``kind="province"``, ``parent="guizhou"``)."""
@@ -345,7 +441,7 @@ class Registry:
 
     def timeline(self, **filters: object) -> tuple[Milestone, ...]:
         """Dated milestones in date order, filtered by attribute."""
-        return _filter(self._milestones, Milestone, filters)
+        return _filter(self._milestones, Milestone, filters, self._entities)
 
 
 def _rebuild(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .errors import UnitError
+from .errors import UnitError, did_you_mean
 
 if TYPE_CHECKING:
     import pint
@@ -134,10 +134,12 @@ def parse_unit(text: str) -> pint.Unit:
     try:
         parsed = get_registry().parse_units(text)
     except pint.UndefinedUnitError as exc:
+        unit_names: object = exc.unit_names  # a str in some Pint versions
+        names = [unit_names] if isinstance(unit_names, str) else list(exc.unit_names)
+        hints = "".join(did_you_mean(name, _unit_names()) for name in names[:3])
         raise UnitError(
-            f"unit {text!r} uses {', '.join(map(repr, exc.unit_names))}, which is not defined; "
-            "the defined "
-            "units are listed in guizhou_bigdata/data/units.txt"
+            f"unit {text!r} uses {', '.join(map(repr, names))}, which is not defined{hints}; "
+            "the defined units are listed in guizhou_bigdata/data/units.txt"
         ) from None
     except (pint.PintError, ValueError) as exc:  # the grammar should already prevent these
         raise UnitError(
@@ -145,6 +147,15 @@ def parse_unit(text: str) -> pint.Unit:
         ) from None
     _parsed[text] = parsed
     return parsed
+
+
+def _unit_names() -> list[str]:
+    """Every unit name, symbol and alias the package registry defines (for hints)."""
+    registry = get_registry()
+    names = set(registry._units)  # Pint has no public list of its units
+    for definition in registry._units.values():
+        names.update(filter(None, (definition.symbol, *definition.aliases)))
+    return sorted(names)
 
 
 def quantity(magnitude: Decimal | float, unit: str) -> pint.Quantity[float]:
