@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pickle
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -215,3 +219,211 @@ def test_content_digest_ignores_order_and_line_endings_but_sees_every_byte() -> 
     assert gb.data_digest() == "sha256:" + _compiled.content_digest(
         _compiled._package_files((".toml", ".txt"), "data")
     )
+
+
+# A cache that holds data, not code -------------------------------------------------
+
+
+class _Plant:
+    """Pickles to a call that leaves a marker file: proof that a cache file ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (str(self.marker),))
+
+
+def _forged_payloads(marker: Path) -> dict[str, bytes]:
+    import marshal
+
+    code = compile(f"open({str(marker)!r}, 'w').close()", "<forged>", "exec")
+    return {
+        "pickle": pickle.dumps(_Plant(marker), protocol=5),
+        "pickle-protocol-0": pickle.dumps(_Plant(marker), protocol=0),
+        "marshal": marshal.dumps(code),
+        "json-naming-a-class": b'{"schema": {"os.system": [["x", "plain"]]}, "sources": [],'
+        b' "metrics": [], "entities": [["os.system", "touch marker"]], "milestones": [],'
+        b' "facts": []}',
+        "json-unknown-coding": b'{"schema": {"Source": [["id", "__import__"]]}, "sources":'
+        b' [["Source", "os"]], "metrics": [], "entities": [], "milestones": [], "facts": []}',
+        "json-nested-deeply": b"[" * 100_000 + b"]" * 100_000,
+    }
+
+
+@pytest.mark.parametrize(
+    "magic",
+    [b"guizhou-bigdata compiled registry 2\n", _compiled._MAGIC],
+    ids=["old-magic", "new-magic"],
+)
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "pickle",
+        "pickle-protocol-0",
+        "marshal",
+        "json-naming-a-class",
+        "json-unknown-coding",
+        "json-nested-deeply",
+    ],
+)
+def test_a_forged_cache_file_runs_nothing_and_is_a_miss(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, magic: bytes
+) -> None:
+    """A file with a valid header (key and payload digest) and a hostile payload."""
+    marker = tmp_path / "code-ran"
+    payload = _forged_payloads(marker)[kind]
+    key = _compiled.cache_key()
+    forged = magic + key.encode() + b"\n"
+    headers = [
+        forged + hashlib.sha256(payload).digest(),  # the old format's header
+        forged + hashlib.sha256(payload).hexdigest().encode() + b"\n",  # the new one's
+    ]
+    path = _compiled.cache_path()
+    assert path is not None
+    cache.mkdir(mode=0o700)
+    packaged = tmp_path / "wheel" / _compiled.PACKAGED_NAME
+    packaged.parent.mkdir()
+    monkeypatch.setattr(_compiled, "packaged_path", lambda: packaged)
+    for header in headers:
+        for target in (path, path.with_suffix(".pickle"), packaged):
+            target.write_bytes(header + payload)
+        assert _compiled._read(path) is None
+        assert _compiled._read(packaged) is None
+        registry = _compiled.load_bundled()
+        assert len(registry.facts()) == len(gb.default_registry().facts())
+        assert not marker.exists(), f"a forged {kind} cache file ran code"
+        assert _compiled._read(path) is not None, "the forged file was replaced by a good one"
+
+
+def test_the_compiled_file_is_json_text(cache: Path) -> None:
+    _compiled.load_bundled()
+    path = _compiled.cache_path()
+    assert path is not None
+    data = path.read_bytes()
+    header, _, payload = data.partition(b"\n" + _compiled.cache_key().encode() + b"\n")
+    assert header + b"\n" == _compiled._MAGIC
+    digest, _, document = payload.partition(b"\n")
+    assert digest == hashlib.sha256(document).hexdigest().encode()
+    parsed = json.loads(document)
+    assert {row[1] for row in parsed["facts"]} == {fact.id for fact in gb.facts()}
+
+
+def test_a_forged_file_of_wrong_records_is_a_miss(cache: Path) -> None:
+    """Valid JSON in the format, with a fact among the sources: refused, not served."""
+    _compiled.load_bundled()
+    path = _compiled.cache_path()
+    assert path is not None
+    data = path.read_bytes()
+    size = len(_compiled._header(_compiled.cache_key(), b""))
+    document = json.loads(data[size:])
+    document["sources"], document["facts"] = document["facts"], document["sources"]
+    payload = json.dumps(document).encode()
+    path.write_bytes(_compiled._header(_compiled.cache_key(), payload) + payload)
+    assert _compiled._read(path) is None
+
+
+# A private cache folder -------------------------------------------------------------
+
+
+def test_the_cache_folder_is_created_private(cache: Path) -> None:
+    _compiled.load_bundled()
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o757])
+def test_a_cache_folder_others_may_write_is_not_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    _compiled.load_bundled()  # a good cache file, which must not be read now
+    cache.chmod(mode)
+    loaded: list[bool] = []
+    real = loading.load_registry
+
+    def counting(*paths: str, bundled: bool = True) -> gb.Registry:
+        loaded.append(True)
+        return real(*paths, bundled=bundled)
+
+    monkeypatch.setattr(loading, "load_registry", counting)
+    with pytest.warns(RuntimeWarning, match=r"does not use .* may write it .*chmod 700"):
+        registry = _compiled.load_bundled()
+    assert loaded == [True], "a folder others may write was read"
+    assert len(registry.facts()) > 100
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0, reason="giving a folder away needs root"
+)
+def test_a_cache_folder_of_another_user_is_not_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _compiled.load_bundled()
+    os.chown(cache, 65534, 65534)  # nobody
+    path = _compiled.cache_path()
+    assert path is not None
+    before = path.read_bytes()
+    with pytest.warns(RuntimeWarning, match=r"belongs to user id 65534, not to this user"):
+        registry = _compiled.load_bundled()
+    assert len(registry.facts()) > 100
+    assert path.read_bytes() == before, "the cache of another user was written"
+
+
+def _status(mode: int, uid: int) -> os.stat_result:
+    return os.stat_result((mode, 0, 0, 1, uid, 0, 0, 0, 0, 0))
+
+
+def test_folder_problem_checks_type_owner_and_mode() -> None:
+    folder = stat.S_IFDIR
+    assert _compiled.folder_problem(_status(folder | 0o700, 1000), 1000) is None
+    assert _compiled.folder_problem(_status(folder | 0o755, 1000), 1000) is None
+    assert _compiled.folder_problem(_status(folder | 0o700, 1000), None) is None
+    owner = _compiled.folder_problem(_status(folder | 0o700, 0), 1000)
+    assert owner == "it belongs to user id 0, not to this user (id 1000)"
+    group = _compiled.folder_problem(_status(folder | 0o770, 1000), 1000)
+    assert group is not None
+    assert group.startswith("its group may write it (mode 770)")
+    others = _compiled.folder_problem(_status(folder | 0o757, 1000), 1000)
+    assert others is not None
+    assert others.startswith("other users may write it")
+    both = _compiled.folder_problem(_status(folder | 0o777, 1000), 1000)
+    assert both is not None
+    assert both.startswith("its group and other users may write it")
+    assert _compiled.folder_problem(_status(stat.S_IFREG | 0o600, 1000), 1000) == (
+        "it is not a folder"
+    )
+
+
+@pytest.mark.parametrize("value", ["true", "1", "on", "yes", "TRUE", " Yes "])
+def test_a_yes_word_means_the_default_cache_folder(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(_compiled.CACHE_ENV, value)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    folder = _compiled.cache_folder()
+    assert folder is not None
+    assert folder.name == "guizhou-bigdata"
+    assert not (tmp_path / value.strip()).exists()
+
+
+def test_stale_and_leftover_files_are_removed(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    day = 24 * 3600
+    old_key = cache / ("registry-" + "0" * 32 + ".json")
+    old_pickle = cache / ("registry-" + "1" * 32 + ".pickle")
+    recent_key = cache / ("registry-" + "2" * 32 + ".json")
+    leftover = cache / ".registry-x.json.0123456789ab.tmp"
+    in_progress = cache / ".registry-y.json.0123456789ab.tmp"
+    unrelated = cache / "notes.txt"
+    for path in (old_key, old_pickle, recent_key, leftover, in_progress, unrelated):
+        path.write_bytes(b"x")
+    now = time.time()
+    for path in (old_key, old_pickle, unrelated):
+        os.utime(path, (now - 2 * day, now - 2 * day))
+    os.utime(leftover, (now - 2 * 3600, now - 2 * 3600))
+    _compiled.load_bundled()
+    left = {path.name for path in cache.iterdir()}
+    current = _compiled.cache_path()
+    assert current is not None
+    assert left == {current.name, recent_key.name, in_progress.name, unrelated.name}
