@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -546,3 +547,164 @@ def test_an_alias_that_names_two_entities_is_refused(tmp_path: Path) -> None:
     (message,) = found
     assert "aliases[0]: alias 'testville' also names 'testville'" in message
     assert "may name one entity only" in message
+
+
+# Bounds on what comes in and goes out ----------------------------------------------
+
+
+def test_an_empty_path_is_refused_not_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "here.toml", SOURCE)
+    with pytest.raises(gb.RegistryError) as caught:
+        gb.load_registry("", bundled=False)
+    (problem,) = caught.value.problems
+    assert problem.message == "an empty path names no file: give a TOML file or a folder of them"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "data.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(gb.RegistryError) as caught:
+        gb.load_registry(fifo, bundled=False)
+    (problem,) = caught.value.problems
+    assert problem.file == str(fifo)
+    assert problem.message == "is a FIFO (named pipe): give a TOML file or a folder of them"
+    folder = tmp_path  # the same FIFO found in a folder: refused too, the rest loads
+    write(folder, "good.toml", SOURCE)
+    with pytest.raises(gb.RegistryError) as caught:
+        gb.load_registry(folder, bundled=False)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("is a FIFO (named pipe), not a data file")
+
+
+def test_a_device_is_refused(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    with pytest.raises(gb.RegistryError) as caught:
+        gb.load_registry("/dev/zero", bundled=False)
+    (problem,) = caught.value.problems
+    assert problem.message == "is a device: give a TOML file or a folder of them"
+
+
+def test_the_message_of_many_problems_is_bounded(tmp_path: Path) -> None:
+    from guizhou_bigdata.errors import MAX_LINE_LENGTH, MAX_SHOWN
+
+    broken = "".join(fact(id=f'"f{i}"', metric='"nothing"') for i in range(20_000))
+    with pytest.raises(gb.RegistryError) as caught:
+        load(tmp_path, SOURCE + PLACE + METRIC + broken)
+    error = caught.value
+    assert len(error.problems) == 20_000
+    message = str(error)
+    assert message.startswith("20000 problems in the data files:")
+    assert message.count("\n  - ") == MAX_SHOWN
+    assert message.endswith(f"  ... and {20_000 - MAX_SHOWN} more (every one is in .problems)")
+    assert len(message) < (MAX_SHOWN + 2) * (MAX_LINE_LENGTH + 10)
+    assert "fact[19999] (id 'f19999') metric: unknown metric 'nothing'" in str(error.problems[-1])
+
+
+def test_a_long_problem_is_cut_in_the_message() -> None:
+    from guizhou_bigdata.errors import MAX_LINE_LENGTH, Problem
+
+    error = gb.RegistryError([Problem("f.toml", "fact[0]", "x" * 10_000)])
+    (line,) = str(error).splitlines()[1:]
+    assert len(line) == len("  - ") + MAX_LINE_LENGTH
+    assert line.endswith("...")
+    assert error.problems[0].message == "x" * 10_000
+
+
+@pytest.mark.parametrize(
+    ("escape", "named"),
+    [("\\u0000", "U+0000"), ("\\u001b", "U+001B"), ("\\b", "U+0008"), ("\\u007f", "U+007F")],
+)
+def test_control_characters_in_text_are_refused(tmp_path: Path, escape: str, named: str) -> None:
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(note=f'"bad{escape}note"'))
+    assert found == [
+        f"{tmp_path / 'facts.toml'}: fact[0] note: text holds control characters ({named}), "
+        "which are refused"
+    ]
+
+
+def test_tabs_and_newlines_are_text_and_a_literal_backslash_u_is_fine(tmp_path: Path) -> None:
+    note = '"""A note\non two lines,\twith a tab and a literal \\\\u0000."""'
+    registry = load(tmp_path, SOURCE + PLACE + METRIC + fact(note=note, quality='["ambiguous"]'))
+    assert registry.fact("testville.widgets.2019").note == (
+        "A note\non two lines,\twith a tab and a literal \\u0000."
+    )
+
+
+def test_over_long_text_is_refused_with_the_limit(tmp_path: Path) -> None:
+    from guizhou_bigdata.loading import MAX_TEXT_LENGTH
+
+    long = "n" * (MAX_TEXT_LENGTH + 1)
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(note=f'"{long}"'))
+    assert found == [
+        f"{tmp_path / 'facts.toml'}: fact[0] note: text of {MAX_TEXT_LENGTH + 1:,} characters is "
+        f"too long: at most {MAX_TEXT_LENGTH:,}"
+    ]
+    multi = problems(
+        tmp_path, SOURCE + PLACE + METRIC + fact(note=f'"""\n{"x " * MAX_TEXT_LENGTH}"""')
+    )
+    assert len(multi) == 1
+    assert "is too long" in multi[0]
+
+
+def test_an_over_long_id_is_refused(tmp_path: Path) -> None:
+    from guizhou_bigdata.records import MAX_ID_LENGTH
+
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(id=f'"{"a" * (MAX_ID_LENGTH + 1)}"'))
+    assert len(found) == 1
+    assert f"at most {MAX_ID_LENGTH} characters" in found[0]
+
+
+# Every stage on every record ---------------------------------------------------------
+
+
+def test_a_record_that_does_not_structure_still_has_its_references_checked(
+    tmp_path: Path,
+) -> None:
+    """Fixing the bound used to reveal the unknown metric, subject and unit on the next load."""
+    text = (
+        SOURCE
+        + PLACE
+        + METRIC
+        + fact(bound='"roughly"', metric='"widgetz"', subject='"testvile"', unit='"yaun"')
+    )
+    found = problems(tmp_path, text)
+    joined = "\n".join(found)
+    assert len(found) == 4, joined
+    assert "bound: 'roughly' is not a valid Bound" in joined
+    assert "metric: unknown metric 'widgetz'; did you mean 'widgets'?" in joined
+    assert "subject: unknown subject 'testvile'; did you mean 'testville'?" in joined
+    assert "unit: unit 'yaun' uses 'yaun', which is not defined; did you mean 'yuan'" in joined
+
+
+def test_every_citation_quote_must_state_the_figure(tmp_path: Path) -> None:
+    more = '[{ source = "test-source", quote = "Testville had many enterprises." }]'
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(more_citations=more))
+    assert found == [
+        f"{tmp_path / 'facts.toml'}: fact[0] (id 'testville.widgets.2019') more_citations[0]: "
+        "the quote does not write the value 5000 (plain or with thousands separators); "
+        "give the figure as printed in 'as_written'"
+    ]
+    good = '[{ source = "test-source", quote = "It counted 5000 enterprises." }]'
+    registry = load(tmp_path, SOURCE + PLACE + METRIC + fact(more_citations=good))
+    assert len(registry.fact("testville.widgets.2019").citations) == 2
+
+
+def test_an_unknown_key_gets_a_hint(tmp_path: Path) -> None:
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(vaule='"5000"'))
+    (problem,) = found
+    assert "unknown key 'vaule'; did you mean 'value'" in problem
+    assert "(valid keys: id, metric, subject" in problem
+
+
+def test_an_archive_outside_the_sources_folder_is_refused(tmp_path: Path) -> None:
+    source = SOURCE + 'archive = "../../../../etc/passwd"\n'
+    found = problems(tmp_path, source + PLACE + METRIC + fact())
+    assert found == [
+        f"{tmp_path / 'facts.toml'}: source[0] (id 'test-source') archive: archive "
+        "'../../../../etc/passwd' climbs out of the sources folder with '..'"
+    ]
