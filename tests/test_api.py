@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any, cast
 
 import pint
 import pytest
@@ -157,3 +159,58 @@ def test_entity_by_id_and_its_error() -> None:
     assert guiyang.name_zh == "贵阳市"
     with pytest.raises(gb.FactNotFoundError, match="did you mean 'guiyang'"):
         gb.entity("guiyan")
+
+
+# Strict filters: a value that cannot match anything raises with a hint ---------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "hint"),
+    [
+        (lambda: gb.facts(modality="actaul"), ValueError, "did you mean 'actual'?"),
+        (lambda: gb.facts(rank="prefered"), ValueError, "did you mean 'preferred'"),
+        (lambda: gb.facts(quality="garbeld"), ValueError, "did you mean 'garbled'?"),
+        (
+            lambda: gb.facts(modality=cast(Any, 3)),
+            TypeError,
+            "modality is a Modality or one of its values",
+        ),
+        (lambda: gb.facts(year=cast(Any, "2018")), TypeError, "year is an integer such as 2018"),
+        (lambda: gb.facts(year=True), TypeError, "year is an integer"),
+        (lambda: gb.facts(derived=cast(Any, "yes")), TypeError, "derived is True or False"),
+        (lambda: gb.data_centres(status="operatng"), ValueError, "did you mean 'operating'?"),
+        (lambda: gb.places(kind="provnice"), ValueError, "did you mean 'province'"),
+        (lambda: gb.places(parent="guizho"), ValueError, "did you mean 'guizhou'"),
+        (lambda: gb.data_centres(location="guian"), ValueError, "no entity has that id"),
+        (lambda: gb.organisations(kind=1), TypeError, "OrganisationKind or one of its values"),
+        (lambda: gb.events(edition="3"), TypeError, "edition takes a value of type int, got str"),
+        (lambda: gb.policies(isuer="x"), TypeError, "did you mean 'issuer'"),
+        (lambda: gb.timeline(dat="2014"), TypeError, "did you mean 'date'?"),
+        (
+            lambda: gb.timeline(date="2014"),
+            TypeError,
+            "Milestone filter date takes a value of type Period",
+        ),
+        (lambda: gb.timeline(id=None), ValueError, "no Milestone record lacks its id"),
+    ],
+)
+def test_a_filter_that_cannot_match_raises_with_a_hint(
+    call: object, error: type[Exception], hint: str
+) -> None:
+    assert callable(call)
+    with pytest.raises(error, match=re.escape(hint)):
+        call()
+
+
+def test_valid_filters_still_select() -> None:
+    assert gb.facts(modality="actual") == gb.facts(modality=gb.Modality.ACTUAL)
+    assert gb.facts(modality="actual")
+    assert gb.facts(quality="garbled") == gb.facts(quality=gb.Quality.GARBLED)
+    assert gb.data_centres(status="operating") == gb.data_centres(
+        status=gb.DataCentreStatus.OPERATING
+    )
+    assert all(place.parent is None for place in gb.places(parent=None))
+    assert gb.places(parent="guizhou")
+    period = gb.timeline()[0].date
+    assert gb.timeline(date=period) == tuple(m for m in gb.timeline() if m.date == period)
+    assert gb.facts(year=2018, derived=False)

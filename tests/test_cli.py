@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -291,3 +292,30 @@ def test_headline_show_and_tables_say_what_a_figure_is(capsys: pytest.CaptureFix
     assert "quality: ambiguous" in shown
     assert main(["facts", "--metric", "gdp", "--subject", "guiyang", "--year", "2018"]) == 0
     assert "389.1 billion yuan (estimate)" in capsys.readouterr().out
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_traceback() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    for command in ([], ["cite", "guiyang"], ["show", "no.such.fact"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "guizhou_bigdata", *command],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert b"Traceback" not in done.stderr, done.stderr
+        assert done.returncode in (0, 2)
+        done.stdout.decode("ascii")  # every byte is ASCII
+    summary = subprocess.run(
+        [sys.executable, "-m", "guizhou_bigdata"], capture_output=True, env=env, check=True
+    ).stdout.decode("ascii")
+    assert "\\u201cThe digital economy had a growth rate of 24.6 percent" in summary
+
+
+def test_check_sources_of_a_missing_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--sources", str(tmp_path / "nowhere")]) == 1
+    err = one_line_error(capsys)
+    assert "no such folder of archived source texts" in err
+    assert str(tmp_path / "nowhere") in err

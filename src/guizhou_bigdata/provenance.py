@@ -116,10 +116,11 @@ def _read_confined(folder: Path, archive: str) -> bytes:
     # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     descriptor = os.open(resolved, flags)
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise ValueError("is not a regular file (a folder, device or FIFO)")
     with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ValueError("is not a regular file (a folder, device or FIFO)")
         if status.st_size > MAX_TEXT_BYTES:
             raise ValueError(f"is larger than the limit of {MAX_TEXT_BYTES:,} bytes")
         data = file.read(MAX_TEXT_BYTES + 1)

@@ -121,7 +121,9 @@ def _checked(
         label = f"{cls.__name__} filter {name}"
         if wanted is None:
             if not optional:
-                raise ValueError(f"{label}=None matches nothing: every record has a {name}")
+                raise ValueError(
+                    f"{label}=None matches nothing: no {cls.__name__} record lacks its {name}"
+                )
         elif isinstance(type_, type) and issubclass(type_, enum.Enum):
             wanted = _member(name, type_, wanted)
         else:
@@ -130,7 +132,7 @@ def _checked(
                 wanted, expected
             ):
                 raise TypeError(
-                    f"{label} takes a {getattr(expected, '__name__', expected)}, "
+                    f"{label} takes a value of type {getattr(expected, '__name__', expected)}, "
                     f"got {type(wanted).__name__} {shown(wanted)}"
                 )
             if name in _REFERENCES and wanted not in entities:
