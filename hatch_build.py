@@ -1,7 +1,8 @@
 """Build hook: compile the checked bundled registry into the wheel.
 
 A wheel then serves its first fact without parsing TOML or building the unit
-registry (see ``src/guizhou_bigdata/_compiled.py``). The file is keyed by the
+registry (see ``src/guizhou_bigdata/_compiled.py``). The file is JSON data, never
+code: reading it cannot run anything. The file is keyed by the
 data and code it came from, so a wheel whose files are changed after the build
 falls back to loading them. Editable installs get no compiled file: their code
 changes under them.
@@ -19,7 +20,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
 class CompiledDataHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Load, check and pickle the bundled data; add it as ``data/compiled.pickle``."""
+    """Load and check the bundled data; add it compiled as ``data/compiled.json``."""
 
     PLUGIN_NAME = "custom"
     _folder: Path | None = None
