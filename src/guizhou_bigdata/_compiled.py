@@ -27,14 +27,14 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterable
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from .registry import Registry
 
 __all__ = [
@@ -61,9 +61,24 @@ _lock = threading.Lock()
 _digests: dict[str, str] = {}
 
 
+def _package_root() -> Path | Traversable:
+    """The package's folder: a plain path when it is installed as files (almost always).
+
+    ``importlib.resources`` serves any installation, a zip file too, but importing
+    it costs more than the rest of a first fact's reading; it is used only when the
+    package is not a folder of files.
+    """
+    here = Path(__file__).parent
+    if (here / "__init__.py").is_file():
+        return here
+    from importlib import resources
+
+    return resources.files("guizhou_bigdata")
+
+
 def _package_files(suffixes: tuple[str, ...], folder: str = "") -> list[tuple[str, bytes]]:
     """(relative path, bytes) of the package's files with these suffixes."""
-    root = resources.files("guizhou_bigdata")
+    root = _package_root()
     base = root / folder if folder else root
     items: list[tuple[str, bytes]] = []
     pending = [(base, "")]
@@ -273,7 +288,7 @@ def remove_stale(folder: Path, keep: Path, now: float | None = None) -> list[Pat
 
 def packaged_path() -> Traversable:
     """Where a wheel carries its compiled registry (absent from a source checkout)."""
-    return resources.files("guizhou_bigdata") / "data" / PACKAGED_NAME
+    return _package_root() / "data" / PACKAGED_NAME
 
 
 def cache_path() -> Path | None:

@@ -213,22 +213,26 @@ def _builders(
     for name, fields in schemas.items():
         cls = _CLASSES[name]
         names = tuple(str(field) for field, _ in fields)
-        decoders = tuple(_decoder(code, sources) for _, code in fields)
+        coded = tuple(
+            (field, decoder)
+            for field, code in fields
+            if (decoder := _decoder(code, sources)) is not None
+        )
 
         def build(
             values: list[Any],
             cls: type[Any] = cls,
             names: tuple[str, ...] = names,
-            decoders: tuple[Callable[[Any], Any] | None, ...] = decoders,
+            coded: tuple[tuple[str, Callable[[Any], Any]], ...] = coded,
         ) -> Any:
             if len(values) != len(names):
                 raise ValueError(f"a {cls.__name__} row has {len(values)} values")
-            return cls(
-                **{
-                    field: value if value is None or decode is None else decode(value)
-                    for field, decode, value in zip(names, decoders, values, strict=True)
-                }
-            )
+            kwargs = dict(zip(names, values, strict=True))
+            for field, decode in coded:
+                value = kwargs[field]
+                if value is not None:
+                    kwargs[field] = decode(value)
+            return cls(**kwargs)
 
         builders[name] = build
     return builders
