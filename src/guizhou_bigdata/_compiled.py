@@ -193,8 +193,9 @@ def _private_folder(folder: Path) -> bool:
     except OSError as exc:
         _warn(f"could not create its compiled-data cache folder {folder} ({exc.strerror or exc})")
         return False
-    user = os.geteuid() if hasattr(os, "geteuid") else None
-    problem = folder_problem(status, user)
+    if os.name == "nt":  # no POSIX owner or mode bits: the user profile's ACLs apply
+        return True
+    problem = folder_problem(status, os.geteuid())
     if problem is not None:
         _warn(f"does not use the compiled-data cache folder {folder}: {problem}")
         return False
@@ -273,8 +274,8 @@ def remove_stale(folder: Path, keep: Path, now: float | None = None) -> list[Pat
             continue
         if name.startswith("registry-") and name.endswith((".json", ".pickle")):
             age = STALE_AFTER
-        elif name.startswith(".registry-") and name.endswith(".tmp"):
-            age = LEFTOVER_AFTER
+        elif name.startswith((".registry-", ".tmp-")) and name.endswith((".tmp", ".pickle")):
+            age = LEFTOVER_AFTER  # a write killed midway (".tmp-*.pickle": older versions)
         else:
             continue
         try:
