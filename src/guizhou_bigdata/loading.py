@@ -58,7 +58,9 @@ MAX_LISTED_UNREVIEWED = 10
 MAX_TEXT_LENGTH = 2000
 """Characters in any other text (notes, descriptions, names), at most."""
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""C0 control characters but tab, line feed and carriage return: NUL, escape, backspace...
+(DEL, which articles may carry verbatim, is text.)"""
 _LIMITED_ELSEWHERE = frozenset({"id", "quote", "value"})
 """Keys whose length has a limit and a message of its own (ids, quotes, values)."""
 _SUSPECT = re.compile(r'\\[uUbfe]|"""|\'\'\'')
