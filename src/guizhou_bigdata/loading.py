@@ -63,9 +63,9 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 (DEL, which articles may carry verbatim, is text.)"""
 _LIMITED_ELSEWHERE = frozenset({"id", "quote", "value"})
 """Keys whose length has a limit and a message of its own (ids, quotes, values)."""
-_SUSPECT = re.compile(r'\\[uUbfe]|"""|\'\'\'')
+_SUSPECT = ("\\", '"""', "'''")
 """Where a control character or a long text could hide in TOML text: escapes such as
-\\u0000 and multi-line strings. TOML itself refuses raw control characters."""
+\\u0000, and multi-line strings. TOML itself refuses raw control characters."""
 
 MAX_HINTS = 20
 """'Did you mean' hints per load: each compares a name with every id, so a file of
@@ -212,7 +212,8 @@ def _read(item: Traversable | Path, out: _Collector) -> _File | None:
         )
         out.add(label, "", f"not valid TOML: {message}")
         return None
-    if _SUSPECT.search(text) is not None or max(map(len, text.splitlines()), default=0) > (
+    # Text is walked only where a control character or an over-long text may be.
+    if any(mark in text for mark in _SUSPECT) or max(map(len, text.splitlines()), default=0) > (
         MAX_TEXT_LENGTH
     ):
         _check_text(document, label, out)
@@ -749,14 +750,15 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
     """Every quote must contain the figure as written, and as_written must agree with value."""
     if record.derived_from:
         return
+    quote = record.quote
     written = record.as_written
-    quotes = [("quote", record.quote)]
-    quotes += [
-        (f"more_citations[{i}]", c.quote)
-        for i, c in enumerate(record.more_citations)
-        if _quote_problem(c.quote) is None  # an empty or over-long quote is reported already
-    ]
-    if record.value is None:
+    if written is not None and written not in quote:
+        out.add(
+            file,
+            f"{location} as_written",
+            f"{shown(written)} does not stand in the quote {shown(quote)}",
+        )
+    elif record.value is None:
         if written is None:
             out.add(
                 file,
@@ -769,45 +771,57 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
                 f"{location} quality",
                 "a fact with no readable value must be flagged 'garbled'",
             )
-    elif (
-        written is not None
-        and Quality.INTERPRETATION not in record.quality
-        and record.value not in numbers_in(written)
-    ):
-        out.add(
-            file,
-            f"{location} value",
-            f"value {record.value} is not a reading of {shown(written)}; an interpretation "
-            "that differs from the printed figure must be flagged 'interpretation'",
-        )
-    for field, quote in quotes:
-        if written is not None and written in quote:
-            pass
-        elif record.value is not None and quote_states(quote, record.value):
-            if field == "quote" and written is not None:  # the first quote holds it as printed
+    else:
+        if written is not None:
+            if Quality.INTERPRETATION not in record.quality and record.value not in numbers_in(
+                written
+            ):
                 out.add(
                     file,
-                    f"{location} as_written",
-                    f"{shown(written)} does not stand in the quote {shown(quote)}",
+                    f"{location} value",
+                    f"value {record.value} is not a reading of {shown(written)}; an "
+                    "interpretation that differs from the printed figure must be flagged "
+                    "'interpretation'",
                 )
-        elif written is not None:
+        elif not quote_states(quote, record.value):
             out.add(
                 file,
-                f"{location} {'as_written' if field == 'quote' else field}",
-                f"{shown(written)} does not stand in the quote {shown(quote)}",
+                f"{location} quote",
+                f"the quote does not write the value {record.value} (plain or with thousands "
+                "separators); give the figure as printed in 'as_written'",
             )
-        elif record.value is not None:
+        if record.scale is not None and record.scale.value not in quote.lower():
             out.add(
                 file,
-                f"{location} {field}",
+                f"{location} scale",
+                f"the scale word {record.scale.value!r} is not in the quote",
+            )
+    if record.more_citations:
+        _check_more_quotes(record, file, location, out)
+
+
+def _check_more_quotes(record: FactRecord, file: str, location: str, out: _Collector) -> None:
+    """Each further citation's quote states the figure too: as written, or its value."""
+    written = record.as_written
+    for index, citation in enumerate(record.more_citations):
+        quote = citation.quote
+        if _quote_problem(quote) is not None:  # empty or over-long: reported already
+            continue
+        where = f"{location} more_citations[{index}]"
+        stated = (written is not None and written in quote) or (
+            record.value is not None and quote_states(quote, record.value)
+        )
+        if not stated and written is not None:
+            out.add(file, where, f"{shown(written)} does not stand in the quote {shown(quote)}")
+        elif not stated and record.value is not None:
+            out.add(
+                file,
+                where,
                 f"the quote does not write the value {record.value} (plain or with thousands "
                 "separators); give the figure as printed in 'as_written'",
             )
         scale = record.scale
         if record.value is not None and scale is not None and scale.value not in quote.lower():
-            where = "scale" if field == "quote" else field
             out.add(
-                file,
-                f"{location} {where}",
-                f"the scale word {scale.value!r} is not in the quote {shown(quote)}",
+                file, where, f"the scale word {scale.value!r} is not in the quote {shown(quote)}"
             )
