@@ -134,3 +134,15 @@ def test_the_cli_refuses_a_fifo_in_one_line(
     assert err.count("\n") == 1
     assert "is a FIFO (named pipe), not a regular file: refusing to replace it" in err
     assert "write standard output with '-'" in err
+
+
+def test_dash_writes_text_to_a_standard_output_without_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A notebook's sys.stdout takes text only."""
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    export("-", "json", metric="gdp")
+    assert {row["metric"] for row in json.loads(out.getvalue())} == {"gdp"}
+    with pytest.raises(ValueError, match="takes text only, and the data is binary"):
+        write_file("-", b"\xff\xfe binary")

@@ -316,7 +316,16 @@ def load_bundled() -> Registry:
     if path is not None:
         try:
             write_compiled(path, registry)
-            remove_stale(path.parent, path)
         except OSError as exc:
             _warn(f"could not write its compiled-data cache {path} ({exc.strerror or exc})")
+        else:
+            try:
+                remove_stale(path.parent, path)
+            except OSError as exc:
+                warnings.warn(
+                    f"guizhou_bigdata could not remove old files from its compiled-data cache "
+                    f"folder {path.parent} ({exc.strerror or exc}); they take space, no more",
+                    RuntimeWarning,
+                    stacklevel=4,
+                )
     return registry

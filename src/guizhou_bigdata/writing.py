@@ -64,9 +64,7 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o666) 
     raises :class:`OSError` naming it. ``-`` writes standard output.
     """
     if os.fspath(path) == STDOUT:
-        out = sys.stdout.buffer
-        out.write(data)
-        out.flush()
+        _write_stdout(data)
         return Path(STDOUT)
     requested = Path(path)
     target, existing = _target(requested)
@@ -89,6 +87,24 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o666) 
         temporary.unlink(missing_ok=True)
         raise
     return requested
+
+
+def _write_stdout(data: bytes) -> None:
+    """Bytes to standard output; text only where it takes no bytes (a notebook's stream)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(
+            "this standard output takes text only, and the data is binary (Parquet): "
+            "write it to a file instead"
+        ) from None
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _keep_owner(descriptor: int, existing: os.stat_result) -> None:
