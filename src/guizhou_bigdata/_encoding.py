@@ -103,7 +103,7 @@ _GROUPS: Mapping[str, tuple[type[Any], ...]] = {
 # Encoding (at build time and on a cache miss) -----------------------------------------
 
 
-def _code(type_: Any) -> str:
+def _code(type_: Any) -> str | list[Any]:
     """How a value of this field type is written: see :func:`_decoder`."""
     present = [arg for arg in get_args(type_) if arg is not type(None)]
     if get_origin(type_) in (Union, types.UnionType) and len(present) == 1:
@@ -123,19 +123,24 @@ def _code(type_: Any) -> str:
         return "strings"
     if origin is tuple and args == (Citation, Ellipsis):
         return "citations"
+    if origin is tuple and Ellipsis not in args:  # a fixed tuple such as an interval's bounds
+        return ["tuple", *(_code(arg) for arg in args)]
     raise TypeError(f"no JSON coding for fields of type {type_!r}: extend _encoding.py")
 
 
-def _schema(cls: type[Any]) -> list[list[str]]:
+def _schema(cls: type[Any]) -> list[list[Any]]:
     import attrs
 
     attrs.resolve_types(cls)
     return [[field.name, _code(field.type)] for field in attrs.fields(cls)]
 
 
-def _value(value: object, code: str) -> object:
+def _value(value: object, code: str | list[Any]) -> object:
     if value is None or code == "plain":
         return value
+    if isinstance(code, list):
+        assert isinstance(value, tuple)
+        return [_value(item, part) for item, part in zip(value, code[1:], strict=True)]
     if code == "decimal":
         return format(value, "f")
     if code == "period":
@@ -197,6 +202,18 @@ def _decoder(code: object, sources: Mapping[str, Source]) -> Callable[[Any], Any
         return tuple
     if code == "citations":
         return lambda rows: tuple(Citation(source=sources[s], quote=q) for s, q in rows)
+    if isinstance(code, list) and code[:1] == ["tuple"]:
+        parts = tuple(_decoder(part, sources) for part in code[1:])
+
+        def fixed(values: list[Any]) -> tuple[Any, ...]:
+            if len(values) != len(parts):
+                raise ValueError(f"expected {len(parts)} values, got {len(values)}")
+            return tuple(
+                value if value is None or part is None else part(value)
+                for part, value in zip(parts, values, strict=True)
+            )
+
+        return fixed
     if isinstance(code, str) and code.startswith(("enum:", "enums:")):
         kind, _, name = code.partition(":")
         members = {member.value: member for member in _ENUMS[name]}
