@@ -8,7 +8,6 @@ import enum
 import re
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from .errors import shown
 
@@ -41,7 +40,8 @@ def _parse_endpoint(text: str, original: str) -> tuple[dt.date, dt.date, Precisi
             return day, day, Precision.DAY
         if match["month"] is not None:
             first = dt.date(year, int(match["month"]), 1)
-            return first, first + relativedelta(day=31), Precision.MONTH
+            last = calendar.monthrange(year, first.month)[1]  # dateutil costs 5 ms to import
+            return first, first.replace(day=last), Precision.MONTH
         return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR
     except ValueError as exc:
         raise ValueError(
