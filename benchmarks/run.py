@@ -203,9 +203,16 @@ def _unpacked_wheel(root: Path) -> Path:
 
 
 def _base_env() -> dict[str, str]:
-    """The environment of child processes: ours, less any cache setting of the user's."""
+    """The environment of child processes: ours, less any cache setting of the user's.
+
+    PYTHONDONTWRITEBYTECODE is dropped too: an installed package has its bytecode
+    compiled, so the untimed warm-up runs write it, as pip would have; without it
+    every timed process would compile the library's sources (and not Pint's,
+    which pip compiled), a cost no installed copy pays.
+    """
     env = dict(os.environ)
     env.pop(CACHE_ENV, None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
