@@ -167,9 +167,9 @@ def test_entity_by_id_and_its_error() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "hint"),
     [
-        (lambda: gb.facts(modality="actaul"), ValueError, "did you mean 'actual'?"),
-        (lambda: gb.facts(rank="prefered"), ValueError, "did you mean 'preferred'"),
-        (lambda: gb.facts(quality="garbeld"), ValueError, "did you mean 'garbled'?"),
+        (lambda: gb.facts(modality=cast(Any, "actaul")), ValueError, "did you mean 'actual'?"),
+        (lambda: gb.facts(rank=cast(Any, "prefered")), ValueError, "did you mean 'preferred'"),
+        (lambda: gb.facts(quality=cast(Any, "garbeld")), ValueError, "did you mean 'garbled'?"),
         (
             lambda: gb.facts(modality=cast(Any, 3)),
             TypeError,

@@ -15,7 +15,7 @@ import guizhou_bigdata as gb
 
 def test_a_spawned_pool_returns_quantities() -> None:
     """The parent's result thread used to die unpickling 'yuan', and the map hung for good."""
-    facts = [fact for fact in gb.facts() if fact.quantity is not None][:40]
+    facts = [fact for fact in gb.facts() if fact.has_value][:40]
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
         returned = pool.map_async(operator.attrgetter("quantity"), facts).get(timeout=120)

@@ -69,8 +69,8 @@ class Problem:
 class RegistryError(ValueError):
     """Data files could not be loaded; ``problems`` lists every problem found.
 
-    The message shows the first :data:`MAX_SHOWN` of them, each cut to
-    :data:`MAX_LINE_LENGTH` characters, and how many more there are.
+    The message shows the first ``MAX_SHOWN`` (50) of them, each cut to
+    ``MAX_LINE_LENGTH`` (500) characters, and how many more there are.
 
     Loading is all or nothing: when this is raised, no registry was built and the
     default registry, if already loaded, is untouched.
