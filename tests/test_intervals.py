@@ -53,13 +53,12 @@ def test_fact_interval_on_bundled_facts() -> None:
     assert not more.contains(gb.Q_(5000, "enterprise"))
     assert more.contains(gb.Q_(5.001, "kiloenterprise"))  # any unit of the dimension
     exact = gb.fact("guiyang.gdp.2013.beltandroad").interval
-    assert exact is not None
     assert exact.is_point
     assert exact.contains(gb.Q_(208.542, "Gyuan"))
     top_three = gb.fact("guizhou.e_governance_rank.2019.chinadaily").interval
-    assert top_three is not None
     assert (top_three.lower, top_three.upper) == (None, gb.Q_(3, "rank"))
-    assert gb.fact("guizhou.electricity_service_cases_handled_online.2023-10.cns").interval is None
+    with pytest.raises(gb.NoValueError, match="nearly 8,36"):
+        _ = gb.fact("guizhou.electricity_service_cases_handled_online.2023-10.cns").interval
 
 
 def test_overlaps_is_whether_both_can_hold() -> None:

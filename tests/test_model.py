@@ -61,7 +61,7 @@ def test_unreadable_value_has_no_quantity() -> None:
     assert isinstance(error, ValueError)
     assert str(error) == (
         f"fact {fact.id!r} has no readable value (the source prints '<>,<>', flagged garbled), "
-        "so it has no quantity; check fact.has_value, or read fact.as_written"
+        "so it has no quantity or interval; check fact.has_value, or read fact.as_written"
     )
     assert (error.fact_id, error.as_written, error.flags) == (fact.id, "<>,<>", ("garbled",))
     assert make_fact().has_value

@@ -291,7 +291,7 @@ def test_an_unknown_suffix_names_the_valid_formats(tmp_path: Path) -> None:
 
 def test_an_unknown_format_names_the_valid_formats(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown export format 'xml'; valid formats: csv, json"):
-        export(tmp_path / "facts.csv", "xml")
+        export(tmp_path / "facts.csv", "xml")  # type: ignore[arg-type]
 
 
 # Writing ---------------------------------------------------------------------

@@ -30,6 +30,7 @@ fact = gb.metrics.gdp(2014)
 gb.cite(fact, "bibtek")
 gb.facts(modality="estimat")
 number: float = fact.value
+gb.export("facts.xlsx", "excel")
 """
 
 
@@ -67,12 +68,13 @@ def test_a_misspelt_format_or_filter_value_fails_type_checking(
     mypy_output: dict[str, list[str]],
 ) -> None:
     errors = mypy_output["bad.py"]
-    assert len(errors) == 3, errors
-    bibtek, estimat, value = errors
+    assert len(errors) == 4, errors
+    bibtek, estimat, value, excel = errors
     assert 'Argument 2 to "cite" has incompatible type "Literal[\'bibtek\']"' in bibtek
     assert "Literal['text', 'bibtex', 'csl-json']" in bibtek
     assert "\"Literal['estimat']\"" in estimat
     assert '"Decimal | None"' in value  # Fact.value stays optional
+    assert 'Argument 2 to "export" has incompatible type "Literal[\'excel\']"' in excel
 
 
 def test_literal_filter_values_are_the_enum_values() -> None:

@@ -12,7 +12,6 @@ from decimal import Decimal
 import attrs
 
 from .entities import Place
-from .intervals import Interval
 from .model import Fact, MetricKind, Quality, Rank
 from .registry import Registry
 from .units import parse_unit, quantity
@@ -101,13 +100,6 @@ def _stated(fact: Fact) -> bool:
     )
 
 
-def _interval(fact: Fact) -> Interval:
-    interval = fact.interval
-    if interval is None:
-        raise ValueError(f"fact {fact.id!r} has no value")
-    return interval
-
-
 def _conflicts(registry: Registry) -> list[AuditFinding]:
     """Statements of one metric, subject, period and modality from different sources.
 
@@ -123,14 +115,14 @@ def _conflicts(registry: Registry) -> list[AuditFinding]:
         pairs = [
             (a, b) for i, a in enumerate(facts) for b in facts[i + 1 :] if _source(a) != _source(b)
         ]
-        clashing = [(a, b) for a, b in pairs if not _interval(a).overlaps(_interval(b))]
+        clashing = [(a, b) for a, b in pairs if not a.interval.overlaps(b.interval)]
         for a, b in clashing:
             findings.append(
                 AuditFinding(
                     AuditKind.CONFLICT,
                     (a.id, b.id),
                     f"{metric} of {subject} for {period}: {a.figure} ({_source(a)}, "
-                    f"{_interval(a)}) and {b.figure} ({_source(b)}, {_interval(b)}) "
+                    f"{a.interval}) and {b.figure} ({_source(b)}, {b.interval}) "
                     "cannot both hold",
                 )
             )
@@ -155,7 +147,7 @@ def _same_figure(a: Fact, b: Fact) -> bool:
     """The same bound and the same quantity, in whatever units each is written."""
     if a.bound is not b.bound or a.magnitude is None or b.magnitude is None:
         return False
-    return bool(_interval(a) == _interval(b))
+    return bool(a.interval == b.interval)
 
 
 def _source(fact: Fact) -> str:
@@ -277,12 +269,12 @@ def _places_above(registry: Registry, subject: str) -> list[str]:
 
 def _certainly_above(a: Fact, b: Fact) -> bool:
     """True when every value ``a`` allows is above every value ``b`` allows."""
-    upper, lower = _interval(b).upper, _interval(a).lower
+    upper, lower = b.interval.upper, a.interval.lower
     if upper is None or lower is None:
         return False
     return bool(
         lower > upper
-        or (lower == upper and not (_interval(a).lower_closed and _interval(b).upper_closed))
+        or (lower == upper and not (a.interval.lower_closed and b.interval.upper_closed))
     )
 
 

@@ -78,13 +78,6 @@ def _magnitude(fact: Fact) -> Decimal:
     return magnitude
 
 
-def _stated_interval(fact: Fact) -> Interval:
-    interval = fact.interval
-    if interval is None:
-        raise ValueError(f"fact {fact.id!r} has no value to derive from")
-    return interval
-
-
 def _point(fact: Fact) -> Interval:
     return Interval.point(quantity(_magnitude(fact), fact.unit))
 
@@ -200,7 +193,7 @@ def _derived(
     centre = combine(*(_point(f) for f in inputs)).to(unit)
     figures = min(significant_figures(f.value) for f in inputs if f.value is not None)
     found = _value_and_bound(
-        combine(*(_stated_interval(f) for f in inputs)),
+        combine(*(f.interval for f in inputs)),
         centre,
         combine(*(_precision(f) for f in inputs)),
         figures,
@@ -211,7 +204,7 @@ def _derived(
     value, bound = found
     # What the inputs allow: an exact input its printed digits, a bounded one its interval.
     allowed = combine(
-        *(_precision(f) if f.bound is Bound.EXACT else _stated_interval(f) for f in inputs)
+        *(_precision(f) if f.bound is Bound.EXACT else f.interval for f in inputs)
     ).to(unit)
     flags, doubts = _doubt_note(inputs)
     written, scale = _written(value, unit)

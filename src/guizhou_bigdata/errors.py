@@ -97,7 +97,7 @@ class FactNotFoundError(LookupError):
 
 
 class NoValueError(ValueError):
-    """A fact has no readable value, so it has no quantity; the message says why.
+    """A fact has no readable value, so no quantity or interval; the message says why.
 
     ``fact_id``, ``as_written`` (the figure as the source prints it) and
     ``flags`` (its quality flags) let a caller report or skip it; test
@@ -116,7 +116,7 @@ class NoValueError(ValueError):
         flagged = f", flagged {', '.join(self.flags)}" if self.flags else ", not flagged"
         super().__init__(
             f"fact {fact_id!r} has no readable value (the source prints {printed}{flagged}), "
-            "so it has no quantity; check fact.has_value, or read fact.as_written"
+            "so it has no quantity or interval; check fact.has_value, or read fact.as_written"
         )
 
     def __reduce__(self) -> tuple[type[NoValueError], tuple[str, str | None, tuple[str, ...]]]:

@@ -270,18 +270,24 @@ class Fact:
         return quantity(magnitude, self.unit)
 
     @property
-    def interval(self) -> Interval | None:
+    def interval(self) -> Interval:
         """The values the bound allows, as a :class:`~.intervals.Interval` in ``unit``.
 
         ``exact`` is a closed point, ``more_than x`` (x, ∞), ``at_most x``
         (-∞, x]; ``about`` and ``nearly`` get the tolerance the
         :class:`~.intervals.Interval` docs give; a derived fact's is what its
-        inputs allow (``derived_interval``). None when there is no value.
+        inputs allow (``derived_interval``). Raises
+        :class:`~.errors.NoValueError`, like :attr:`quantity`, when the source
+        gives no readable number.
         """
         from .intervals import Interval, fact_bounds
 
         bounds = fact_bounds(self)
-        return None if bounds is None else Interval.of_decimals(bounds, self.unit)
+        if bounds is None:
+            from .errors import NoValueError
+
+            raise NoValueError(self.id, self.as_written, (flag.value for flag in self.quality))
+        return Interval.of_decimals(bounds, self.unit)
 
     @property
     def is_derived(self) -> bool:

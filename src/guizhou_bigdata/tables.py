@@ -165,7 +165,7 @@ def _contents(
 
 def export(
     path: str | os.PathLike[str],
-    format: str | None = None,
+    format: ExportFormat | None = None,
     *,
     registry: Registry | None = None,
     **filters: Unpack[FactFilters],
