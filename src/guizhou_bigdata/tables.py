@@ -29,6 +29,7 @@ COLUMNS: tuple[str, ...] = FACTS.names
 """The columns of :func:`fact_rows`, :func:`to_frame` and :func:`export`, in order."""
 
 ExportFormat = Literal["csv", "json", "jsonl", "parquet", "datapackage"]
+"""The names :func:`export` takes for ``format``: a misspelt one fails type checking."""
 FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "jsonl", "parquet", "datapackage")
 """The formats :func:`export` writes; a file's name (``.csv`` …) names its format."""
 
