@@ -708,3 +708,36 @@ def test_an_archive_outside_the_sources_folder_is_refused(tmp_path: Path) -> Non
         f"{tmp_path / 'facts.toml'}: source[0] (id 'test-source') archive: archive "
         "'../../../../etc/passwd' climbs out of the sources folder with '..'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("quote", "word"),
+    [
+        ("Testville had 3 万 enterprises in 2019.", "万"),
+        ("Testville had 3万 enterprises in 2019.", "万"),
+        ("Testville counted 3 million enterprises in 2019.", "million"),
+    ],
+)
+def test_a_value_whose_quote_adds_a_scale_word_must_record_it(
+    tmp_path: Path, quote: str, word: str
+) -> None:
+    """"3 万 enterprises" recorded as 3 with no scale would be 10,000 times too small."""
+    base = SOURCE + PLACE + METRIC
+    found = problems(tmp_path, base + fact(value='"3"', bound='"exact"', quote=f'"{quote}"'))
+    assert len(found) == 1, found
+    assert f"the quote writes 3 {word}, not 3: give scale = '{word}'" in found[0]
+    scaled = fact(value='"3"', scale=f'"{word}"', bound='"exact"', quote=f'"{quote}"')
+    loaded = load(tmp_path, base + scaled).fact("testville.widgets.2019")
+    assert loaded.quantity == gb.Q_(3, "enterprise") * gb.Scale(word).factor
+
+
+def test_a_scale_word_is_not_asked_for_where_the_figure_also_stands_alone(tmp_path: Path) -> None:
+    quote = '"Testville had 3 enterprises in 2019, up from 3 million yuan of sales."'
+    registry = load(tmp_path, SOURCE + PLACE + METRIC + fact(value='"3"', quote=quote))
+    assert registry.fact("testville.widgets.2019").value == Decimal(3)
+
+
+def test_chinese_scale_words_multiply_like_english_ones() -> None:
+    assert gb.Scale("万").factor == Decimal(10) ** 4
+    assert gb.Scale("亿").factor == Decimal(10) ** 8
+    assert gb.Q_(3.5, "亿 * yuan").to("yuan").magnitude == pytest.approx(3.5e8)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["numbers_in", "quote_states", "renderings"]
+__all__ = ["numbers_in", "quote_states", "renderings", "scale_word_after"]
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -69,6 +70,11 @@ def quote_states(quote: str, value: Decimal) -> bool:
 
 def _stands_in(quote: str, text: str) -> bool:
     """``text`` occurs in ``quote`` with no digit or decimal part joined to either side."""
+    return next(_standing_ends(quote, text), None) is not None
+
+
+def _standing_ends(quote: str, text: str) -> Iterator[int]:
+    """Where each standalone occurrence of ``text`` in ``quote`` ends."""
     start = quote.find(text)
     while start != -1:
         end = start + len(text)
@@ -77,6 +83,22 @@ def _stands_in(quote: str, text: str) -> bool:
         inside = (before.isdecimal() or before in (".", ",")) if before else False
         joined = after[:1].isdecimal() or (after[:1] in (".", ",") and after[1:].isdecimal())
         if not inside and not joined:
-            return True
+            yield end
         start = quote.find(text, start + 1)
-    return False
+
+
+def scale_word_after(quote: str, value: Decimal, words: Collection[str]) -> str | None:
+    """The scale word every statement of ``value`` in ``quote`` is followed by, if any.
+
+    "3 万 enterprises" states 3 only as 3 万: a record of value 3 with no scale
+    would be 10,000 times too small, and the loader says so.
+    """
+    found: str | None = None
+    for text in renderings(value):
+        for end in _standing_ends(quote, text):
+            rest = quote[end:].lstrip()
+            word = next((w for w in words if rest[: len(w)].lower() == w), None)
+            if word is None or (word.isascii() and rest[len(word) : len(word) + 1].isalnum()):
+                return None
+            found = found or word
+    return found

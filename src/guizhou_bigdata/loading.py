@@ -24,8 +24,8 @@ import cattrs
 
 from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
 from .errors import Problem, RegistryError, UnitError, did_you_mean, shown
-from .figures import numbers_in, quote_states
-from .model import Citation, Fact, Metric, Quality, Source, archive_problem
+from .figures import numbers_in, quote_states, scale_word_after
+from .model import Citation, Fact, Metric, Quality, Scale, Source, archive_problem
 from .records import (
     ENTITY_KINDS,
     KINDS,
@@ -64,6 +64,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _LIMITED_ELSEWHERE = frozenset({"id", "quote", "value"})
 """Keys whose length has a limit and a message of its own (ids, quotes, values)."""
 _SUSPECT = ("\\", '"""', "'''")
+_SCALE_WORDS = tuple(scale.value for scale in Scale)
 """Where a control character or a long text could hide in TOML text: escapes such as
 \\u0000, and multi-line strings. TOML itself refuses raw control characters."""
 
@@ -715,7 +716,9 @@ def _build_fact(
             out.add(file, here(field), problem)
             quote_ok = quote_ok and field != "quote"
     if quote_ok:
-        _check_figure(record, file, location, out)
+        # A unit of its own ("Gyuan") may carry the scale; the metric's unit cannot.
+        in_metric_unit = metric_ok and record.unit == metrics[record.metric].unit
+        _check_figure(record, file, location, out, in_metric_unit=in_metric_unit)
     if record.quality and not record.note:
         out.add(file, here("note"), "a flagged fact must give the reason in its note")
     if len(out.problems) > before or not source_ok:
@@ -746,8 +749,14 @@ def _build_fact(
     )
 
 
-def _check_figure(record: FactRecord, file: str, location: str, out: _Collector) -> None:
-    """Every quote must contain the figure as written, and as_written must agree with value."""
+def _check_figure(
+    record: FactRecord, file: str, location: str, out: _Collector, *, in_metric_unit: bool
+) -> None:
+    """Every quote must contain the figure as written, and as_written must agree with value.
+
+    A value in its metric's own unit whose every statement in the quote is followed
+    by a scale word ("3 万 enterprises") must record that scale.
+    """
     if record.derived_from:
         return
     quote = record.quote
@@ -796,6 +805,15 @@ def _check_figure(record: FactRecord, file: str, location: str, out: _Collector)
                 f"{location} scale",
                 f"the scale word {record.scale.value!r} is not in the quote",
             )
+        elif record.scale is None and written is None and in_metric_unit:
+            word = scale_word_after(quote, record.value, _SCALE_WORDS)
+            if word is not None:
+                out.add(
+                    file,
+                    f"{location} scale",
+                    f"the quote writes {record.value} {word}, not {record.value}: give "
+                    f"scale = {Scale(word).value!r}",
+                )
     if record.more_citations:
         _check_more_quotes(record, file, location, out)
 

@@ -85,12 +85,18 @@ RankName = Literal["preferred", "normal", "deprecated"]
 
 
 class Scale(enum.Enum):
-    """A scale word that multiplies the value as written ("208.542 billion")."""
+    """A scale word that multiplies the value as written ("208.542 billion").
+
+    Chinese statistics count in 万 (ten thousand) and 亿 (a hundred million):
+    "3.5亿 yuan" is value 3.5, scale 亿, never a silently rescaled 350000000.
+    """
 
     THOUSAND = "thousand"
     MILLION = "million"
     BILLION = "billion"
     TRILLION = "trillion"
+    WAN = "万"
+    YI = "亿"
 
     @property
     def factor(self) -> Decimal:
@@ -103,6 +109,8 @@ _SCALE_FACTORS = {
     Scale.MILLION: Decimal(10) ** 6,
     Scale.BILLION: Decimal(10) ** 9,
     Scale.TRILLION: Decimal(10) ** 12,
+    Scale.WAN: Decimal(10) ** 4,
+    Scale.YI: Decimal(10) ** 8,
 }
 
 
