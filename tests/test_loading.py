@@ -721,7 +721,7 @@ def test_an_archive_outside_the_sources_folder_is_refused(tmp_path: Path) -> Non
 def test_a_value_whose_quote_adds_a_scale_word_must_record_it(
     tmp_path: Path, quote: str, word: str
 ) -> None:
-    """"3 万 enterprises" recorded as 3 with no scale would be 10,000 times too small."""
+    """A "3 万 enterprises" recorded as 3 with no scale would be 10,000 times too small."""
     base = SOURCE + PLACE + METRIC
     found = problems(tmp_path, base + fact(value='"3"', bound='"exact"', quote=f'"{quote}"'))
     assert len(found) == 1, found
