@@ -741,3 +741,13 @@ def test_chinese_scale_words_multiply_like_english_ones() -> None:
     assert gb.Scale("万").factor == Decimal(10) ** 4
     assert gb.Scale("亿").factor == Decimal(10) ** 8
     assert gb.Q_(3.5, "亿 * yuan").to("yuan").magnitude == pytest.approx(3.5e8)
+
+
+@pytest.mark.parametrize("written", ["18.30", "3e3"])
+def test_a_value_written_as_a_toml_float_is_refused_with_how_to_quote_it(
+    tmp_path: Path, written: str
+) -> None:
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(value=written))
+    assert len(found) == 1, found
+    assert "is a TOML number with a decimal point" in found[0]
+    assert "quote it, value = " in found[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import enum
+import math
 import re
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -134,6 +135,12 @@ def _structure_value(value: object, _: type) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise TypeError(
             f"expected the value as a string of digits such as '24.6', got {shown(value)}"
+        )
+    if isinstance(value, float) and math.isfinite(value):
+        # TOML has already dropped what the source printed: 18.30 arrives as 18.3.
+        raise TypeError(
+            f"value {shown(value)} is a TOML number with a decimal point, which loses how "
+            f'the figure was written (18.30 reads as 18.3): quote it, value = "{value!r}"'
         )
     if isinstance(value, int) and abs(value) >= 10**MAX_VALUE_DIGITS:
         # Checked before str(), which is slow for huge integers and refuses 4300 digits.
