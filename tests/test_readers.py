@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.columns import FACTS, ColumnType
+from guizhou_bigdata.columns import FACTS, NUMERIC_TEXT, ColumnType
 from guizhou_bigdata.tables import COLUMNS, export
 
 pd = pytest.importorskip("pandas")
@@ -34,8 +34,9 @@ import pyarrow.parquet as pq  # noqa: E402
 
 GDP_2013 = "guiyang.gdp.2013.beltandroad"
 GARBLED = "guizhou.electricity_service_cases_handled_online.2023-10.cns"
-TEXT = ("period", "value_exact", "stated_value")
+TEXT = NUMERIC_TEXT
 """The text columns whose values can look like numbers (docs/exports.md names them)."""
+FACTS_BY_NAME = {column.name: column for column in FACTS.columns}
 DATES = tuple(column.name for column in FACTS.columns if column.type is ColumnType.DATE)
 
 Rows = list[dict[str, Any]]
@@ -185,6 +186,10 @@ def test_each_reader_reads_each_format_as_the_facts_are(
         assert missing(row["quality"]) == (not fact.quality)
         assert missing(row["derived_from"]) == (not fact.derived_from)
         assert missing(row["note"]) == (fact.note is None)
+        # The interval's ends are exact decimal text too, or missing where unbounded.
+        for name in ("interval_lower", "interval_upper"):
+            written = FACTS_BY_NAME[name].value(fact)
+            assert missing(row[name]) if written is None else row[name] == written, (fact.id, name)
     expected_date_type = NATIVE_DATES.get((reader, format))
     if expected_date_type is not None:
         assert {types[name] for name in DATES} == {expected_date_type}

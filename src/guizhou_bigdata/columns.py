@@ -50,6 +50,7 @@ __all__ = [
     "FACTS",
     "METRICS",
     "MILESTONES",
+    "NUMERIC_TEXT",
     "SOURCES",
     "Column",
     "ColumnType",
@@ -438,6 +439,15 @@ class NumberedCitation:
     fact: Fact
     number: int
     citation: Citation
+
+
+NUMERIC_TEXT: tuple[str, ...] = (
+    "period",
+    *(column.name for column in FACTS.columns if column.pattern == _DECIMAL),
+)
+"""The text columns of :data:`FACTS` whose values look like numbers ("2018",
+"208542000000.000"): name them as text to a reader that guesses types from a
+CSV or JSON file's content, or a float drops their exactness."""
 
 
 def numbered_citations(facts: Iterable[Fact]) -> list[NumberedCitation]:
