@@ -284,3 +284,14 @@ def test_importing_the_package_module_needs_no_frictionless() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_package_makes_its_folder_as_the_readme_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = export("guizhou/datapackage.json", subject="guiyang")
+    assert (tmp_path / "guizhou" / "facts.csv").is_file()
+    assert errors(path) == []
+    assert main(["export", "-o", "pkg/nested/datapackage.json", "--subject", "guiyang"]) == 0
+    assert errors(tmp_path / "pkg" / "nested" / "datapackage.json") == []

@@ -183,13 +183,17 @@ def export(
     Package's descriptor is written last. Writing respects the path (see
     :func:`~.writing.write_file`): a link is written through, an existing file
     keeps its permissions, a folder, device or FIFO is refused; ``"-"`` writes
-    standard output.
+    standard output. A Data Package's folder is created if it does not exist.
     """
     target = Path(path)
     chosen = _format_of(target, format)
     facts = _select(registry, filters)
     from .writing import write_file
 
-    for destination, data in _contents(target, chosen, registry, facts).items():
+    contents = _contents(target, chosen, registry, facts)
+    if chosen == "datapackage":
+        # A Data Package is a folder of its own: made here if it is not there yet.
+        target.parent.mkdir(parents=True, exist_ok=True)
+    for destination, data in contents.items():
         write_file(destination, data)
     return target
