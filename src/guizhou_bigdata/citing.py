@@ -3,10 +3,11 @@
 Every cited object gets entries of its own, keyed by its id: a fact's entry is
 its article with the fact's figure and quote in ``note``, so citing 132 facts
 gives 132 entries with 132 distinct keys, never the same key with different
-notes. A draft fact (``reviewed`` False) says so first in its note, in every
-format, so that no bibliography passes it for checked data. An object citing several articles gets one entry per article, the first
+notes. An object citing several articles gets one entry per article, the first
 keyed by the object's id and each further one by ``id:source-id``. Citing an
-iterable of objects gives one bibliography (duplicates once).
+iterable of objects gives one bibliography (duplicates once). A draft fact
+(``reviewed`` False) says so first in its note, in every format, so that no
+bibliography passes it for checked data.
 
 BibTeX: an article with a publisher is an ``@article`` with ``journal`` (which
 biblatex reads as ``journaltitle``) and ``entrysubtype = {newspaper}``; one

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from .entities import DataCentre, Event, Organisation, Place, Platform, Policy
 from .model import UNREVIEWED, Fact
 
 if TYPE_CHECKING:
@@ -76,7 +77,10 @@ def fact_html(fact: Fact) -> str:
 
 def facts_html(facts: Sequence[Fact]) -> str:
     """Facts as a table, one row each (at most :data:`MAX_ROWS`)."""
-    heads = ("figure", "metric", "subject", "period", "modality", "flags", "reviewed", "source", "id")
+    heads = (
+        *("figure", "metric", "subject", "period", "modality", "flags"),
+        *("reviewed", "source", "id"),
+    )
     header = "".join(f'<th style="{_STYLE}">{head}</th>' for head in heads)
     body = []
     for fact in facts[:MAX_ROWS]:
@@ -103,17 +107,24 @@ def facts_html(facts: Sequence[Fact]) -> str:
     )
 
 
+_ENTITY_ROWS = (
+    ("places", Place),
+    ("organisations", Organisation),
+    ("data centres", DataCentre),
+    ("platforms", Platform),
+    ("events", Event),
+    ("policies", Policy),
+)
+"""The count rows of a registry's entities: label and kind."""
+
+
 def registry_html(registry: Registry) -> str:
     """What a registry holds: counts, and its sources."""
+    entities = registry.entities()
     counts = [
         ("facts", str(len(registry.facts()))),
         ("metrics", str(len(registry.metrics()))),
-        ("places", str(len(registry.places()))),
-        ("organisations", str(len(registry.organisations()))),
-        ("data centres", str(len(registry.data_centres()))),
-        ("platforms", str(len(registry.platforms()))),
-        ("events", str(len(registry.events()))),
-        ("policies", str(len(registry.policies()))),
+        *((label, str(sum(isinstance(e, kind) for e in entities))) for label, kind in _ENTITY_ROWS),
         ("milestones", str(len(registry.timeline()))),
     ]
     sources = "".join(f"<li>{escape(source.cite())}</li>" for source in registry.sources())

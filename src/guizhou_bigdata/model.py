@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .intervals import Interval
 
 __all__ = [
+    "UNREVIEWED",
     "Bound",
     "Citation",
     "Fact",
@@ -31,7 +32,6 @@ __all__ = [
     "RankName",
     "Scale",
     "Source",
-    "UNREVIEWED",
     "archive_problem",
 ]
 

@@ -425,6 +425,17 @@ class Registry:
         except KeyError:
             raise FactNotFoundError(f"no entity {id!r}{did_you_mean(id, self._entities)}") from None
 
+    def entities(self, **filters: object) -> tuple[Entity, ...]:
+        """Every entity, of every kind, in load order, filtered by attribute.
+
+        The filters are the fields all entities share (``id``, ``name``,
+        ``name_zh``, ``aliases``, ``description``, ``citations``); a field of
+        one kind only, such as ``kind`` or ``location``, raises
+        :class:`TypeError`: use that kind's finder (:meth:`places`,
+        :meth:`data_centres` ...).
+        """
+        return _filter(self._entities.values(), Entity, filters, self._entities)
+
     def _entities_of(self, cls: type[T], filters: Mapping[str, object]) -> tuple[T, ...]:
         entities = (e for e in self._entities.values() if isinstance(e, cls))
         return _filter(entities, cls, filters, self._entities)
