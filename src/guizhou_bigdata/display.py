@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsIndex, overload
 
 from .entities import DataCentre, Event, Organisation, Place, Platform, Policy
 from .model import UNREVIEWED, Fact
@@ -167,9 +167,23 @@ def metric_html(view: MetricView) -> str:
 
 
 class FactTuple(tuple[Fact, ...]):
-    """A tuple of facts that a notebook shows as a table; otherwise a plain tuple."""
+    """A tuple of facts that a notebook shows as a table; otherwise a plain tuple.
+
+    A slice of it is a :class:`FactTuple` too (``gb.facts()[:10]`` is a table).
+    """
 
     __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> Fact: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> FactTuple: ...
+
+    def __getitem__(self, index: SupportsIndex | slice, /) -> Fact | FactTuple:
+        if isinstance(index, slice):
+            return FactTuple(super().__getitem__(index))
+        return super().__getitem__(index)
 
     def _repr_html_(self) -> str:
         return facts_html(self)
