@@ -214,3 +214,33 @@ def test_valid_filters_still_select() -> None:
     period = gb.timeline()[0].date
     assert gb.timeline(date=period) == tuple(m for m in gb.timeline() if m.date == period)
     assert gb.facts(year=2018, derived=False)
+
+
+# Every entity at once --------------------------------------------------------------
+
+
+def test_entities_are_every_kind_in_load_order(registry: gb.Registry) -> None:
+    by_kind = (
+        *registry.places(),
+        *registry.organisations(),
+        *registry.data_centres(),
+        *registry.platforms(),
+        *registry.events(),
+        *registry.policies(),
+    )
+    everything = registry.entities()
+    assert type(everything) is tuple
+    assert everything == by_kind  # loaded kind by kind, each in file order
+    assert len({entity.id for entity in everything}) == len(everything)
+    (guiyang,) = registry.entities(name="Guiyang")
+    assert guiyang is registry.entity("guiyang")
+    assert registry.entities(id="guiyang") == (guiyang,)
+
+
+def test_entities_filters_are_strict(registry: gb.Registry) -> None:
+    with pytest.raises(TypeError, match=r"cannot filter Entity records by kind.*valid keywords"):
+        registry.entities(kind="province")
+    with pytest.raises(TypeError, match="takes a value of type str"):
+        registry.entities(name=1)
+    with pytest.raises(ValueError, match="matches nothing"):
+        registry.entities(name=None)

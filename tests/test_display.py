@@ -101,6 +101,23 @@ def test_facts_is_a_tuple_with_a_table(registry: gb.Registry) -> None:
     assert isinstance(gb.metrics.gdp.series(), FactTuple)
 
 
+def test_a_slice_of_facts_is_still_a_table(registry: gb.Registry) -> None:
+    found = registry.facts()
+    first = found[:3]
+    assert type(first) is FactTuple
+    assert first == tuple(found)[:3]
+    assert type(found[::-1]) is FactTuple
+    assert found[::-1] == tuple(reversed(found))
+    assert type(found[5:2]) is FactTuple
+    assert found[5:2] == ()
+    assert len(parsed(first._repr_html_()).findall(".//tbody/tr")) == 3
+    one = found[0]  # an index still gives the fact itself
+    assert isinstance(one, gb.Fact)
+    assert found[-1] is tuple(found)[-1]
+    with pytest.raises(IndexError):
+        found[len(found)]
+
+
 def test_a_long_table_says_how_many_it_does_not_show(registry: gb.Registry) -> None:
     many = tuple(registry.facts()) * (MAX_ROWS // len(registry.facts()) + 1)
     html = facts_html(many)

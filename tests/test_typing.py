@@ -11,9 +11,12 @@ import guizhou_bigdata as gb
 from guizhou_bigdata.model import ModalityName, QualityName, RankName
 
 GOOD = """
+from typing import assert_type
+
 import pint
 
 import guizhou_bigdata as gb
+from guizhou_bigdata.display import FactTuple
 
 total: pint.Quantity[float] = gb.metrics.gdp(2014).quantity + gb.metrics.gdp(2015).quantity
 in_yi = total.to("亿 yuan")
@@ -21,6 +24,8 @@ share = gb.fact("guiyang.gdp.2013.beltandroad").quantity / total
 estimates = gb.facts(modality="estimate", rank=gb.Rank.NORMAL, quality="implausible")
 bibtex: str = gb.cite(estimates[0], "bibtex")
 print(in_yi, share, gb.bibliography("csl-json"), [f.quantity for f in estimates if f.has_value])
+assert_type(estimates[0], gb.Fact)
+assert_type(estimates[1:], FactTuple)  # a slice is still a table in a notebook
 """
 
 BAD = """

@@ -164,14 +164,7 @@ def encode(registry: Registry) -> bytes:
     groups: dict[str, list[object]] = {
         "sources": list(registry.sources()),
         "metrics": list(registry.metrics()),
-        "entities": [
-            *registry.places(),
-            *registry.organisations(),
-            *registry.data_centres(),
-            *registry.platforms(),
-            *registry.events(),
-            *registry.policies(),
-        ],
+        "entities": list(registry.entities()),
         "milestones": list(registry.timeline()),
         "facts": list(registry.facts()),
     }

@@ -5,7 +5,9 @@ its article with the fact's figure and quote in ``note``, so citing 132 facts
 gives 132 entries with 132 distinct keys, never the same key with different
 notes. An object citing several articles gets one entry per article, the first
 keyed by the object's id and each further one by ``id:source-id``. Citing an
-iterable of objects gives one bibliography (duplicates once).
+iterable of objects gives one bibliography (duplicates once). A draft fact
+(``reviewed`` False) says so first in its note, in every format, so that no
+bibliography passes it for checked data.
 
 BibTeX: an article with a publisher is an ``@article`` with ``journal`` (which
 biblatex reads as ``journaltitle``) and ``entrysubtype = {newspaper}``; one
@@ -15,12 +17,14 @@ where no person is named, the publisher is the (corporate) author, so that
 styles that require an author, such as BibTeX's plain, do not fail, and
 ``key`` gives sorting styles a label. ``year``, ``month`` and ``day`` are
 only as precise as the article's date, and ``date`` holds it in ISO form.
+A draft's entry also has the mark in ``annotation`` (biblatex's field for it).
 
 CSL-JSON: a JSON array of ``article-newspaper`` items (``article`` without a
 publisher), the publisher as ``container-title``, names as
 ``{"literal": ...}`` (the publisher where no person is named, as in BibTeX),
 ``issued`` only as precise as the article's date, and the
-figure and quote in ``note``. Source archives are file names in the project's
+figure and quote in ``note`` (a draft's mark first, and again in ``annote``).
+Source archives are file names in the project's
 text archive, not web addresses: ``url`` and ``URL`` are written only when the
 archive is an ``http(s)://`` address.
 """
@@ -33,7 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from .entities import Entity, Milestone
-from .model import Citation, Fact, Source
+from .model import UNREVIEWED, Citation, Fact, Source
 from .periods import Period, Precision
 
 if TYPE_CHECKING:
@@ -132,22 +136,27 @@ def _text(obj: Citable) -> str:
     return "\n".join(lines)
 
 
-Entry = tuple[str, Source, str | None]
-"""One reference: its id (the CSL id; the BibTeX key is made from it), article, note."""
+Entry = tuple[str, Source, str | None, bool]
+"""One reference: its id (the CSL id; the BibTeX key is made from it), article, note,
+and whether it supports an unreviewed draft."""
 
 
 def _entries(obj: Citable) -> list[Entry]:
     """The references of one object: one per article it cites, keyed by its id."""
     if isinstance(obj, Source):
-        return [(obj.id, obj, None)]
+        return [(obj.id, obj, None, False)]
     what = _what(obj)
-    return [
-        (obj.id if index == 0 else f"{obj.id}:{source.id}", source, _note(what, quotes))
-        for index, (source, quotes) in enumerate(_by_source(obj.citations))
-    ]
+    draft = isinstance(obj, Fact) and not obj.reviewed
+    entries: list[Entry] = []
+    for index, (source, quotes) in enumerate(_by_source(obj.citations)):
+        note = _note(what, quotes)
+        if draft:
+            note = UNREVIEWED if note is None else f"{UNREVIEWED} {note}"
+        entries.append((obj.id if index == 0 else f"{obj.id}:{source.id}", source, note, draft))
+    return entries
 
 
-def _bibtex_entry(id: str, source: Source, note: str | None) -> str:
+def _bibtex_entry(id: str, source: Source, note: str | None, draft: bool) -> str:
     published = source.published
     kind = "article" if source.publisher else "misc"
     fields: list[tuple[str, str]] = []
@@ -172,6 +181,8 @@ def _bibtex_entry(id: str, source: Source, note: str | None) -> str:
         fields.append(("url", url.translate(_URL_UNSAFE)))
     if note is not None:
         fields.append(("note", bibtex_escape(note)))
+    if draft:
+        fields.append(("annotation", bibtex_escape(UNREVIEWED)))
     if not source.authors:
         fields.append(("key", bibtex_escape(source.id)))
     body = ",\n".join(
@@ -188,7 +199,7 @@ def _date_parts(period: Period) -> list[list[int]]:
     return [[day.year, day.month, day.day][:length] for day in ends]
 
 
-def _csl_item(id: str, source: Source, note: str | None) -> dict[str, object]:
+def _csl_item(id: str, source: Source, note: str | None, draft: bool) -> dict[str, object]:
     kind = "article-newspaper" if source.publisher else "article"
     item: dict[str, object] = {"id": id, "type": kind, "title": source.title}
     if source.publisher:
@@ -203,6 +214,8 @@ def _csl_item(id: str, source: Source, note: str | None) -> dict[str, object]:
         item["URL"] = url
     if note is not None:
         item["note"] = note
+    if draft:
+        item["annote"] = UNREVIEWED
     return item
 
 

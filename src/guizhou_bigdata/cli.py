@@ -242,12 +242,7 @@ def _citable(registry: Registry, id: str) -> Citable:
     for group in (
         registry.sources(),
         registry.timeline(),
-        registry.places(),
-        registry.organisations(),
-        registry.data_centres(),
-        registry.platforms(),
-        registry.events(),
-        registry.policies(),
+        registry.entities(),
         registry.facts(),
     ):
         known.update((record.id, record) for record in group)

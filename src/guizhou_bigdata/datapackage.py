@@ -29,7 +29,6 @@ from .columns import (
 from .formats import csv_text, table_schema
 
 if TYPE_CHECKING:
-    from .entities import Entity
     from .model import Fact
     from .registry import Registry
 
@@ -53,17 +52,6 @@ _LICENCES = [
         "title": "MIT License (the data records; quotes are short citations of their sources)",
     }
 ]
-
-
-def _entities(registry: Registry) -> tuple[Entity, ...]:
-    return (
-        *registry.places(),
-        *registry.organisations(),
-        *registry.data_centres(),
-        *registry.platforms(),
-        *registry.events(),
-        *registry.policies(),
-    )
 
 
 def _resource(table: Table[Any], content: bytes) -> dict[str, object]:
@@ -97,7 +85,7 @@ def package_files(
         (CITATIONS, CITATIONS.rows(numbered_citations(facts))),
         (SOURCES, SOURCES.rows(registry.sources())),
         (METRICS, METRICS.rows(registry.metrics())),
-        (ENTITIES, ENTITIES.rows(_entities(registry))),
+        (ENTITIES, ENTITIES.rows(registry.entities())),
         (MILESTONES, MILESTONES.rows(registry.timeline())),
     ]
     files: dict[str, bytes] = {}

@@ -3,15 +3,18 @@
 Jupyter calls an object's ``_repr_html_``; the methods of the model classes
 hand over to the functions here. Every piece of text from the data (quotes,
 notes, names) is escaped: a quote containing ``<`` or ``&`` shows as written.
+An unreviewed draft fact says so where it is shown: a bold "reviewed" row and
+the class ``guizhou-bigdata-unreviewed`` on a fact, a "reviewed" column in a table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsIndex, overload
 
-from .model import Fact
+from .entities import DataCentre, Event, Organisation, Place, Platform, Policy
+from .model import UNREVIEWED, Fact
 
 if TYPE_CHECKING:
     from .metrics import MetricView
@@ -39,7 +42,10 @@ def _flags(fact: Fact) -> str:
 
 def fact_html(fact: Fact) -> str:
     """One fact: the figure, what it is, its bound, modality, period, flags and quotes."""
-    rows: list[tuple[str, str]] = [
+    rows: list[tuple[str, str]] = []
+    if not fact.reviewed:
+        rows.append(("reviewed", f"<strong>{escape(UNREVIEWED)}</strong>"))
+    rows += [
         ("metric", escape(fact.metric)),
         ("subject", escape(fact.subject)),
         ("period", escape(str(fact.period))),
@@ -62,31 +68,36 @@ def fact_html(fact: Fact) -> str:
         rows.append(("quote", f"\u201c{escape(citation.quote)}\u201d"))
         rows.append(("source", escape(citation.source.cite())))
     rows.append(("id", f"<code>{escape(fact.id)}</code>"))
+    classes = "guizhou-bigdata-fact" + ("" if fact.reviewed else " guizhou-bigdata-unreviewed")
     return (
-        f'<div class="guizhou-bigdata-fact"><p><strong>{escape(fact.figure)}</strong></p>'
+        f'<div class="{classes}"><p><strong>{escape(fact.figure)}</strong></p>'
         f"<table>{_rows(rows)}</table></div>"
     )
 
 
 def facts_html(facts: Sequence[Fact]) -> str:
     """Facts as a table, one row each (at most :data:`MAX_ROWS`)."""
-    heads = ("figure", "metric", "subject", "period", "modality", "flags", "source", "id")
+    heads = (
+        *("figure", "metric", "subject", "period", "modality", "flags"),
+        *("reviewed", "source", "id"),
+    )
     header = "".join(f'<th style="{_STYLE}">{head}</th>' for head in heads)
     body = []
     for fact in facts[:MAX_ROWS]:
-        cells = (
-            fact.figure,
-            fact.metric,
-            fact.subject,
-            str(fact.period),
-            fact.modality.value,
-            _flags(fact),
-            fact.citations[0].source.id,
-            fact.id,
-        )
-        body.append(
-            "<tr>" + "".join(f'<td style="{_STYLE}">{escape(c)}</td>' for c in cells) + "</tr>"
-        )
+        cells = [
+            escape(text)
+            for text in (
+                fact.figure,
+                fact.metric,
+                fact.subject,
+                str(fact.period),
+                fact.modality.value,
+                _flags(fact),
+            )
+        ]
+        cells.append("yes" if fact.reviewed else "<strong>no: unreviewed draft</strong>")
+        cells += [escape(fact.citations[0].source.id), escape(fact.id)]
+        body.append("<tr>" + "".join(f'<td style="{_STYLE}">{c}</td>' for c in cells) + "</tr>")
     more = len(facts) - MAX_ROWS
     noun = "fact" if len(facts) == 1 else "facts"
     shown = f"{len(facts)} {noun}" + (f", the first {MAX_ROWS} shown" if more > 0 else "")
@@ -96,17 +107,24 @@ def facts_html(facts: Sequence[Fact]) -> str:
     )
 
 
+_ENTITY_ROWS = (
+    ("places", Place),
+    ("organisations", Organisation),
+    ("data centres", DataCentre),
+    ("platforms", Platform),
+    ("events", Event),
+    ("policies", Policy),
+)
+"""The count rows of a registry's entities: label and kind."""
+
+
 def registry_html(registry: Registry) -> str:
     """What a registry holds: counts, and its sources."""
+    entities = registry.entities()
     counts = [
         ("facts", str(len(registry.facts()))),
         ("metrics", str(len(registry.metrics()))),
-        ("places", str(len(registry.places()))),
-        ("organisations", str(len(registry.organisations()))),
-        ("data centres", str(len(registry.data_centres()))),
-        ("platforms", str(len(registry.platforms()))),
-        ("events", str(len(registry.events()))),
-        ("policies", str(len(registry.policies()))),
+        *((label, str(sum(isinstance(e, kind) for e in entities))) for label, kind in _ENTITY_ROWS),
         ("milestones", str(len(registry.timeline()))),
     ]
     sources = "".join(f"<li>{escape(source.cite())}</li>" for source in registry.sources())
@@ -149,9 +167,23 @@ def metric_html(view: MetricView) -> str:
 
 
 class FactTuple(tuple[Fact, ...]):
-    """A tuple of facts that a notebook shows as a table; otherwise a plain tuple."""
+    """A tuple of facts that a notebook shows as a table; otherwise a plain tuple.
+
+    A slice of it is a :class:`FactTuple` too (``gb.facts()[:10]`` is a table).
+    """
 
     __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> Fact: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> FactTuple: ...
+
+    def __getitem__(self, index: SupportsIndex | slice, /) -> Fact | FactTuple:
+        if isinstance(index, slice):
+            return FactTuple(super().__getitem__(index))
+        return super().__getitem__(index)
 
     def _repr_html_(self) -> str:
         return facts_html(self)

@@ -265,16 +265,7 @@ class _Drafter:
         )
 
     def _entities(self) -> Mapping[str, Entity]:
-        registry = self.registry
-        groups: Iterable[Iterable[Entity]] = (
-            registry.places(),
-            registry.organisations(),
-            registry.data_centres(),
-            registry.platforms(),
-            registry.events(),
-            registry.policies(),
-        )
-        return {entity.id: entity for group in groups for entity in group}
+        return {entity.id: entity for entity in self.registry.entities()}
 
     def _new_id(self, base: str, separator: str = ".") -> str:
         """``base``, or ``base`` with the first free counter ('.2', '_2' ...)."""

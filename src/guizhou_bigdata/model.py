@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .intervals import Interval
 
 __all__ = [
+    "UNREVIEWED",
     "Bound",
     "Citation",
     "Fact",
@@ -33,6 +34,9 @@ __all__ = [
     "Source",
     "archive_problem",
 ]
+
+UNREVIEWED = "Unreviewed draft: machine-read, not yet checked by a person."
+"""What every output says of a fact whose ``reviewed`` is False (see :doc:`/drafting`)."""
 
 
 class Bound(enum.Enum):
@@ -346,5 +350,5 @@ class Fact:
             flags = ", ".join(sorted(flag.value for flag in self.quality))
             lines.append(f"Flagged {flags}: {self.note}")
         if not self.reviewed:
-            lines.append("Unreviewed draft: machine-read, not yet checked by a person.")
+            lines.append(UNREVIEWED)
         return "\n".join(lines)

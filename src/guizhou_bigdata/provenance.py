@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from .entities import Entity, Milestone
 from .model import Citation, Source, archive_problem
 from .registry import Registry
 
@@ -80,18 +81,10 @@ def _citations(registry: Registry) -> Iterator[tuple[str, Citation]]:
     for fact in registry.facts():
         for citation in fact.citations:
             yield fact.id, citation
-    for entity_kind in (
-        registry.places,
-        registry.organisations,
-        registry.data_centres,
-        registry.platforms,
-        registry.events,
-        registry.policies,
-        registry.timeline,
-    ):
-        for record in entity_kind():
-            for citation in record.citations:
-                yield record.id, citation
+    records: tuple[Entity | Milestone, ...] = (*registry.entities(), *registry.timeline())
+    for record in records:
+        for citation in record.citations:
+            yield record.id, citation
 
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024

@@ -157,10 +157,15 @@ def _filter(
     )
 
 
-def _preference(fact: Fact) -> tuple[int, int, int, int, float, str]:
-    """Sort key: preferred rank, stated over derived, unflagged, actual first, newest source."""
+def _preference(fact: Fact) -> tuple[int, int, int, int, int, float, str]:
+    """Sort key: reviewed, preferred rank, stated over derived, unflagged, actual, newest source.
+
+    Reviewed comes first: a draft, however well it ranks otherwise, is chosen
+    only where no reviewed fact exists.
+    """
     newest = max(citation.source.published.end for citation in fact.citations)
     return (
+        0 if fact.reviewed else 1,
         _RANK_ORDER[fact.rank],
         1 if fact.derived_from else 0,
         1 if fact.quality & _DOUBTFUL else 0,
@@ -333,9 +338,12 @@ class Registry:
     def preferred(self, metric: str, year: int, subject: str | None = None) -> Fact:
         """The fact to use for ``metric`` in ``year``: see the docs on ranking.
 
-        Deprecated statements are never chosen; among the rest, a preferred rank
-        wins, then an unflagged figure, then actual over estimate, forecast and
-        target, then the newest source.
+        Deprecated statements are never chosen; among the rest, a reviewed fact
+        always beats an unreviewed draft (loaded with ``drafts=True``), which is
+        chosen only when no reviewed fact exists and then has ``reviewed`` False;
+        after that a preferred rank wins, then a stated over a derived figure,
+        then an unflagged one, then actual over estimate, forecast and target,
+        then the newest source.
         """
         subject = self.default_subject(metric) if subject is None else subject
         self.entity(subject)
@@ -359,7 +367,11 @@ class Registry:
         return min(usable, key=_preference)
 
     def series(self, metric: str, subject: str | None = None) -> tuple[Fact, ...]:
-        """The preferred fact for each period of ``metric``, in time order."""
+        """The preferred fact for each period of ``metric``, in time order.
+
+        Each is chosen as :meth:`preferred` chooses: a draft only for a period
+        no reviewed fact covers.
+        """
         subject = self.default_subject(metric) if subject is None else subject
         self.entity(subject)
         groups: dict[tuple[object, object], list[Fact]] = defaultdict(list)
@@ -412,6 +424,17 @@ class Registry:
             return self._entities[id]
         except KeyError:
             raise FactNotFoundError(f"no entity {id!r}{did_you_mean(id, self._entities)}") from None
+
+    def entities(self, **filters: object) -> tuple[Entity, ...]:
+        """Every entity, of every kind, in load order, filtered by attribute.
+
+        The filters are the fields all entities share (``id``, ``name``,
+        ``name_zh``, ``aliases``, ``description``, ``citations``); a field of
+        one kind only, such as ``kind`` or ``location``, raises
+        :class:`TypeError`: use that kind's finder (:meth:`places`,
+        :meth:`data_centres` ...).
+        """
+        return _filter(self._entities.values(), Entity, filters, self._entities)
 
     def _entities_of(self, cls: type[T], filters: Mapping[str, object]) -> tuple[T, ...]:
         entities = (e for e in self._entities.values() if isinstance(e, cls))

@@ -146,20 +146,12 @@ def _build(registry: Registry) -> Guesser:
     )
     entity_of: dict[str, str] = {}
     countries = {place.id for place in registry.places() if place.kind is PlaceKind.COUNTRY}
-    for listing in (
-        registry.places,
-        registry.organisations,
-        registry.data_centres,
-        registry.platforms,
-        registry.events,
-        registry.policies,
-    ):
-        for entity in listing():
-            if entity.id in countries:
-                continue
-            for name in (entity.name, *entity.aliases):
-                if len(name) >= 3:
-                    entity_of.setdefault(name, entity.id)
+    for entity in registry.entities():
+        if entity.id in countries:
+            continue
+        for name in (entity.name, *entity.aliases):
+            if len(name) >= 3:
+                entity_of.setdefault(name, entity.id)
     names = sorted(entity_of, key=len, reverse=True)
     pattern = (
         re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
