@@ -284,6 +284,13 @@ def test_review_lists_what_to_settle_and_reviewing_is_removing_the_marks(
     assert "proposed metric" in text
     assert "period '2023': 'last year' in an article of 2024-03-05: 2023" in text
     assert f"{path}: fact[3] (id " in text
+    # Each item names its record's id in full, to find it in the file and the registry.
+    loaded = gb.load_registry(path, drafts=True)
+    fact_ids = [item.id for item in pending.items if item.location.startswith("fact[")]
+    assert fact_ids
+    assert all(item_id is not None for item_id in fact_ids)
+    assert {loaded.fact(item_id).id for item_id in fact_ids if item_id} == set(fact_ids)
+    assert all(f"(id {item_id!r})" in text for item_id in fact_ids)
 
     half = path.read_text(encoding="utf-8").replace("reviewed = false\n", "")
     path.write_text(half, encoding="utf-8")

@@ -266,8 +266,10 @@ def _rows(files: Iterable[_File], kind: str) -> Iterator[tuple[_File, str, dict[
                 name = row.get("id")
                 if not isinstance(name, str):
                     named = ""
-                else:  # shown() cuts a long id short; plain repr is cheaper for the rest
-                    named = f" (id {name!r})" if len(name) <= 60 else f" (id {shown(name)})"
+                else:  # a valid id in full; shown() cuts a longer (invalid) one short
+                    named = (
+                        f" (id {name!r})" if len(name) <= MAX_ID_LENGTH else f" (id {shown(name)})"
+                    )
                 yield file, f"{kind}[{index}]{named}", row
 
 

@@ -23,12 +23,17 @@ __all__ = ["Review", "ReviewItem", "review"]
 
 @attrs.frozen
 class ReviewItem:
-    """One unreviewed record: where it is, what it says, and what to settle."""
+    """One unreviewed record: where it is, what it says, and what to settle.
+
+    ``id`` is the record's id (None for a record without one), to find it in
+    the file or the loaded registry.
+    """
 
     file: str
     location: str
     summary: str
     settle: tuple[str, ...]
+    id: str | None = None
 
     def __str__(self) -> str:
         lines = [f"{self.file}: {self.location}: {self.summary}"]
@@ -90,6 +95,14 @@ def _unreviewed_rows(
 
 
 def _item(
+    file: str, location: str, kind: str, row: Mapping[str, Any], proposed: frozenset[str]
+) -> ReviewItem:
+    item = _described(file, location, kind, row, proposed)
+    name = row.get("id")
+    return attrs.evolve(item, id=name) if isinstance(name, str) else item
+
+
+def _described(
     file: str, location: str, kind: str, row: Mapping[str, Any], proposed: frozenset[str]
 ) -> ReviewItem:
     if kind == "fact":
