@@ -119,8 +119,36 @@ def test_check_file_lists_what_to_settle_until_the_review_is_done(
     out.write_text(reviewed_text(out.read_text(encoding="utf-8")), encoding="utf-8")
     assert main(["check", str(out)]) == 0
     assert "Every record is reviewed" in capsys.readouterr().out
-    assert main(["check", str(out), "--sources", str(tmp_path)]) == 2
-    assert "not both" in one_line_error(capsys)
+
+    # With --sources, the file's own articles are verified: quotes and hash.
+    assert main(["check", str(out), "--sources", str(ARTICLE.parent)]) == 0
+    verified = capsys.readouterr().out
+    assert "Every record is reviewed" in verified
+    assert "Checked 6 quotes against 1 archived texts" in verified
+    assert main(["check", str(out), "--sources", str(tmp_path)]) == 1
+    assert "missing" in capsys.readouterr().out
+
+
+def test_commands_read_your_own_files_with_data(
+    hand_reader: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "draft.toml"
+    assert main([*DRAFT, "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["facts", "--data", str(out), "--source", SOURCE]) == 1
+    assert "10 unreviewed records (reviewed = false)" in capsys.readouterr().err
+    assert main(["facts", "--data", str(out), "--drafts", "--source", SOURCE]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines
+    assert all(line.endswith("unreviewed]") for line in lines)
+    out.write_text(reviewed_text(out.read_text(encoding="utf-8")), encoding="utf-8")
+    assert (
+        main(["export", "--data", str(out), "--source", SOURCE, "-o", str(tmp_path / "f.csv")]) == 0
+    )
+    assert SOURCE in (tmp_path / "f.csv").read_text(encoding="utf-8")
+    assert "Wrote 6 facts" in capsys.readouterr().out
+    assert main(["facts", "--drafts", "--source", SOURCE]) == 2
+    assert "--drafts needs the --data files" in one_line_error(capsys)
 
 
 def test_facts_and_show_mark_draft_facts_unreviewed(tmp_path: Path) -> None:

@@ -142,3 +142,14 @@ def test_a_missing_folder_raises(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(NotADirectoryError, match="not a folder"):
         gb.verify_sources(tmp_path / "file")
+
+
+def test_only_some_sources_are_verified_when_asked(sources_dir: Path) -> None:
+    registry = gb.default_registry()
+    source = registry.sources()[0]
+    report = gb.verify_sources(sources_dir, registry, only=[source.id])
+    assert report.ok
+    assert str(report).startswith("Checked ")
+    assert " against 1 archived texts" in str(report)
+    with pytest.raises(gb.FactNotFoundError, match="did you mean"):
+        gb.verify_sources(sources_dir, registry, only=[source.id + "x"])

@@ -20,6 +20,7 @@ from ._version import __data_version__, __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (5 ms)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
     import pint
@@ -210,12 +211,18 @@ def load_registry(
 
 
 def verify_sources(
-    directory: str | os.PathLike[str], registry: Registry | None = None
+    directory: str | os.PathLike[str],
+    registry: Registry | None = None,
+    *,
+    only: Iterable[str] | None = None,
 ) -> ProvenanceReport:
-    """Verify each quote word for word, and each text's SHA-256, against archived texts."""
+    """Verify each quote word for word, and each text's SHA-256, against archived texts.
+
+    ``only`` limits the check to those source ids (your own articles' folder).
+    """
     from .provenance import verify_sources as verify
 
-    return verify(directory, default_registry() if registry is None else registry)
+    return verify(directory, default_registry() if registry is None else registry, only=only)
 
 
 def audit(registry: Registry | None = None) -> AuditReport:

@@ -100,7 +100,34 @@ class _Parser(argparse.ArgumentParser):
 def _command(
     commands: argparse._SubParsersAction[_Parser], name: str, text: str
 ) -> argparse.ArgumentParser:
-    return commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+    parser = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+    parser.add_argument(
+        "--data",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="a data file or folder of your own, loaded on top of the bundled data with the "
+        "same checks (repeat for more)",
+    )
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="let --data files hold unreviewed draft records (they are marked unreviewed)",
+    )
+    return parser
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    """The bundled registry, or it with the user's ``--data`` files loaded on top."""
+    paths: list[Path] = getattr(args, "data", [])
+    if getattr(args, "drafts", False) and not paths:
+        raise _UsageError("guizhou-bigdata: --drafts needs the --data files it applies to")
+    if not paths:
+        return default_registry()
+    from .loading import load_registry
+
+    return load_registry(*paths, drafts=getattr(args, "drafts", False))
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -320,7 +347,7 @@ def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
 
 
 def _run(args: argparse.Namespace) -> tuple[str, int]:
-    registry = default_registry()
+    registry = _registry(args)
     if args.command in (None, "summary"):
         return _summary(registry), 0
     if args.command == "facts":
@@ -361,10 +388,19 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "check" and args.file is not None:
         from .reviewing import review
 
-        if args.sources is not None:
-            raise _Failure("check takes a FILE to review or --sources DIR, not both", 2)
-        pending = review(args.file)
-        return str(pending), 0 if pending.done else 1
+        pending = review(*args.data, args.file)
+        if args.sources is None:
+            return str(pending), 0 if pending.done else 1
+        from .loading import load_registry
+        from .provenance import verify_sources
+
+        # The file's own sources: the bundled articles are not in the user's folder.
+        with_file = load_registry(*args.data, args.file, drafts=True)
+        bundled = {source.id for source in default_registry().sources()}
+        report = verify_sources(
+            args.sources, with_file, only=[s.id for s in with_file.sources() if s.id not in bundled]
+        )
+        return f"{pending}\n{report}", 0 if pending.done and report.ok else 1
     if args.command == "check":
         from . import __data_version__, data_digest
 
