@@ -232,3 +232,34 @@ def test_the_audit_runs_on_a_registry_without_gdp(tmp_path: Path) -> None:
     registry = gb.load_registry(write(tmp_path, "mine.toml", text), bundled=False)
     report = gb.audit(registry)
     assert report.of(AuditKind.CONFLICT) == ()
+
+
+def test_real_growth_of_part_of_a_year_is_not_set_against_the_years_nominal_growth(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "half.toml",
+        """
+[[source]]
+id = "mine"
+title = "My notes"
+published = "2015-01-01"
+
+[[fact]]
+id = "guiyang.gdp_real_growth.2014-06.mine"
+metric = "gdp_real_growth"
+subject = "guiyang"
+period = "2014-06"
+value = "13.9"
+unit = "percent"
+bound = "exact"
+modality = "actual"
+source = "mine"
+quote = "Guiyang's GDP grew 13.9 percent in the first half of 2014."
+""",
+    )
+    found = gb.audit(gb.load_registry(path)).of(AuditKind.INCONSISTENT)
+    compared = {f.facts[0] for f in found}
+    assert "guiyang.gdp_real_growth.2014.beltandroad" in compared
+    assert "guiyang.gdp_real_growth.2014-06.mine" not in compared

@@ -8,6 +8,7 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.intervals import decimal_bounds, rounding_unit, significant_figures
+from guizhou_bigdata.model import BoundName
 from guizhou_bigdata.wording import figure_text, number_text
 
 
@@ -28,7 +29,7 @@ def q(value: float, unit: str = "enterprise") -> gb.Interval:
     ],
 )
 def test_each_bound_word_is_an_interval(
-    bound: str, expected: tuple[Decimal | None, Decimal | None, bool, bool]
+    bound: BoundName, expected: tuple[Decimal | None, Decimal | None, bool, bool]
 ) -> None:
     assert decimal_bounds(bound, Decimal(5000)) == expected
 
@@ -141,3 +142,40 @@ def test_no_bundled_figure_is_in_scientific_notation_or_a_bare_singular() -> Non
             assert "enterprises" in fact.figure, fact.id
         if fact.modality is not gb.Modality.ACTUAL:
             assert fact.modality.value + ")" in fact.figure, fact.id
+
+
+def test_a_divisor_reaching_zero_leaves_the_quotient_unbounded() -> None:
+    five = gb.Interval.point(gb.Q_(5, "yuan"))
+    quotient = five / gb.Interval(gb.Q_(0, "USD"), gb.Q_(2, "USD"))
+    assert quotient.lower is not None
+    assert (quotient.lower.magnitude, quotient.lower_closed) == (2.5, True)
+    assert quotient.upper is None
+    opened = five / gb.Interval(gb.Q_(0, "USD"), gb.Q_(2, "USD"), lower_closed=False)
+    assert (opened.lower, opened.upper) == (quotient.lower, None)
+    # Zero over a divisor with values above zero is zero.
+    zero = gb.Interval.point(gb.Q_(0, "yuan")) / gb.Interval(gb.Q_(0, "USD"), None)
+    assert zero.is_point
+    assert zero.lower is not None
+    assert zero.lower.magnitude == 0
+
+
+@pytest.mark.parametrize("dividend", [5, 0])
+def test_dividing_by_an_interval_of_zero_alone_is_refused(dividend: int) -> None:
+    with pytest.raises(ZeroDivisionError, match=r"\[0 USD, 0 USD\] holds no value but zero"):
+        _ = gb.Interval.point(gb.Q_(dividend, "yuan")) / gb.Interval.point(gb.Q_(0, "USD"))
+
+
+@pytest.mark.parametrize("bound", [gb.Bound.ABOUT, "about"])
+def test_of_figure_takes_the_bound_enum_or_its_name(bound: gb.Bound | BoundName) -> None:
+    interval = gb.Interval.of_figure(bound, Decimal(5), "percent")
+    assert (interval.lower, interval.upper) == (gb.Q_(4.5, "percent"), gb.Q_(5.5, "percent"))
+    assert decimal_bounds(bound, Decimal(5)) == decimal_bounds("about", Decimal(5))
+
+
+def test_every_bound_member_has_an_interval() -> None:
+    for bound in gb.Bound:
+        assert gb.Interval.of_figure(bound, Decimal(5), "percent") == gb.Interval.of_figure(
+            bound.value, Decimal(5), "percent"
+        )
+    with pytest.raises(ValueError, match="unknown bound 'roughly'; valid bounds: exact, "):
+        gb.Interval.of_figure("roughly", Decimal(5), "percent")  # type: ignore[arg-type]

@@ -156,3 +156,12 @@ def test_period_parse_shares_equal_periods_and_still_refuses_bad_ones() -> None:
             Period.parse("2016-02").start,
             Period.parse("2016-02").precision,
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("2014", 2014), ("2014-06", None), ("2014-06-30", None), ("2014/2015", None)],
+)
+def test_calendar_year_is_a_whole_year_given_as_a_year(text: str, year: int | None) -> None:
+    assert gb.Period.parse(text).calendar_year == year
+    assert gb.Period.parse(text).year == (None if "/" in text else 2014)

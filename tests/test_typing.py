@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.model import ModalityName, QualityName, RankName
+from guizhou_bigdata.model import BoundName, ModalityName, QualityName, RankName
 
 GOOD = """
 from typing import assert_type
@@ -83,6 +83,7 @@ def test_a_misspelt_format_or_filter_value_fails_type_checking(
 
 
 def test_literal_filter_values_are_the_enum_values() -> None:
+    assert get_args(BoundName) == tuple(member.value for member in gb.Bound)
     assert get_args(ModalityName) == tuple(member.value for member in gb.Modality)
     assert get_args(RankName) == tuple(member.value for member in gb.Rank)
     assert get_args(QualityName) == tuple(member.value for member in gb.Quality)

@@ -351,13 +351,18 @@ def _nearest_gdp(registry: Registry, fact: Fact) -> Fact | None:
 
 
 def _real_against_nominal(registry: Registry) -> list[AuditFinding]:
+    """Reported real growth of a year against the nominal growth its GDP levels imply.
+
+    Both must be of one whole year ("2014"): growth over part of a year is not
+    comparable with the year's.
+    """
     findings = []
     for nominal in _valued(registry, "gdp_nominal_growth"):
-        if not nominal.derived_from:
+        year = nominal.period.calendar_year
+        if not nominal.derived_from or year is None:
             continue
-        year = nominal.period.year
         for real in _valued(registry, "gdp_real_growth", nominal.subject):
-            if real.period.year != year or real.magnitude is None:
+            if real.period.calendar_year != year or real.magnitude is None:
                 continue
             gap = _in(nominal, "percent") - _in(real, "percent")
             findings.append(

@@ -15,10 +15,15 @@ guarantees of what it reads:
   read as plus or minus half a unit in its last printed digit, and the result
   keeps digits down to the leading digit of the range that allows), and never
   has more significant figures than its least precise input;
-- *bounds*: the inputs' intervals are combined by interval arithmetic; a
-  result that was rounded or whose inputs are approximate is ``about``, one
+- *bounds*: the inputs' intervals are combined by interval arithmetic, each cut
+  at zero first (every input is an amount, a level or a share, never negative);
+  a result that was rounded or whose inputs are approximate is ``about``, one
   bounded on one side only is ``more_than``, ``at_least``, ``at_most`` or
-  ``less_than``.
+  ``less_than``. What the figure says holds for what its inputs allow
+  (``Fact.interval``): an ``about`` value lies in that interval (rounded, if it
+  must be, to a value inside it), a one-sided bound holds for all of it. A result
+  whose only ends say nothing (a rate above 0, a growth above -100 percent, no
+  end at all) is no fact.
 
 A derived fact has ``derived_from`` (the ids it was computed from), a ``method``
 and the citations of its inputs; it is never preferred over a stated figure.
@@ -153,31 +158,91 @@ def _doubt_note(inputs: Sequence[Fact]) -> tuple[frozenset[Quality], str]:
 
 
 def _value_and_bound(
-    bounds: Interval, centre: Interval, precision: Interval, figures: int, unit: str
+    allowed: Interval,
+    nothing: Interval,
+    centre: float,
+    exact: bool,
+    precision: Interval,
+    figures: int,
+    unit: str,
 ) -> tuple[Decimal, Bound] | None:
-    """The value to state and its bound word, from the interval the bounds allow.
+    """The value to state and its bound word, true of every value ``allowed`` holds.
 
-    Two-sided: the computed value, rounded to what the inputs support; ``exact``
-    only when nothing was rounded and every input was exact. One-sided: the end,
-    rounded outwards, so "more than" stays true. Unbounded: nothing is implied.
+    ``allowed`` is what the inputs allow, ``nothing`` what the derivation gives
+    when its inputs say no more than that they are not negative: an end of
+    ``allowed`` at an end of ``nothing`` (a rate of 0, a growth of -100 percent,
+    infinity) says nothing, and with no other end nothing is implied (None).
+
+    Two ends that say something: the computed value (``centre``), rounded to what
+    the inputs support and, if that falls outside ``allowed``, moved to the
+    nearest value at that rounding inside it ("nearly 2.1 billion" yuan over 330
+    million dollars allows 6.20 to 6.37 yuan a dollar: "about 6.3", not 6.4);
+    ``exact`` only when nothing was rounded and every input was ``exact``. When no
+    value at that rounding lies in ``allowed``, or only one end says something,
+    that end, rounded outwards, is a one-sided bound ("less than 6.4"); one that
+    rounds to an end of ``nothing`` ("more than 0") says nothing either (None).
     """
-    if bounds.lower is not None and bounds.upper is not None:
-        assert centre.lower is not None  # the inputs' own values: a point
-        middle = _magnitude_in(centre.lower, unit)
-        value = _rounded(middle, _place(precision, middle, figures, unit), ROUND_HALF_EVEN)
-        exact = bounds.is_point and _unchanged(middle, value)
-        return value, Bound.EXACT if exact else Bound.ABOUT
-    if bounds.lower is not None:
-        end = _magnitude_in(bounds.lower, unit)
-        value = _rounded(end, _place(precision, end, figures, unit), ROUND_FLOOR)
-        closed = bounds.lower_closed and _unchanged(end, value)
-        return value, Bound.AT_LEAST if closed else Bound.MORE_THAN
-    if bounds.upper is not None:
-        end = _magnitude_in(bounds.upper, unit)
-        value = _rounded(end, _place(precision, end, figures, unit), ROUND_CEILING)
-        closed = bounds.upper_closed and _unchanged(end, value)
-        return value, Bound.AT_MOST if closed else Bound.LESS_THAN
-    return None
+    lower, upper, lower_closed, upper_closed = _decimals(allowed)
+    floor, ceiling, _, _ = _decimals(nothing)
+    says_lower = lower is not None and (floor is None or not _same(lower, floor))
+    says_upper = upper is not None and (ceiling is None or not _same(upper, ceiling))
+    above = _above(allowed, floor, precision, figures, unit) if says_lower else None
+    below = _below(allowed, ceiling, precision, figures, unit) if says_upper else None
+    if lower is None or upper is None or not (says_lower and says_upper):
+        return above or below
+    place = _place(precision, centre, figures, unit)
+    value = _rounded(centre, place, ROUND_HALF_EVEN)
+    if exact and _unchanged(centre, value):
+        return value, Bound.EXACT
+    inside = _inside_at(place, lower, upper, lower_closed, upper_closed)
+    if inside is not None:
+        return min(max(value, inside[0]), inside[1]), Bound.ABOUT
+    # No value at that rounding lies in the interval: bound it on the side it missed.
+    return (above or below) if value < lower else (below or above)
+
+
+def _above(
+    allowed: Interval, floor: Decimal | None, precision: Interval, figures: int, unit: str
+) -> tuple[Decimal, Bound] | None:
+    """A "more than" or "at least" of the lower end, rounded down; None if it says nothing."""
+    assert allowed.lower is not None
+    end = _magnitude_in(allowed.lower, unit)
+    value = _rounded(end, _place(precision, end, figures, unit), ROUND_FLOOR)
+    if floor is not None and value <= floor:
+        return None
+    closed = allowed.lower_closed and _unchanged(end, value)
+    return value, Bound.AT_LEAST if closed else Bound.MORE_THAN
+
+
+def _below(
+    allowed: Interval, ceiling: Decimal | None, precision: Interval, figures: int, unit: str
+) -> tuple[Decimal, Bound] | None:
+    """An "at most" or "less than" of the upper end, rounded up; None if it says nothing."""
+    assert allowed.upper is not None
+    end = _magnitude_in(allowed.upper, unit)
+    value = _rounded(end, _place(precision, end, figures, unit), ROUND_CEILING)
+    if ceiling is not None and value >= ceiling:
+        return None
+    closed = allowed.upper_closed and _unchanged(end, value)
+    return value, Bound.AT_MOST if closed else Bound.LESS_THAN
+
+
+def _same(end: Decimal, other: Decimal) -> bool:
+    """Two interval ends equal but for float noise."""
+    return _unchanged(float(end), other)
+
+
+def _inside_at(
+    place: Decimal, lower: Decimal, upper: Decimal, lower_closed: bool, upper_closed: bool
+) -> tuple[Decimal, Decimal] | None:
+    """The least and greatest multiples of ``place`` inside the interval, or None."""
+    first = _rounded(float(lower), place, ROUND_CEILING)
+    if first < lower or (first == lower and not lower_closed):
+        first += place
+    last = _rounded(float(upper), place, ROUND_FLOOR)
+    if last > upper or (last == upper and not upper_closed):
+        last -= place
+    return (first, last) if first <= last else None
 
 
 def _derived(
@@ -188,24 +253,37 @@ def _derived(
     like: Fact,
     modality: Modality | None = None,
 ) -> Fact | None:
-    """The derived fact, or None when the inputs' bounds imply nothing (unbounded)."""
+    """The derived fact, or None when the inputs' bounds imply nothing useful.
+
+    Every input is an amount, a level or a share, so none is negative: each
+    interval is cut at zero before combining ("less than 2.1 billion yuan" is
+    [0, 2.1) billion, so a rate from it is at least 0, not unbounded below).
+    """
     unit = metric.unit
+    # What the inputs allow: an exact input its printed digits, a bounded one its interval.
+    allowed_inputs = [
+        _non_negative(_precision(f) if f.bound is Bound.EXACT else f.interval) for f in inputs
+    ]
+    precisions = [_non_negative(_precision(f)) for f in inputs]
+    if None in allowed_inputs or None in precisions:
+        return None  # an input wholly below zero is no amount, level or share
+    allowed = combine(*allowed_inputs).to(unit)
+    nothing = combine(*(Interval(quantity(0, f.unit), None) for f in inputs)).to(unit)
     centre = combine(*(_point(f) for f in inputs)).to(unit)
+    assert centre.lower is not None  # the inputs' own values: a point
     figures = min(significant_figures(f.value) for f in inputs if f.value is not None)
     found = _value_and_bound(
-        combine(*(f.interval for f in inputs)),
-        centre,
-        combine(*(_precision(f) for f in inputs)),
+        allowed,
+        nothing,
+        _magnitude_in(centre.lower, unit),
+        all(f.bound is Bound.EXACT for f in inputs),
+        combine(*precisions),
         figures,
         unit,
     )
     if found is None or not math.isfinite(float(found[0])):
         return None
     value, bound = found
-    # What the inputs allow: an exact input its printed digits, a bounded one its interval.
-    allowed = combine(
-        *(_precision(f) if f.bound is Bound.EXACT else f.interval for f in inputs)
-    ).to(unit)
     flags, doubts = _doubt_note(inputs)
     written, scale = _written(value, unit)
     how = "exact" if bound is Bound.EXACT else "rounded to what the inputs' digits support"
@@ -260,28 +338,31 @@ def _range(interval: Interval, unit: str) -> str:
     return f"{left}{_plain(interval.lower, '-inf')}, {_plain(interval.upper)}{right} {unit}"
 
 
-def _non_negative(interval: Interval) -> Interval:
-    """The interval without its negative part: a divisor here is an amount, level or share.
+def _non_negative(interval: Interval) -> Interval | None:
+    """The interval without its negative part, or None when it has none.
 
-    "less than 25 percent" of something is [0, 25) percent, never negative.
+    An amount, a level or a share is never negative: "less than 25 percent" of
+    something is [0, 25) percent.
     """
-    lower = interval.lower
+    lower, upper = interval.lower, interval.upper
     if lower is not None and lower.magnitude >= 0:
         return interval
-    reference = interval.upper if lower is None else lower
-    assert reference is not None  # an interval has at least one end here
-    return Interval(
-        reference.magnitude * 0 * reference.units, interval.upper, True, interval.upper_closed
-    )
+    if upper is not None and (
+        upper.magnitude < 0 or (upper.magnitude == 0 and not interval.upper_closed)
+    ):
+        return None
+    reference = upper if upper is not None else lower
+    assert reference is not None  # a figure's interval has an end
+    return Interval(reference.magnitude * 0 * reference.units, upper, True, interval.upper_closed)
 
 
 def _quotient(numerator: Interval, denominator: Interval) -> Interval:
-    return numerator / _non_negative(denominator)
+    return numerator / denominator
 
 
 def _growth(previous: Interval, current: Interval) -> Interval:
     """Growth in percent from one level to the next: (current / previous - 1) x 100."""
-    ratio = current / _non_negative(previous)
+    ratio = current / previous
     return ratio.map_increasing(lambda q: (q.to("dimensionless") - 1).to("percent"))
 
 
@@ -310,11 +391,15 @@ def _exchange_rates(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
 
 
 def _nominal_growth(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
-    """Consecutive yearly GDP levels imply a nominal growth rate."""
+    """Consecutive yearly GDP levels imply a nominal growth rate.
+
+    Only levels of a whole year ("2014") are paired: a GDP for "2014-06" is part
+    of a year, not that year's level.
+    """
     by_subject: dict[str, dict[int, Fact]] = defaultdict(dict)
     for fact in facts:
-        year = fact.period.year
-        if fact.metric == "gdp" and year is not None and not fact.period.is_range:
+        year = fact.period.calendar_year
+        if fact.metric == "gdp" and year is not None:
             by_subject[fact.subject].setdefault(year, fact)
     for levels in by_subject.values():
         for year, current in sorted(levels.items()):

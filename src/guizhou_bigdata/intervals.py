@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .model import Bound
+
 if TYPE_CHECKING:
     import pint
 
-    from .model import Fact
+    from .model import BoundName, Fact
 
 __all__ = [
     "Interval",
@@ -71,33 +73,42 @@ def significant_figures(value: Decimal) -> int:
     return max(1, value.adjusted() - last_place(value).adjusted() + 1)
 
 
-def decimal_bounds(bound: str, value: Decimal, written: Decimal | None = None) -> DecimalBounds:
+def decimal_bounds(
+    bound: Bound | BoundName, value: Decimal, written: Decimal | None = None
+) -> DecimalBounds:
     """The interval a bound word gives ``value``, in exact decimals.
 
-    ``bound`` is a :class:`~.model.Bound` value (``"more_than"`` ...). ``written``
-    is the number as printed, before its scale word, whose last digit sets the
-    tolerance of ``about`` and ``nearly`` (``value`` itself by default).
+    ``bound`` is a :class:`~.model.Bound` or its value (``"more_than"`` ...).
+    ``written`` is the number as printed, before its scale word, whose last digit
+    sets the tolerance of ``about`` and ``nearly`` (``value`` itself by default).
     """
-    if bound == "exact":
+    bound = _bound(bound)
+    if bound is Bound.EXACT:
         return value, value, True, True
-    if bound == "more_than":
+    if bound is Bound.MORE_THAN:
         return value, None, False, False
-    if bound == "at_least":
+    if bound is Bound.AT_LEAST:
         return value, None, True, False
-    if bound == "at_most":
+    if bound is Bound.AT_MOST:
         return None, value, False, True
-    if bound == "less_than":
+    if bound is Bound.LESS_THAN:
         return None, value, False, False
     written = value if written is None else written
     tolerance = rounding_unit(written) * (value / written if written else Decimal(1)) / 2
-    if bound == "about":
+    if bound is Bound.ABOUT:
         return value - tolerance, value + tolerance, True, True
-    if bound == "nearly":
-        return value - tolerance, value, True, False
-    raise ValueError(
-        f"unknown bound {bound!r}; valid bounds: exact, more_than, at_least, nearly, "
-        "about, at_most, less_than"
-    )
+    return value - tolerance, value, True, False  # nearly
+
+
+def _bound(bound: Bound | str) -> Bound:
+    """``bound`` as a :class:`~.model.Bound`, from the member or its value."""
+    if isinstance(bound, Bound):
+        return bound
+    try:
+        return Bound(bound)
+    except ValueError:
+        valid = ", ".join(member.value for member in Bound)
+        raise ValueError(f"unknown bound {bound!r}; valid bounds: {valid}") from None
 
 
 def fact_bounds(fact: Fact) -> DecimalBounds | None:
@@ -111,7 +122,7 @@ def fact_bounds(fact: Fact) -> DecimalBounds | None:
     magnitude = fact.magnitude
     if magnitude is None:
         return None
-    return decimal_bounds(fact.bound.value, magnitude, fact.value)
+    return decimal_bounds(fact.bound, magnitude, fact.value)
 
 
 def _optional_quantity(
@@ -167,9 +178,24 @@ class Interval:
 
     @classmethod
     def of_figure(
-        cls, bound: str, value: Decimal, unit: str, *, written: Decimal | None = None
+        cls,
+        bound: Bound | BoundName,
+        value: Decimal,
+        unit: str,
+        *,
+        written: Decimal | None = None,
     ) -> Interval:
-        """The interval a figure's bound word allows: see :func:`decimal_bounds`."""
+        """The interval a figure's bound word allows: see :func:`decimal_bounds`.
+
+        ``bound`` is a :class:`~.model.Bound` or its value:
+
+        >>> import guizhou_bigdata as gb
+        >>> from decimal import Decimal
+        >>> print(gb.Interval.of_figure(gb.Bound.ABOUT, Decimal(5), "percent"))
+        [4.5 percent, 5.5 percent]
+        >>> print(gb.Interval.of_figure("nearly", Decimal(5), "percent"))
+        [4.5 percent, 5 percent)
+        """
         return cls.of_decimals(decimal_bounds(bound, value, written), unit)
 
     @classmethod
@@ -221,16 +247,24 @@ class Interval:
         )
 
     def __truediv__(self, other: Interval) -> Interval:
-        """Every quotient of a value of this interval by one of ``other``.
+        """Every quotient ``a / b`` of a value ``a`` of this interval by a value ``b`` of ``other``.
 
         The divisor must hold non-negative values only (an amount, a level, a
-        share: what figures divide by); a divisor reaching zero leaves the
-        quotient unbounded on that side.
+        share: what figures divide by), else ValueError. Zero itself is no
+        divisor: the quotients are those of the divisor's other values, so a
+        divisor reaching zero leaves the quotient unbounded on that side
+        (``[5, 5] / [0, 2]`` is [2.5, ∞)), and a divisor holding zero alone has
+        no quotient at all (ZeroDivisionError, whatever the dividend).
         """
         if not isinstance(other, Interval):
             return NotImplemented
         if other.lower is None or other.lower.magnitude < 0:
             raise ValueError(f"interval division needs a non-negative divisor, got {other}")
+        if other.upper is not None and other.upper.magnitude == 0:
+            raise ZeroDivisionError(
+                f"cannot divide {self} by {other}: the divisor {other} holds no value but "
+                "zero, so no quotient exists"
+            )
         lower, lower_closed = _quotient_end(
             self.lower, self.lower_closed, other, towards_zero=self._at_least_zero(self.lower)
         )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "UNREVIEWED",
     "Bound",
+    "BoundName",
     "Citation",
     "Fact",
     "GrowthBasis",
@@ -69,6 +70,9 @@ class Quality(enum.Enum):
     INFERRED = "inferred"
     INTERPRETATION = "interpretation"
 
+
+BoundName = Literal["exact", "more_than", "at_least", "nearly", "about", "at_most", "less_than"]
+"""The values of :class:`Bound`, for arguments that take either."""
 
 ModalityName = Literal["actual", "estimate", "target", "forecast"]
 """The values of :class:`Modality`, for filters that take either."""

@@ -141,6 +141,15 @@ class Period:
         """The calendar year when the period lies within one year, else None."""
         return self.start.year if self.start.year == self.end.year else None
 
+    @property
+    def calendar_year(self) -> int | None:
+        """The year when the period is one whole year given as a year ("2014"), else None.
+
+        A month or a day of 2014, or a range, is not 2014's annual figure: yearly
+        levels and rates are matched on this, not on :attr:`year`.
+        """
+        return self.start.year if self.precision is Precision.YEAR and not self.is_range else None
+
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
