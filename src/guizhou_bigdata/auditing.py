@@ -101,10 +101,11 @@ def _stated(fact: Fact) -> bool:
 
 
 def _conflicts(registry: Registry) -> list[AuditFinding]:
-    """Statements of one metric, subject, period and modality from different sources.
+    """Statements of one metric, subject, period and modality, from one source or two.
 
     They conflict only when their intervals cannot both hold ("more than 5,000"
-    and "6,000" can); statements that can are reported as corroboration.
+    and "6,000" can), whether two sources disagree or one contradicts itself;
+    statements of different sources that can both hold are corroboration.
     """
     groups: dict[tuple[str, str, str, str], list[Fact]] = defaultdict(list)
     for fact in registry.facts():
@@ -112,21 +113,20 @@ def _conflicts(registry: Registry) -> list[AuditFinding]:
             groups[fact.metric, fact.subject, str(fact.period), fact.modality.value].append(fact)
     findings = []
     for (metric, subject, period, _), facts in sorted(groups.items()):
-        pairs = [
-            (a, b) for i, a in enumerate(facts) for b in facts[i + 1 :] if _source(a) != _source(b)
-        ]
+        pairs = [(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :] if not _one_list(a, b)]
         clashing = [(a, b) for a, b in pairs if not a.interval.overlaps(b.interval)]
         for a, b in clashing:
+            within = " (one source contradicts itself)" if _source(a) == _source(b) else ""
             findings.append(
                 AuditFinding(
                     AuditKind.CONFLICT,
                     (a.id, b.id),
                     f"{metric} of {subject} for {period}: {a.figure} ({_source(a)}, "
                     f"{a.interval}) and {b.figure} ({_source(b)}, {b.interval}) "
-                    "cannot both hold",
+                    f"cannot both hold{within}",
                 )
             )
-        agreeing = [pair for pair in pairs if pair not in clashing]
+        agreeing = [(a, b) for a, b in pairs if (a, b) not in clashing and _source(a) != _source(b)]
         if agreeing:
             ids = tuple(dict.fromkeys(fact.id for pair in agreeing for fact in pair))
             shown = "; ".join(
@@ -141,6 +141,16 @@ def _conflicts(registry: Registry) -> list[AuditFinding]:
                 )
             )
     return findings
+
+
+def _one_list(a: Fact, b: Fact) -> bool:
+    """Two figures one quote gives together ("1 hour to the province, 2 hours to ...").
+
+    A sentence that lists several values of one metric is telling apart things
+    the data does not (a destination, a kind), not contradicting itself.
+    """
+    quotes = {citation.quote for citation in a.citations}
+    return any(citation.quote in quotes for citation in b.citations)
 
 
 def _same_figure(a: Fact, b: Fact) -> bool:
