@@ -144,7 +144,7 @@ def test_incompatible_bounds_are_still_a_conflict(tmp_path: Path) -> None:
     assert "guiyang.big_data_enterprises.2018.beltandroad" in report.of(AuditKind.CONFLICT)[0].facts
 
 
-def testville_firms(id: str, value: str, quote: str) -> str:
+def firms_in_testville(id: str, value: str, quote: str) -> str:
     return (
         f'\n[[fact]]\nid = "{id}"\nmetric = "big_data_enterprises"\nsubject = "testville"\n'
         f'period = "2019"\nvalue = "{value}"\nunit = "enterprise"\nbound = "exact"\n'
@@ -162,8 +162,8 @@ def test_one_source_that_contradicts_itself_is_a_conflict(tmp_path: Path) -> Non
     """100 and 900 firms, both exact, in two sentences of one article cannot both hold."""
     text = (
         TESTVILLE
-        + testville_firms("a.one", "100", "Testville had 100 firms.")
-        + testville_firms("a.two", "900", "By then Testville had 900 firms.")
+        + firms_in_testville("a.one", "100", "Testville had 100 firms.")
+        + firms_in_testville("a.two", "900", "By then Testville had 900 firms.")
     )
     (message,) = involving(audit_of(tmp_path, text), AuditKind.CONFLICT, "a.one")
     assert "cannot both hold (one source contradicts itself)" in message
@@ -175,8 +175,8 @@ def test_one_sentence_listing_values_of_one_metric_is_no_conflict(tmp_path: Path
     quote = "Testville had 100 firms in its north and 900 firms in its south."
     text = (
         TESTVILLE
-        + testville_firms("a.north", "100", quote)
-        + testville_firms("a.south", "900", quote)
+        + firms_in_testville("a.north", "100", quote)
+        + firms_in_testville("a.south", "900", quote)
     )
     assert involving(audit_of(tmp_path, text), AuditKind.CONFLICT, "a.north") == []
 
