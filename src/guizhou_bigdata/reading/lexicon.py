@@ -74,6 +74,8 @@ class Lexicon:
     compound_words: frozenset[str]
     time_frames: tuple[str, ...]
     sequence_nouns: frozenset[str]
+    batch_nouns: tuple[str, ...]
+    designations: tuple[str, ...]
     rank_scopes_before: tuple[str, ...]
     rank_scopes_within: tuple[str, ...]
     rank_verbs: frozenset[str]
@@ -163,6 +165,8 @@ def _build() -> Lexicon:
         compound_words=frozenset(names["compound_words"]["words"]),
         time_frames=tuple(names["time_frames"]["patterns"]),
         sequence_nouns=frozenset(names["sequence_nouns"]["words"]),
+        batch_nouns=tuple(names["designations"]["batch_nouns"]),
+        designations=tuple(names["designations"]["words"]),
         rank_scopes_before=tuple(names["rank_scopes"]["before"]),
         rank_scopes_within=tuple(names["rank_scopes"]["within"]),
         rank_verbs=frozenset(names["rank_verbs"]["words"]),

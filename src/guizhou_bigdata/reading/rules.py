@@ -141,6 +141,8 @@ class Patterns:
     copula_the: re.Pattern[str]
     year_preposition: re.Pattern[str]
     next_word: re.Pattern[str]
+    batch_after: re.Pattern[str]
+    designation: re.Pattern[str]
 
 
 _lock = threading.Lock()
@@ -221,6 +223,8 @@ def _compile(lex: Lexicon) -> Patterns:
             r"\b(?:in|since|from|until|till|before|after|during|between)\s+$", re.IGNORECASE
         ),
         next_word=re.compile(r"[ \t]+([A-Za-z][A-Za-z’'\-]*)"),
+        batch_after=re.compile(rf"\s+(?:{alternation(lex.batch_nouns)})\s+of\b", re.IGNORECASE),
+        designation=re.compile(rf"\b(?:{alternation(lex.designations)})\b", re.IGNORECASE),
     )
 
 
@@ -492,6 +496,23 @@ def _rank_superlative(ctx: Context, n: Numeral) -> Draft | None:
     if match is None:
         return None
     return Draft(n.start, match.end(), n.value, "rank", n, unit="rank")
+
+
+def _designation_batch(ctx: Context, n: Numeral) -> Draft | None:
+    """ "among the second batch of national pilot zones": the batch of a designation, a rank.
+
+    Only a designation word in the clause (pilot, demonstration ...) makes the
+    batch a rank; "the first batch of products to be shipped" is not one.
+    """
+    if n.kind is not NumeralKind.ORDINAL or n.value is None:
+        return None
+    batch = ctx.pat.batch_after.match(ctx.text, n.end, ctx.end)
+    if batch is None:
+        return None
+    clause = re.split(r"[,;:.()“”\"]", ctx.after(batch.end(), 90), maxsplit=1)[0]
+    if ctx.pat.designation.search(clause) is None:
+        return None
+    return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
 
 
 def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
@@ -1090,6 +1111,7 @@ RULES: tuple[Rule, ...] = (
     _rule("rank_top", Stage.FIGURE, _rank_top),
     _rule("rank_superlative", Stage.FIGURE, _rank_superlative),
     _rule("ordinal_streak", Stage.FIGURE, _ordinal_streak),
+    _rule("designation_batch", Stage.FIGURE, _designation_batch),
     _rule("rank_first_claim", Stage.FIGURE, _rank_first_claim),
     _rule("streak", Stage.FIGURE, _streak),
     _rule("one_of_n", Stage.FIGURE, _one_of_n),
