@@ -107,6 +107,7 @@ def test_number_words_with_scale_words_inside_are_one_figure(
     reading = only(f"The park has {words} servers.")
     assert reading.as_written == words
     assert (reading.value, reading.scale, reading.unit) == (Decimal(value), scale, "server")
+    assert reading.value is not None
     assert reading.value * scale.factor == magnitude
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-import threading
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -23,6 +22,7 @@ import attrs
 
 from ..model import Bound, Modality, Quality, Scale
 from ..periods import Period, Precision
+from .lazy import once
 from .lexicon import Lexicon, alternation, lexicon, unit_is_defined
 from .scanner import Numeral, NumeralKind, is_exact_fraction, words_scale
 from .timewords import TimeCue, now_period, year_period
@@ -145,8 +145,6 @@ class Patterns:
     designation: re.Pattern[str]
 
 
-_lock = threading.Lock()
-_patterns: Patterns | None = None
 _COLLECTIVE = ("s", "people", "population")
 """Endings of the nouns a later number may count back to: plurals and collectives."""
 _NUMBER = r"(?:\d+(?:,\d{{3}})*|{words})"
@@ -228,16 +226,10 @@ def _compile(lex: Lexicon) -> Patterns:
     )
 
 
+@once
 def patterns() -> Patterns:
     """The compiled patterns, built on first call."""
-    global _patterns
-    found = _patterns
-    if found is not None:
-        return found
-    with _lock:
-        if _patterns is None:
-            _patterns = _compile(lexicon())
-        return _patterns
+    return _compile(lexicon())
 
 
 # ------------------------------------------------------ not-a-figure rules

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import enum
 import re
-import threading
 from decimal import Decimal, InvalidOperation
 
 import attrs
 
 from ..model import Scale
+from .lazy import once
 from .lexicon import SPACE, alternation, lexicon
 
 __all__ = ["Numeral", "NumeralKind", "scan_numerals"]
@@ -56,13 +56,13 @@ class Numeral:
     garbled: str | None = None
 
 
-_lock = threading.Lock()
-_pattern: re.Pattern[str] | None = None
 _LETTERS_AMONG_DIGITS = re.compile(r"(?:[OoIl][\d.,]*\d)+(?![A-Za-z])")
 """Letters that look like digits, between digits ("2,5O0"): a misprint, not a name."""
 
 
-def _compile() -> re.Pattern[str]:
+@once
+def _numeral_pattern() -> re.Pattern[str]:
+    """The pattern of every numeral, compiled from the lexicon on first use."""
     lex = lexicon()
     word = alternation([*lex.cardinals, *lex.multipliers])
     after_multiplier = "|".join(f"(?<={re.escape(m)})" for m in lex.multipliers)
@@ -94,17 +94,6 @@ def _compile() -> re.Pattern[str]:
         r"(?<![A-Za-z])(?=[A-Za-z])(?:" + "|".join(word_parts) + ")",
     ]
     return re.compile("|".join(parts), re.IGNORECASE)
-
-
-def _numeral_pattern() -> re.Pattern[str]:
-    global _pattern
-    found = _pattern
-    if found is not None:
-        return found
-    with _lock:
-        if _pattern is None:
-            _pattern = _compile()
-        return _pattern
 
 
 def _digits(text: str) -> tuple[Decimal | None, str | None]:
