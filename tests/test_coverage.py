@@ -81,6 +81,14 @@ def test_exclusion_files_name_known_sources() -> None:
             "a quarter of thousands of users, 289.116 billion",
             ["a quarter", "thousands", "289.116", "billion"],
         ),
+        (
+            "one thousand two hundred servers, two million five hundred thousand people",
+            ["one thousand two hundred", "two million five hundred thousand"],
+        ),
+        (
+            "two million people, one million two years ago",
+            ["two", "million", "one", "million", "two"],
+        ),
     ],
 )
 def test_the_scanner_finds_every_kind_of_number(text: str, numbers: list[str]) -> None:

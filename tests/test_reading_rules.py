@@ -89,6 +89,28 @@ def test_number_words_compose() -> None:
     assert values == [Decimal(210), Decimal(25), Decimal(12), Decimal(8)]
 
 
+@pytest.mark.parametrize(
+    ("words", "value", "scale", "magnitude"),
+    [
+        ("one thousand two hundred", "1.2", gb.Scale.THOUSAND, 1_200),
+        ("a thousand two hundred", "1.2", gb.Scale.THOUSAND, 1_200),
+        ("two million five hundred thousand", "2.5", gb.Scale.MILLION, 2_500_000),
+        ("two thousand and fifty", "2.05", gb.Scale.THOUSAND, 2_050),
+        ("three billion two hundred million", "3.2", gb.Scale.BILLION, 3_200_000_000),
+        ("two million", "2", gb.Scale.MILLION, 2_000_000),
+    ],
+)
+def test_number_words_with_scale_words_inside_are_one_figure(
+    words: str, value: str, scale: gb.Scale, magnitude: int
+) -> None:
+    """Read as "two million" is (value 2, scale million): in the largest scale word."""
+    reading = only(f"The park has {words} servers.")
+    assert reading.as_written == words
+    assert (reading.value, reading.scale, reading.unit) == (Decimal(value), scale, "server")
+    assert reading.value is not None
+    assert reading.value * scale.factor == magnitude
+
+
 # ------------------------------------------------------------- not figures
 
 

@@ -8,17 +8,15 @@ structure, and both must stay verbatim, so only offsets are kept.
 from __future__ import annotations
 
 import re
-import threading
 import tomllib
 from importlib import resources
 
 import attrs
 
+from .lazy import once
+
 __all__ = ["Sentence", "sentences"]
 
-_lock = threading.Lock()
-_boundary: re.Pattern[str] | None = None
-_abbreviations: set[str] = set()
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -31,34 +29,29 @@ class Sentence:
     paragraph: int
 
 
-def _pattern() -> re.Pattern[str]:
-    global _boundary
-    found = _boundary
-    if found is not None:
-        return found
-    with _lock:
-        if _boundary is None:
-            path = resources.files("guizhou_bigdata.reading") / "lexicons" / "text.toml"
-            words = tomllib.loads(path.read_text(encoding="utf-8"))["abbreviations"]["words"]
-            _abbreviations.update(words)
-            _boundary = re.compile(
-                r"(?:[.!?]|\.\.\.|…)[\"”’)\]]*(?:\s+|(?=[A-Z“\"]))(?=[A-Z0-9“\"‘'(<$])"
-            )
-        return _boundary
+_BOUNDARY = re.compile(r"(?:[.!?]|\.\.\.|…)[\"”’)\]]*(?:\s+|(?=[A-Z“\"]))(?=[A-Z0-9“\"‘'(<$])")
+"""Where a sentence may end: a full stop, question or exclamation mark before a capital."""
+
+
+@once
+def _abbreviations() -> frozenset[str]:
+    """Words a full stop ends without ending the sentence ("Mr.", "Co."), from the lexicon."""
+    path = resources.files("guizhou_bigdata.reading") / "lexicons" / "text.toml"
+    return frozenset(tomllib.loads(path.read_text(encoding="utf-8"))["abbreviations"]["words"])
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:
     """The sentences of ``text``; a line break always ends a paragraph."""
     found: list[Sentence] = []
-    boundary = _pattern()
+    abbreviations = _abbreviations()
     for paragraph, line in enumerate(re.finditer(r"[^\n]+", text)):
         start = line.start()
-        for match in boundary.finditer(text, line.start(), line.end()):
+        for match in _BOUNDARY.finditer(text, line.start(), line.end()):
             if text[match.start()] == "." and not text.startswith("...", match.start()):
                 word = _WORD_BEFORE.search(
                     text, max(line.start(), match.start() - 12), match.start() + 1
                 )
-                if word is not None and word.group(1) in _abbreviations:
+                if word is not None and word.group(1) in abbreviations:
                     continue
             _append(found, text, start, match.end(), paragraph)
             start = match.end()

@@ -8,7 +8,6 @@ first use, under a lock, and never again.
 from __future__ import annotations
 
 import re
-import threading
 import tomllib
 from collections.abc import Iterable
 from decimal import Decimal
@@ -18,12 +17,9 @@ from typing import Any
 import attrs
 
 from ..model import Bound
+from .lazy import once
 
 __all__ = ["SPACE", "Lexicon", "alternation", "defined_units", "lexicon", "unit_is_defined"]
-
-_lock = threading.Lock()
-_lexicon: Lexicon | None = None
-_defined: frozenset[str] | None = None
 
 
 SPACE = r"[^\S\n]+"
@@ -74,6 +70,8 @@ class Lexicon:
     compound_words: frozenset[str]
     time_frames: tuple[str, ...]
     sequence_nouns: frozenset[str]
+    batch_nouns: tuple[str, ...]
+    designations: tuple[str, ...]
     rank_scopes_before: tuple[str, ...]
     rank_scopes_within: tuple[str, ...]
     rank_verbs: frozenset[str]
@@ -163,6 +161,8 @@ def _build() -> Lexicon:
         compound_words=frozenset(names["compound_words"]["words"]),
         time_frames=tuple(names["time_frames"]["patterns"]),
         sequence_nouns=frozenset(names["sequence_nouns"]["words"]),
+        batch_nouns=tuple(names["designations"]["batch_nouns"]),
+        designations=tuple(names["designations"]["words"]),
         rank_scopes_before=tuple(names["rank_scopes"]["before"]),
         rank_scopes_within=tuple(names["rank_scopes"]["within"]),
         rank_verbs=frozenset(names["rank_verbs"]["words"]),
@@ -173,31 +173,22 @@ def _build() -> Lexicon:
     )
 
 
+@once
 def lexicon() -> Lexicon:
     """The reader's lexicon, built on first call."""
-    global _lexicon
-    found = _lexicon
-    if found is not None:
-        return found
-    with _lock:
-        if _lexicon is None:
-            _lexicon = _build()
-        return _lexicon
+    return _build()
 
 
 _DEFINITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(-?)\s*=(.*)$")
 
 
+@once
 def defined_units() -> frozenset[str]:
     """Every unit name the package's unit file defines, with its prefixed forms.
 
     Read from ``data/units.txt`` as text, so that checking a unit the reader
     drafts does not build the Pint registry.
     """
-    global _defined
-    found = _defined
-    if found is not None:
-        return found
     text = (resources.files("guizhou_bigdata") / "data" / "units.txt").read_text(encoding="utf-8")
     prefixes: set[str] = set()
     names: set[str] = {"dimensionless"}
@@ -214,8 +205,7 @@ def defined_units() -> frozenset[str]:
             names.add(name)
             names.update(a for a in aliases if re.fullmatch(r"[A-Za-z_%][A-Za-z0-9_]*", a))
     prefixed = {p + n for p in prefixes for n in names if n != "dimensionless"}
-    _defined = frozenset(names | prefixed)
-    return _defined
+    return frozenset(names | prefixed)
 
 
 def unit_is_defined(unit: str) -> bool:

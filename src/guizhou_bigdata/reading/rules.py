@@ -15,7 +15,6 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-import threading
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -23,8 +22,9 @@ import attrs
 
 from ..model import Bound, Modality, Quality, Scale
 from ..periods import Period, Precision
+from .lazy import once
 from .lexicon import Lexicon, alternation, lexicon, unit_is_defined
-from .scanner import Numeral, NumeralKind, is_exact_fraction
+from .scanner import Numeral, NumeralKind, is_exact_fraction, words_scale
 from .timewords import TimeCue, now_period, year_period
 
 __all__ = ["RULES", "Context", "Draft", "Rule", "Stage", "patterns", "time_frames"]
@@ -139,10 +139,12 @@ class Patterns:
     plural_nouns: re.Pattern[str]
     in_place: re.Pattern[str]
     copula_the: re.Pattern[str]
+    year_preposition: re.Pattern[str]
+    next_word: re.Pattern[str]
+    batch_after: re.Pattern[str]
+    designation: re.Pattern[str]
 
 
-_lock = threading.Lock()
-_patterns: Patterns | None = None
 _COLLECTIVE = ("s", "people", "population")
 """Endings of the nouns a later number may count back to: plurals and collectives."""
 _NUMBER = r"(?:\d+(?:,\d{{3}})*|{words})"
@@ -215,19 +217,19 @@ def _compile(lex: Lexicon) -> Patterns:
             re.IGNORECASE,
         ),
         copula_the=re.compile(rf"\b(?:{alternation(lex.copulas)})\s+(?:also\s+|now\s+)?the\s+$"),
+        year_preposition=re.compile(
+            r"\b(?:in|since|from|until|till|before|after|during|between)\s+$", re.IGNORECASE
+        ),
+        next_word=re.compile(r"[ \t]+([A-Za-z][A-Za-z’'\-]*)"),
+        batch_after=re.compile(rf"\s+(?:{alternation(lex.batch_nouns)})\s+of\b", re.IGNORECASE),
+        designation=re.compile(rf"\b(?:{alternation(lex.designations)})\b", re.IGNORECASE),
     )
 
 
+@once
 def patterns() -> Patterns:
     """The compiled patterns, built on first call."""
-    global _patterns
-    found = _patterns
-    if found is not None:
-        return found
-    with _lock:
-        if _patterns is None:
-            _patterns = _compile(lexicon())
-        return _patterns
+    return _compile(lexicon())
 
 
 # ------------------------------------------------------ not-a-figure rules
@@ -249,8 +251,44 @@ def _timestamp(ctx: Context, n: Numeral) -> str | None:
     return None
 
 
+def _counted_right_after(ctx: Context, n: Numeral) -> bool:
+    """True when a scale word, a unit or a counted noun follows four digits directly.
+
+    "2000 servers", "2000 million yuan", "2000 km": four digits that count or
+    measure something are a figure, not a year; checked before either year
+    rule. A preposition of time before them keeps them a year ("in 2000
+    servers were ...", "since 2000").
+    """
+    if n.kind is not NumeralKind.DIGITS or n.value is None or len(n.text) != 4:
+        return False
+    if not ctx.lex.is_year(n.value):
+        return False  # "the first 10 months": a number a period holds stays in it
+    if ctx.pat.year_preposition.search(ctx.text, max(ctx.start, n.start - 12), n.start):
+        return False
+    following = ctx.next_numeral(n)
+    if (
+        following is not None
+        and following.kind is NumeralKind.SCALE
+        and re.fullmatch(r"[ \t]*", ctx.text[n.end : following.start])
+    ):
+        return True
+    if ctx.pat.unit_after.match(ctx.text, n.end, ctx.end):
+        return True
+    word = ctx.pat.next_word.match(ctx.text, n.end, ctx.end)
+    if word is None:
+        return False
+    clause = re.split(r"[^\sA-Za-z’'\-]", ctx.text[word.start(1) : min(ctx.end, n.end + 80)])[0]
+    words = clause.lower().split()
+    for phrase, _ in ctx.pat.count_nouns.get(word.group(1).lower(), ()):
+        if tuple(words[: len(phrase)]) == phrase and phrase[-1].endswith(_COLLECTIVE):
+            return True
+    return False
+
+
 def _calendar_date(ctx: Context, n: Numeral) -> str | None:
     """A day or year inside a stated period ("On June 3, 2016", "from 2016 to 2020")."""
+    if _counted_right_after(ctx, n):
+        return None
     for cue in ctx.cues:
         if cue.start <= n.start and n.end <= cue.end:
             return f"part of a period ({cue.period})"
@@ -263,7 +301,7 @@ def _calendar_year(ctx: Context, n: Numeral) -> str | None:
         return None
     if not ctx.lex.is_year(n.value) or len(n.text) != 4:
         return None
-    if _unit_words_after(ctx, n.end):
+    if _counted_right_after(ctx, n) or _unit_words_after(ctx, n.end):
         return None
     return "a calendar year"
 
@@ -452,13 +490,31 @@ def _rank_superlative(ctx: Context, n: Numeral) -> Draft | None:
     return Draft(n.start, match.end(), n.value, "rank", n, unit="rank")
 
 
+def _designation_batch(ctx: Context, n: Numeral) -> Draft | None:
+    """ "among the second batch of national pilot zones": the batch of a designation, a rank.
+
+    Only a designation word in the clause (pilot, demonstration ...) makes the
+    batch a rank; "the first batch of products to be shipped" is not one.
+    """
+    if n.kind is not NumeralKind.ORDINAL or n.value is None:
+        return None
+    batch = ctx.pat.batch_after.match(ctx.text, n.end, ctx.end)
+    if batch is None:
+        return None
+    clause = re.split(r"[,;:.()“”\"]", ctx.after(batch.end(), 90), maxsplit=1)[0]
+    if ctx.pat.designation.search(clause) is None:
+        return None
+    return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
+
+
 def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
     """ "the country's first data exchange", "the first city in China", "became the first hospital".
 
     "first" is a rank when a scope says among what (national, domestic, in
-    China ...) or when a copula claims it of the subject ("is the first batch of
-    centres to open here"); not in "for the first time", "one of the first", "the
-    first phase", nor inside quotation marks.
+    China ...) or when a copula claims it of the subject ("is the first city to
+    open one"); not before a noun that orders parts ("for the first time", "the
+    first phase", "the first batch"), not in "one of the first", nor inside
+    quotation marks.
     """
     if n.kind is not NumeralKind.ORDINAL or n.value != 1:
         return None
@@ -472,10 +528,7 @@ def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
     clause = re.split(r"[,;:.()“”\"]", ctx.after(n.end, 90), maxsplit=1)[0]
     scoped = bool(ctx.pat.scope_before.search(before)) or bool(ctx.pat.scope_within.search(clause))
     copula = ctx.pat.copula_the.search(before)
-    first_to = re.search(r"\bto\s+[a-z]+", clause) is not None  # "the first batch ... to land"
-    if noun in ctx.lex.sequence_nouns and not (
-        noun in ("batch", "group") and (scoped or (copula and first_to))
-    ):
+    if noun in ctx.lex.sequence_nouns:
         return None
     if not scoped and copula is None:
         return None
@@ -553,6 +606,9 @@ def _a_scale(ctx: Context, n: Numeral) -> Draft | None:
 def _quantity(ctx: Context, n: Numeral) -> Draft | None:
     """A number in digits or words (or a fraction) is a quantity for the rules to refine.
 
+    Number words with a scale word inside are read in their largest scale word,
+    as "two million" is: "one thousand two hundred" is 1.2 thousand.
+
     "one" counts only before a unit or a counted noun ("one server"): it is
     more often a pronoun.
     """
@@ -573,7 +629,12 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
             next_noun = _counted_noun(ctx, n.end, Decimal(1))[0]
             if next_noun is None:
                 return None
-    return Draft(n.start, n.end, n.value, "quantity", n)
+    draft = Draft(n.start, n.end, n.value, "quantity", n)
+    scale = words_scale(n.text) if n.kind is NumeralKind.WORDS else None
+    if scale is not None:  # "two million five hundred thousand": 2.5 million
+        draft.value = n.value / scale.factor
+        draft.scale = scale
+    return draft
 
 
 # ---------------------------------------------------------- quantity rules
@@ -1042,6 +1103,7 @@ RULES: tuple[Rule, ...] = (
     _rule("rank_top", Stage.FIGURE, _rank_top),
     _rule("rank_superlative", Stage.FIGURE, _rank_superlative),
     _rule("ordinal_streak", Stage.FIGURE, _ordinal_streak),
+    _rule("designation_batch", Stage.FIGURE, _designation_batch),
     _rule("rank_first_claim", Stage.FIGURE, _rank_first_claim),
     _rule("streak", Stage.FIGURE, _streak),
     _rule("one_of_n", Stage.FIGURE, _one_of_n),

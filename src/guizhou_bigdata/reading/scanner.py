@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import enum
 import re
-import threading
 from decimal import Decimal, InvalidOperation
 
 import attrs
 
+from ..model import Scale
+from .lazy import once
 from .lexicon import SPACE, alternation, lexicon
 
 __all__ = ["Numeral", "NumeralKind", "scan_numerals"]
@@ -25,7 +26,8 @@ class NumeralKind(enum.Enum):
     DIGITS = "digits"
     """Written in digits: "1,050", "8.5", "4" in "4G"."""
     WORDS = "words"
-    """Cardinal words: "eight", "twenty-five", "a hundred"."""
+    """Cardinal words: "eight", "twenty-five", "a hundred", and compounds with
+    scale words inside ("one thousand two hundred", value 1200)."""
     SCALE = "scale"
     """A scale word on its own: "billion" in "289.116 billion"."""
     ORDINAL = "ordinal"
@@ -54,20 +56,28 @@ class Numeral:
     garbled: str | None = None
 
 
-_lock = threading.Lock()
-_pattern: re.Pattern[str] | None = None
 _LETTERS_AMONG_DIGITS = re.compile(r"(?:[OoIl][\d.,]*\d)+(?![A-Za-z])")
 """Letters that look like digits, between digits ("2,5O0"): a misprint, not a name."""
 
 
-def _compile() -> re.Pattern[str]:
+@once
+def _numeral_pattern() -> re.Pattern[str]:
+    """The pattern of every numeral, compiled from the lexicon on first use."""
     lex = lexicon()
     word = alternation([*lex.cardinals, *lex.multipliers])
     after_multiplier = "|".join(f"(?<={re.escape(m)})" for m in lex.multipliers)
-    words = (
+    chain = (
         rf"(?:\b(?:a{SPACE}(?=(?:{alternation(lex.multipliers)}|dozen)\b))?(?:{word})"
         rf"(?:(?:{SPACE}|-|(?:{after_multiplier}){SPACE}and{SPACE})(?:{word}))*\b)"
     )
+    # "one thousand two hundred", "two million five hundred thousand": a scale word
+    # followed by more number words joins them into one numeral, with the scale word
+    # that ends it. "two million" alone stays a number and its scale word.
+    scale = rf"(?:{alternation(lex.scales)})\b"
+    # Not before a duration: "one million two years ago" is two numbers.
+    durations = alternation([*lex.durations, *(f"{d}s" for d in lex.durations)])
+    joined = rf"{SPACE}{scale}(?:,?{SPACE}and)?{SPACE}{chain}(?!{SPACE}(?:{durations})\b)"
+    words = rf"(?:(?:{chain}|\ba){joined}(?:{joined})*(?:{SPACE}{scale})?|{chain})"
     word_parts = [
         rf"(?P<vague>(?:{alternation(lex.vague)})\b)",
         # "half of the output", not "the first half of the year" (a period).
@@ -84,17 +94,6 @@ def _compile() -> re.Pattern[str]:
         r"(?<![A-Za-z])(?=[A-Za-z])(?:" + "|".join(word_parts) + ")",
     ]
     return re.compile("|".join(parts), re.IGNORECASE)
-
-
-def _numeral_pattern() -> re.Pattern[str]:
-    global _pattern
-    found = _pattern
-    if found is not None:
-        return found
-    with _lock:
-        if _pattern is None:
-            _pattern = _compile()
-        return _pattern
 
 
 def _digits(text: str) -> tuple[Decimal | None, str | None]:
@@ -116,18 +115,39 @@ def _digits(text: str) -> tuple[Decimal | None, str | None]:
 
 
 def words_value(text: str) -> Decimal:
-    """The value of cardinal words: "twenty-five" 25, "two hundred and ten" 210."""
+    """The value of number words: "twenty-five" 25, "two hundred and ten" 210,
+    "one thousand two hundred" 1200, "two million five hundred thousand" 2500000.
+
+    Each scale word closes the group before it and adds it to the total; a
+    larger scale word after a smaller one multiplies all that came before.
+    """
     lex = lexicon()
     total = 0
     current = 0
-    for token in re.split(r"[\s-]+", text.lower()):
+    last_factor = 0
+    for token in re.split(r"[\s,-]+", text.lower()):
         if token in ("and", "a", ""):
             continue
         if token in lex.multipliers:
             current = max(current, 1) * lex.multipliers[token]
+        elif token in lex.scales:
+            factor = int(Scale(lex.scales[token]).factor)
+            if total and factor > last_factor:
+                total = (total + current) * factor
+            else:
+                total += max(current, 1) * factor
+            current, last_factor = 0, factor
         else:
             current += lex.cardinals[token]
     return Decimal(total + current)
+
+
+def words_scale(text: str) -> Scale | None:
+    """The largest scale word inside number words ("two million five hundred thousand":
+    million), or None when there is none."""
+    lex = lexicon()
+    found = [Scale(lex.scales[t]) for t in re.split(r"[\s,-]+", text.lower()) if t in lex.scales]
+    return max(found, key=lambda scale: scale.factor) if found else None
 
 
 def fraction_value(numerator: int, denominator: int) -> Decimal:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import threading
 
 import attrs
 
 from ..periods import Period, Precision
+from .lazy import once
 from .lexicon import Lexicon, alternation, lexicon
 
 __all__ = ["TimeCue", "now_period", "time_cues"]
@@ -35,10 +35,6 @@ class TimeCue:
     kind: str
     note: str | None = None
     periods: tuple[Period, ...] = ()
-
-
-_lock = threading.Lock()
-_patterns: _Patterns | None = None
 
 
 @attrs.frozen
@@ -150,15 +146,9 @@ def _compile(lex: Lexicon) -> _Patterns:
     )
 
 
+@once
 def _compiled() -> _Patterns:
-    global _patterns
-    found = _patterns
-    if found is not None:
-        return found
-    with _lock:
-        if _patterns is None:
-            _patterns = _compile(lexicon())
-        return _patterns
+    return _compile(lexicon())
 
 
 def now_period(published: Period) -> Period:
