@@ -300,3 +300,18 @@ quote = "Guiyang's GDP grew 13.9 percent in the first half of 2014."
     compared = {f.facts[0] for f in found}
     assert "guiyang.gdp_real_growth.2014.beltandroad" in compared
     assert "guiyang.gdp_real_growth.2014-06.mine" not in compared
+
+
+@pytest.mark.parametrize(("value", "conflicts"), [("4", True), ("6", False)])
+def test_counts_written_with_a_thousand_scale_word_are_compared_as_counts(
+    tmp_path: Path, value: str, conflicts: bool
+) -> None:
+    """ "At most 4 thousand" firms cannot hold with "more than 5,000"; "6 thousand" can."""
+    text = enterprises("guiyang.firms.thousands", value, "at_most")
+    text = text.replace('unit = "enterprise"', 'scale = "thousand"\nunit = "enterprise"')
+    text = text.replace(f"There were {value} big data", f"There were {value} thousand big data")
+    report = audit_of(tmp_path, text)
+    clashing = involving(report, AuditKind.CONFLICT, "guiyang.firms.thousands")
+    assert bool(clashing) is conflicts
+    if not conflicts:
+        assert involving(report, AuditKind.CORROBORATION, "guiyang.firms.thousands")
