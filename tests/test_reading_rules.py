@@ -302,7 +302,7 @@ def test_a_publication_known_only_by_year_is_the_default_period() -> None:
 
 def test_relative_periods_say_how_they_were_resolved() -> None:
     reading = only("Last year, 40 firms came.")
-    assert reading.period_note == "'Last year' in an article published 2021-06-15 = 2020"
+    assert reading.period_note == "'Last year' in an article published 2021-06-15: 2020"
 
 
 # ----------------------------------------------------------------- modality
@@ -453,3 +453,171 @@ def test_any_text_reads_without_error_and_every_reading_stands_in_it(
         assert reading.rules
         assert (reading.value is None) == (gb.Quality.GARBLED in reading.quality)
     numbers_set_aside(text, published=published)
+
+
+# ------------------------------------------------- Chinese scale words (万, 亿)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "scale", "unit"),
+    [
+        (
+            "The province has 3 万 enterprises in the sector.",
+            "3 万",
+            "3",
+            gb.Scale.WAN,
+            "enterprise",
+        ),
+        ("The platform has 450万 users.", "450万", "450", gb.Scale.WAN, "user"),
+        ("Revenue was 3.5亿 yuan last year.", "3.5亿 yuan", "3.5", gb.Scale.YI, "yuan"),
+        ("Output reached 12,000亿 yuan.", "12,000亿 yuan", "12000", gb.Scale.YI, "yuan"),
+        ("Sales hit 8.2 亿元 in 2020.", "8.2 亿元", "8.2", gb.Scale.YI, "yuan"),
+    ],
+)
+def test_chinese_scale_words_are_the_scale_attached_or_spaced(
+    text: str, written: str, value: str, scale: gb.Scale, unit: str
+) -> None:
+    reading = only(text)
+    assert (reading.as_written, reading.value, reading.scale, reading.unit) == (
+        written,
+        Decimal(value),
+        scale,
+        unit,
+    )
+    assert "scale_word" in reading.rules
+
+
+def test_chinese_scale_words_are_in_the_scale_lexicon() -> None:
+    scales = lexicon().scales
+    assert gb.Scale(scales["万"]) is gb.Scale.WAN
+    assert gb.Scale(scales["亿"]) is gb.Scale.YI
+
+
+def test_scale_words_written_together_are_read_in_the_largest_and_flagged() -> None:
+    reading = only("Investment hit 1.2万亿 yuan in 2020.")
+    assert (reading.value, reading.scale, reading.unit) == (Decimal(12000), gb.Scale.YI, "yuan")
+    assert reading.as_written == "1.2万亿 yuan"
+    assert gb.Quality.INTERPRETATION in reading.quality
+    assert reading.quality_note
+    assert "万亿" in reading.quality_note
+
+
+def test_drafts_of_chinese_scale_words_load(tmp_path: Path) -> None:
+    text = (
+        "The province has 3 万 enterprises in the sector as of 2023.\n\n"
+        "Their revenue was 3.5亿 yuan in 2023, and the sector's output reached 12,000亿 yuan.\n\n"
+        "Investment hit 2万亿 yuan in 2022."
+    )
+    made = gb.draft(text, source="scale-words-2024-06-12", published="2024-06-12")
+    path = tmp_path / "draft.toml"
+    path.write_text(made.to_toml(), encoding="utf-8")
+    registry = gb.load_registry(path, drafts=True)
+    found = {
+        (str(f.value), f.scale)
+        for f in registry.facts()
+        if f.citations[0].source.id == "scale-words-2024-06-12"
+    }
+    assert found == {
+        ("3", gb.Scale.WAN),
+        ("3.5", gb.Scale.YI),
+        ("12000", gb.Scale.YI),
+        ("20000", gb.Scale.YI),
+    }
+
+
+# ------------------------------------------------ years relative to a stated year
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "stated"),
+    [
+        (
+            "The city had about 45,000 servers in 2023, up from 30,000 the previous year.",
+            "2022",
+            "2023",
+        ),
+        (
+            "Exports were 6.2 billion yuan in 2019, against 5.1 billion yuan the year before.",
+            "2018",
+            "2019",
+        ),
+        ("In 2019 it had 12 parks, against 9 a year earlier.", "2018", "2019"),
+        ("In 2017 it had 90 firms; the following year it had 130 firms.", "2018", "2017"),
+    ],
+)
+def test_anaphoric_years_count_from_the_year_the_sentence_states(
+    text: str, period: str, stated: str
+) -> None:
+    last = read(text, dt.date(2024, 6, 12))[-1]
+    assert str(last.period) == period
+    assert last.period_note is not None
+    assert f"{stated}, which the sentence states" in last.period_note
+    assert last.period_note.endswith(f": {period}")
+
+
+def test_anaphoric_years_fall_back_to_the_paragraph_then_publication() -> None:
+    paragraph = read("In 2018 the park had 70 firms. The previous year it had 50 firms.")
+    assert [str(r.period) for r in paragraph] == ["2018", "2017"]
+    alone = only("The previous year, the county had 12 data centres.")
+    assert str(alone.period) == "2020"
+    assert alone.period_note
+    assert "publication (2021-06-15)" in alone.period_note
+
+
+# ------------------------------------------------------------- period notes
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "read_words"),
+    [
+        ("Revenue is expected to reach 12.5 billion yuan by 2025.", "2025", "'by 2025'"),
+        (
+            "Revenue grew 12 percent in the first half of this year.",
+            "2021-01/2021-06",
+            "'the first half of this year'",
+        ),
+        (
+            "Sales were 40 billion yuan in the first 5 months of this year.",
+            "2021-01/2021-05",
+            "'the first 5 months of this year'",
+        ),
+        ("In March, 40 firms came.", "2021-03", "'March'"),
+        ("On March 3, 40 firms came.", "2021-03-03", "'March 3'"),
+        ("From May to June, 40 firms came.", "2021-05/2021-06", "'From May to June'"),
+        ("Last year, 40 firms came.", "2020", "'Last year'"),
+        ("So far, 40 firms came.", "2021-06", "'So far'"),
+        ("In the past three years, 40 firms came.", "2018/2020", "'In the past three years'"),
+        ("Since 2019, 40 firms came.", "2019/2021", "'since 2019'"),
+    ],
+)
+def test_resolved_periods_say_what_was_read_and_the_period(
+    text: str, period: str, read_words: str
+) -> None:
+    reading = only(text)
+    assert str(reading.period) == period
+    assert reading.period_note is not None
+    assert reading.period_note.startswith(read_words)
+    assert reading.period_note.endswith(f": {period}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales were 40 billion yuan in the first half of 2020.",
+        "Sales were 40 billion yuan in the first 5 months of 2020.",
+        "From May to June 2020, 40 firms came.",
+        "In 2020, 40 firms came.",
+    ],
+)
+def test_periods_stated_in_full_need_no_note(text: str) -> None:
+    assert only(text).period_note is None
+
+
+def test_every_period_note_of_the_corpus_ends_with_its_period() -> None:
+    corpus = Path(__file__).parent / "reading" / "corpus.toml"
+    for example in tomllib.loads(corpus.read_text(encoding="utf-8"))["example"]:
+        when = gb.Period.parse(example["published"])
+        published = when.start if when.precision is gb.Precision.DAY else when
+        for reading in read(example["text"], published):
+            if reading.period_note is not None:
+                assert reading.period_note.endswith(f": {reading.period}"), reading

@@ -60,6 +60,8 @@ class Lexicon:
     modality_cues: dict[str, str]
     months: dict[str, int]
     relative_years: dict[str, int]
+    anaphoric_years: dict[str, int]
+    """Years relative to the year the sentence states ("the previous year")."""
     now_words: tuple[str, ...]
     period_anaphora: tuple[str, ...]
     halves: dict[str, int]
@@ -151,6 +153,7 @@ def _build() -> Lexicon:
         modality_cues=cues,
         months=dict(time["months"]),
         relative_years=dict(time["relative_years"]),
+        anaphoric_years=dict(time["anaphoric_years"]),
         now_words=tuple(time["now"]["words"]),
         period_anaphora=tuple(time["anaphora"]["patterns"]),
         halves=dict(time["parts_of_year"]["halves"]),

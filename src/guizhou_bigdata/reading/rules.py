@@ -677,6 +677,22 @@ def _scale_word(ctx: Context, d: Draft) -> bool:
     d.scale = Scale(ctx.lex.scales[following.text.lower()])
     d.end = following.end
     d.consumed.append(following)
+    # Scale words written together multiply ("2万亿", 2 x 10^4 x 10^8): the data
+    # keeps one scale word, so the value is read in the largest and flagged.
+    while (after := ctx.next_numeral(following)) is not None and (
+        after.kind is NumeralKind.SCALE and after.start == following.end
+    ):
+        scale = Scale(ctx.lex.scales[after.text.lower()])
+        small, large = sorted((d.scale, scale), key=lambda s: s.factor)
+        if d.value is not None:
+            value = d.value * small.factor
+            d.value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        d.scale, d.end, following = large, after.end, after
+        d.consumed.append(after)
+        d.quality.add(Quality.INTERPRETATION)
+        d.quality_note = (
+            f"{ctx.text[d.start : d.end]!r} joins scale words; read as {d.value} {large.value}"
+        )
     return True
 
 
@@ -946,20 +962,25 @@ def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
         if len(group) == len(periods):
             for draft, period in zip(group, periods, strict=True):
                 draft.period = period
-                draft.period_note = f"'respectively' pairs it with {period}"
+                draft.period_note = f"'respectively', in the order of the years listed: {period}"
                 draft.rules.append("period_respectively")
 
 
 def _nearest(text: str, cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None:
-    """The cue nearest the figure; one right after it ("8,900 in 2020") holds it most."""
+    """The cue nearest the figure; one right after it ("8,900 in 2020") holds it most.
+
+    A cue in another clause (after a semicolon) is farther than any in the figure's own.
+    """
     best: tuple[int, int, TimeCue] | None = None
     for cue in cues:
         if cue.kind == "base":
             continue
         if cue.end <= draft.start:
             distance, after = draft.start - cue.end, 0
+            distance += _OTHER_CLAUSE * (";" in text[cue.end : draft.start])
         elif cue.start >= draft.end:
             distance, after = cue.start - draft.end, 1
+            distance += _OTHER_CLAUSE * (";" in text[draft.end : cue.start])
             if _ATTACHED_CUE.fullmatch(text, draft.noun_end or draft.end, cue.start) or (
                 _ATTACHED_CUE.fullmatch(text, draft.end, cue.start)
             ):
@@ -971,6 +992,9 @@ def _nearest(text: str, cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None
             best = (key[0], key[1], cue)
     return None if best is None else best[2]
 
+
+_OTHER_CLAUSE = 1000
+"""How much farther a cue in another clause of the sentence is, in characters."""
 
 _ATTACHED_CUE = re.compile(r"\s*(?:in|by|for|as of|during|,)?\s*", re.IGNORECASE)
 
@@ -988,13 +1012,14 @@ def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
             and (cue.period.end.year - cue.period.start.year + 1 == count)
         ):
             draft.period = cue.period
-            draft.period_note = f"the {count} years are stated: {cue.period}"
+            stated = ctx.text[cue.start : cue.end].strip()
+            draft.period_note = f"a streak of {count} years, stated as {stated!r}: {cue.period}"
         else:
             last = cue.period.end.year if cue is not None else ctx.published.start.year
             first = last - count + 1
             draft.period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
             how = "the year the sentence states" if cue is not None else "the year of publication"
-            draft.period_note = f"{count} years ending in {last}, {how}: {draft.period}"
+            draft.period_note = f"a streak of {count} years ending in {last}, {how}: {draft.period}"
         draft.rules.append("streak_period")
 
 
@@ -1025,8 +1050,11 @@ def _period_of_paragraph(ctx: Context, drafts: list[Draft]) -> None:
     for draft in drafts:
         if draft.period is None:
             draft.period = ctx.carried.period
-            note = f"stated earlier in the paragraph: {ctx.carried.period}"
-            draft.period_note = note if ctx.carried.note is None else f"{note} ({ctx.carried.note})"
+            stated = ctx.text[ctx.carried.start : ctx.carried.end].strip()
+            how = f"{stated!r} stated earlier in the paragraph"
+            if ctx.carried.note is not None:
+                how = f"{how} ({ctx.carried.note})"
+            draft.period_note = f"{how}: {ctx.carried.period}"
             draft.rules.append("period_of_paragraph")
 
 

@@ -65,6 +65,11 @@ def _numeral_pattern() -> re.Pattern[str]:
     """The pattern of every numeral, compiled from the lexicon on first use."""
     lex = lexicon()
     word = alternation([*lex.cardinals, *lex.multipliers])
+    # Scale words in letters ("million") stand between word boundaries; those in
+    # Chinese characters ("万", "亿") are attached to the digits or spaced from them,
+    # with the next word attached too ("3.5亿元").
+    latin = [w for w in lex.scales if w.isascii()]
+    chinese = [w for w in lex.scales if not w.isascii()]
     after_multiplier = "|".join(f"(?<={re.escape(m)})" for m in lex.multipliers)
     chain = (
         rf"(?:\b(?:a{SPACE}(?=(?:{alternation(lex.multipliers)}|dozen)\b))?(?:{word})"
@@ -73,7 +78,7 @@ def _numeral_pattern() -> re.Pattern[str]:
     # "one thousand two hundred", "two million five hundred thousand": a scale word
     # followed by more number words joins them into one numeral, with the scale word
     # that ends it. "two million" alone stays a number and its scale word.
-    scale = rf"(?:{alternation(lex.scales)})\b"
+    scale = rf"(?:{alternation(latin)})\b"
     # Not before a duration: "one million two years ago" is two numbers.
     durations = alternation([*lex.durations, *(f"{d}s" for d in lex.durations)])
     joined = rf"{SPACE}{scale}(?:,?{SPACE}and)?{SPACE}{chain}(?!{SPACE}(?:{durations})\b)"
@@ -85,11 +90,12 @@ def _numeral_pattern() -> re.Pattern[str]:
         rf"(?P<fraction>(?:{alternation(lex.fractions)})\b(?=[^\S\n]+of\b))",
         rf"(?P<ordinal>(?:{alternation(lex.ordinals)})\b)",
         rf"(?P<words>{words})",
-        rf"(?P<scale>(?:{alternation(lex.scales)})\b)",
+        rf"(?P<scale>(?:{alternation(latin)})\b)",
     ]
     parts = [
         r"(?P<placeholder><>(?:[^\S\n]*,[^\S\n]*<>)*)",
         r"(?P<digits>\d+(?:[.,]\d+)*)",
+        *([rf"(?P<chinese_scale>{alternation(chinese)})"] if chinese else []),
         # Words start only where no letter stands before: most positions fail here at once.
         r"(?<![A-Za-z])(?=[A-Za-z])(?:" + "|".join(word_parts) + ")",
     ]
@@ -179,7 +185,7 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
             continue  # inside a numeral already extended over letters among its digits
         kind_name = match.lastgroup
         assert kind_name is not None
-        kind = NumeralKind(kind_name)
+        kind = NumeralKind.SCALE if kind_name == "chinese_scale" else NumeralKind(kind_name)
         written = match.group()
         value: Decimal | None = None
         garbled: str | None = None

@@ -78,7 +78,7 @@ def _compile(lex: Lexicon) -> _Patterns:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     day2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     number = alternation([*lex.cardinals, "few", "several"])
-    relative = alternation(lex.relative_years)
+    relative = alternation([*lex.relative_years, *lex.anaphoric_years])
     return _Patterns(
         day_range=re.compile(
             rf"(?:[Ff]rom\s+)?{month}\s+{day}\s*(?:to|-|–|and)\s*{day2},?\s+{year}"
@@ -213,6 +213,32 @@ def time_cues(
             year -= 1
         return year, f"the latest such month at publication ({published})"
 
+    def relative_year(written: str, at: int) -> tuple[int, str]:
+        """The year relative words name, and against what they were resolved."""
+        words = re.sub(r"\s+", " ", written.lower())
+        if words in lex.relative_years:
+            return published.start.year + lex.relative_years[words], (
+                f" in an article published {published}"
+            )
+        offset = lex.anaphoric_years[words]
+        side = "before" if offset < 0 else "after"
+        years = [
+            (m.start("year"), int(m["year"]))
+            for m in (pat.year.finditer(text, start, end) if digits else ())
+        ]
+        earlier = [year for pos, year in years if pos < at]
+        later = [year for pos, year in years if pos > at]
+        if earlier or later:
+            year = earlier[-1] if earlier else later[0]
+            return year + offset, f", the year {side} {year}, which the sentence states"
+        if context_year is not None:
+            return context_year + offset, (
+                f", the year {side} {context_year}, stated earlier in the paragraph"
+            )
+        return published.start.year + offset, (
+            f", with no year stated: the year {side} that of publication ({published})"
+        )
+
     months = pat.any_month.search(text, start, end) is not None
     digits = pat.any_digit.search(text, start, end) is not None
     for match in pat.day_range.finditer(text, start, end) if months and digits else ():
@@ -231,7 +257,11 @@ def time_cues(
             period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
             add(
                 TimeCue(
-                    match.start(), match.end(), period, "date", f"days without a year, in {how}"
+                    match.start(),
+                    match.end(),
+                    period,
+                    "date",
+                    _noted(f"{match.group().strip()!r} without a year, taken in {how}", period),
                 )
             )
     for pattern in (pat.full_date, pat.day_month_year) if months and digits else ():
@@ -250,14 +280,14 @@ def time_cues(
             year, note = int(match["year"]), None
         else:
             year, how = year_for_month(last_month)
-            note = f"months without a year, taken in {how}"
+            note = f"{match.group().strip()!r} without a year, taken in {how}"
         if first_month <= last_month:
             period = Period(
                 month_period(year, first_month).start,
                 month_period(year, last_month).end,
                 Precision.MONTH,
             )
-            add(TimeCue(match.start(), match.end(), period, "range", note))
+            add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
     for match in pat.month_year.finditer(text, start, end) if months and digits else ():
         if free(match.start(), match.end()):
             period = month_period(int(match["year"]), _month(lex, match["month"]))
@@ -270,12 +300,9 @@ def time_cues(
             year, how = year_for_month(month)
             day = _date(year, month, int(match["day"]))
             if day is not None:
-                note = f"a date without a year, taken in {how}"
-                add(
-                    TimeCue(
-                        match.start(), match.end(), Period(day, day, Precision.DAY), "date", note
-                    )
-                )
+                period = Period(day, day, Precision.DAY)
+                note = _noted(f"{match.group().strip()!r} without a year, taken in {how}", period)
+                add(TimeCue(match.start(), match.end(), period, "date", note))
     for match in pat.year_range.finditer(text, start, end) if digits else ():
         first, last = int(match["year"]), int(match["year2"])
         if free(match.start(), match.end()) and first < last:
@@ -305,9 +332,10 @@ def time_cues(
         period = Period(
             year_period(last_year - count + 1).start, year_period(last_year).end, Precision.YEAR
         )
-        note = (
-            f"{match.group().strip()!r} in an article published {published}: the {count} "
-            f"years to {last_year}, {period}"
+        note = _noted(
+            f"{match.group().strip()!r} in an article published {published}, the {count} "
+            f"years to {last_year}",
+            period,
         )
         add(TimeCue(match.start(), match.end(), period, "past", note))
     for match in pat.first_months.finditer(text, start, end):
@@ -319,16 +347,13 @@ def time_cues(
         if match["year"]:
             year, note = int(match["year"]), None
         elif match["relative"]:
-            year = (
-                published.start.year
-                + lex.relative_years[re.sub(r"\s+", " ", match["relative"].lower())]
-            )
-            note = f"{match.group().strip()!r} in an article published {published}: {year}"
+            year, how = relative_year(match["relative"], match.start("relative"))
+            note = f"{match.group().strip()!r}{how}"
         else:
             year, how = year_for_month(count)
             note = f"{match.group().strip()!r} without a year, taken in {how}"
         period = Period(month_period(year, 1).start, month_period(year, count).end, Precision.MONTH)
-        add(TimeCue(match.start(), match.end(), period, "range", note))
+        add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
     for match in pat.part_of_year.finditer(text, start, end):
         if not free(match.start(), match.end()):
             continue
@@ -341,9 +366,8 @@ def time_cues(
         if match["year"]:
             year, note = int(match["year"]), None
         elif match["relative"]:
-            offset = lex.relative_years[re.sub(r"\s+", " ", match["relative"].lower())]
-            year = published.start.year + offset
-            note = f"{match.group().strip()!r} in an article published {published}: {year}"
+            year, how = relative_year(match["relative"], match.start("relative"))
+            note = f"{match.group().strip()!r}{how}"
         else:
             year, how = year_for_month(first_month)
             note = f"{match.group().strip()!r} without a year, taken in {how}"
@@ -352,21 +376,20 @@ def time_cues(
             month_period(year, first_month + length - 1).end,
             Precision.MONTH,
         )
-        add(TimeCue(match.start(), match.end(), period, "range", note))
+        add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
     for match in pat.relative.finditer(text, start, end):
         if not free(match.start(), match.end()):
             continue
-        words = re.sub(r"\s+", " ", match.group().lower())
-        year = published.start.year + lex.relative_years[words]
-        note = f"{match.group()!r} in an article published {published} = {year}"
+        year, how = relative_year(match.group(), match.start())
+        note = _noted(f"{match.group()!r}{how}", year_period(year))
         add(TimeCue(match.start(), match.end(), year_period(year), "relative", note))
     for match in pat.month_alone.finditer(text, start, end) if months else ():
         if not free(match.start("month"), match.end("month")):
             continue
         month = _month(lex, match["month"])
         year, how = year_for_month(month)
-        note = f"{match['month']!r} without a year, taken in {how}: {year}"
         period = month_period(year, month)
+        note = _noted(f"{match['month']!r} without a year, taken in {how}", period)
         add(TimeCue(match.start("month"), match.end("month"), period, "date", note))
     for match in pat.year.finditer(text, start, end) if digits else ():
         if not free(match.start("year"), match.end("year")):
@@ -375,22 +398,35 @@ def time_cues(
         if match["since"]:
             last = max(year, published.start.year)
             period = Period(year_period(year).start, year_period(last).end, Precision.YEAR)
-            note = f"'since {year}' in an article published {published}: {period}"
+            note = _noted(f"'since {year}' in an article published {published}", period)
             add(TimeCue(match.start(), match.end(), period, "range", note))
         else:
-            kind = "by" if match["by"] else "year"
-            add(TimeCue(match.start(), match.end(), year_period(year), kind))
+            period = year_period(year)
+            if match["by"]:
+                what = "the target year" if period.start > published.end else "the year it held by"
+                note = _noted(f"{match.group().strip()!r}, {what}", period)
+                add(TimeCue(match.start(), match.end(), period, "by", note))
+            else:
+                add(TimeCue(match.start(), match.end(), period, "year"))
     for match in pat.anaphora.finditer(text, start, end) if previous is not None else ():
         if free(match.start(), match.end()):
             assert previous is not None
-            note = f"{match.group()!r}: the period stated before it, {previous.period}"
+            note = _noted(f"{match.group()!r}, the period stated before it", previous.period)
             add(TimeCue(match.start(), match.end(), previous.period, "range", note))
     for match in pat.now.finditer(text, start, end):
         if free(match.start(), match.end()):
             period = now_period(published)
-            note = f"{match.group()!r} in an article published {published}: {period}"
+            note = _noted(f"{match.group()!r} in an article published {published}", period)
             add(TimeCue(match.start(), match.end(), period, "now", note))
     return tuple(sorted((_as_base(text, start, cue, pat) for cue in cues), key=lambda c: c.start))
+
+
+def _noted(how: str | None, period: Period) -> str | None:
+    """A period note: what was read and how, then the period it resolved to, as it prints.
+
+    None for a period stated in full ("the first half of 2023"): nothing was resolved.
+    """
+    return None if how is None else f"{how}: {period}"
 
 
 def _as_base(text: str, start: int, cue: TimeCue, pat: _Patterns) -> TimeCue:
