@@ -315,3 +315,15 @@ def test_counts_written_with_a_thousand_scale_word_are_compared_as_counts(
     assert bool(clashing) is conflicts
     if not conflicts:
         assert involving(report, AuditKind.CORROBORATION, "guiyang.firms.thousands")
+
+
+def test_the_same_sentence_in_two_sources_is_still_compared(tmp_path: Path) -> None:
+    """A syndicated sentence with other numbers is two sources disagreeing, not one list."""
+    quote = "Testville had 5000 firms, or 7000 firms by another count."
+    text = TESTVILLE + firms_in_testville("a.first", "5000", quote)
+    text += firms_in_testville("b.second", "7000", quote).replace(
+        'source = "other"', 'source = "mine"'
+    )
+    text += '[[source]]\nid = "mine"\ntitle = "Mine"\npublished = "2021"\n'
+    (message,) = involving(audit_of(tmp_path, text), AuditKind.CONFLICT, "a.first")
+    assert "cannot both hold" in message

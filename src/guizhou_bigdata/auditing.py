@@ -149,8 +149,8 @@ def _one_list(a: Fact, b: Fact) -> bool:
     A sentence that lists several values of one metric is telling apart things
     the data does not (a destination, a kind), not contradicting itself.
     """
-    quotes = {citation.quote for citation in a.citations}
-    return any(citation.quote in quotes for citation in b.citations)
+    quotes = {(citation.source.id, citation.quote) for citation in a.citations}
+    return any((citation.source.id, citation.quote) in quotes for citation in b.citations)
 
 
 def _same_figure(a: Fact, b: Fact) -> bool:
