@@ -749,5 +749,28 @@ def test_a_value_written_as_a_toml_float_is_refused_with_how_to_quote_it(
 ) -> None:
     found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(value=written))
     assert len(found) == 1, found
-    assert "is a TOML number with a decimal point" in found[0]
-    assert "quote it, value = " in found[0]
+    assert "is a bare TOML number, which loses how the figure was written" in found[0]
+    assert "quote the figure exactly as printed" in found[0]
+
+
+def test_a_hyphenated_scale_word_is_part_of_a_name_not_a_scale(tmp_path: Path) -> None:
+    quote = '"Testville listed 5 Million-Dollar enterprises in 2019."'
+    registry = load(tmp_path, SOURCE + PLACE + METRIC + fact(value='"5"', quote=quote))
+    assert registry.fact("testville.widgets.2019").value == Decimal(5)
+
+
+def test_a_bare_numeral_as_written_does_not_skip_the_scale_check(tmp_path: Path) -> None:
+    quote = '"Testville had 3 万 enterprises in 2019."'
+    found = problems(
+        tmp_path, SOURCE + PLACE + METRIC + fact(value='"3"', as_written='"3"', quote=quote)
+    )
+    assert any("give scale = '万'" in problem for problem in found), found
+
+
+def test_several_scale_words_in_a_row_get_no_single_scale_suggested(tmp_path: Path) -> None:
+    """3万亿 is 3 x 10^12: suggesting 万 alone would make it 10^8 times too small."""
+    quote = '"Testville had 3万亿 enterprises in 2019."'
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(value='"3"', quote=quote))
+    assert len(found) == 1, found
+    assert "writes 3 万亿, several scale words" in found[0]
+    assert "give scale" not in found[0]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Iterator
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["numbers_in", "quote_states", "renderings", "scale_word_after"]
+__all__ = ["numbers_in", "quote_states", "renderings", "scale_words_after"]
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -87,18 +87,33 @@ def _standing_ends(quote: str, text: str) -> Iterator[int]:
         start = quote.find(text, start + 1)
 
 
-def scale_word_after(quote: str, value: Decimal, words: Collection[str]) -> str | None:
-    """The scale word every statement of ``value`` in ``quote`` is followed by, if any.
+def scale_words_after(quote: str, value: Decimal, words: Collection[str]) -> tuple[str, ...]:
+    """The scale words every statement of ``value`` in ``quote`` is followed by, if any.
 
     "3 万 enterprises" states 3 only as 3 万: a record of value 3 with no scale
-    would be 10,000 times too small, and the loader says so.
+    would be 10,000 times too small, and the loader says so. "3万亿" gives both
+    words; a word joined on by a hyphen ("5 Million-Dollar") is no scale word.
+    Empty when some statement of the value stands without one.
     """
-    found: str | None = None
+    found: tuple[str, ...] = ()
     for text in renderings(value):
         for end in _standing_ends(quote, text):
-            rest = quote[end:].lstrip()
-            word = next((w for w in words if rest[: len(w)].lower() == w), None)
-            if word is None or (word.isascii() and rest[len(word) : len(word) + 1].isalnum()):
-                return None
-            found = found or word
+            run = _scale_run(quote[end:], words)
+            if not run:
+                return ()
+            found = found or run
     return found
+
+
+def _scale_run(rest: str, words: Collection[str]) -> tuple[str, ...]:
+    run: list[str] = []
+    while True:
+        rest = rest.lstrip()
+        word = next((w for w in words if rest[: len(w)].lower() == w), None)
+        if word is None:
+            return tuple(run)
+        after = rest[len(word) : len(word) + 1]
+        if word.isascii() and (after.isalnum() or after == "-"):
+            return tuple(run)
+        run.append(word)
+        rest = rest[len(word) :]

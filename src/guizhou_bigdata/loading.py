@@ -24,7 +24,7 @@ import cattrs
 
 from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
 from .errors import Problem, RegistryError, UnitError, did_you_mean, shown
-from .figures import numbers_in, quote_states, scale_word_after
+from .figures import numbers_in, quote_states, renderings, scale_words_after
 from .model import Citation, Fact, Metric, Quality, Scale, Source, archive_problem
 from .records import (
     ENTITY_KINDS,
@@ -64,9 +64,10 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _LIMITED_ELSEWHERE = frozenset({"id", "quote", "value"})
 """Keys whose length has a limit and a message of its own (ids, quotes, values)."""
 _SUSPECT = ("\\", '"""', "'''")
-_SCALE_WORDS = tuple(scale.value for scale in Scale)
 """Where a control character or a long text could hide in TOML text: escapes such as
 \\u0000, and multi-line strings. TOML itself refuses raw control characters."""
+_SCALE_WORDS = tuple(scale.value for scale in Scale)
+"""The scale words a quote may write after a figure's value ("3 万", "2 million")."""
 
 MAX_HINTS = 20
 """'Did you mean' hints per load: each compares a name with every id, so a file of
@@ -807,14 +808,26 @@ def _check_figure(
                 f"{location} scale",
                 f"the scale word {record.scale.value!r} is not in the quote",
             )
-        elif record.scale is None and written is None and in_metric_unit:
-            word = scale_word_after(quote, record.value, _SCALE_WORDS)
-            if word is not None:
+        elif (
+            record.scale is None
+            and in_metric_unit
+            and (written is None or written.strip() in renderings(record.value))
+        ):
+            words = scale_words_after(quote, record.value, _SCALE_WORDS)
+            if len(words) == 1:
                 out.add(
                     file,
                     f"{location} scale",
-                    f"the quote writes {record.value} {word}, not {record.value}: give "
-                    f"scale = {Scale(word).value!r}",
+                    f"the quote writes {record.value} {words[0]}, not {record.value}: give "
+                    f"scale = {words[0]!r}",
+                )
+            elif words:
+                out.add(
+                    file,
+                    f"{location} scale",
+                    f"the quote writes {record.value} {''.join(words)}, several scale words "
+                    "that multiply it: record the value as you read it, with 'as_written', "
+                    "and flag the reading 'interpretation'",
                 )
     if record.more_citations:
         _check_more_quotes(record, file, location, out)

@@ -139,8 +139,8 @@ def _structure_value(value: object, _: type) -> Decimal | None:
     if isinstance(value, float) and math.isfinite(value):
         # TOML has already dropped what the source printed: 18.30 arrives as 18.3.
         raise TypeError(
-            f"value {shown(value)} is a TOML number with a decimal point, which loses how "
-            f'the figure was written (18.30 reads as 18.3): quote it, value = "{value!r}"'
+            f"value {shown(value)} is a bare TOML number, which loses how the figure was "
+            'written (18.30 reads as 18.3): quote the figure exactly as printed, value = "18.30"'
         )
     if isinstance(value, int) and abs(value) >= 10**MAX_VALUE_DIGITS:
         # Checked before str(), which is slow for huge integers and refuses 4300 digits.
