@@ -204,3 +204,35 @@ def test_end_to_end_each_archived_article_drafts_to_a_file_that_loads_only_as_a_
         loaded = gb.load_registry(path, drafts=True)
         # derived=False: the loader derives facts from drafted ones too (an exchange rate).
         assert len(loaded.facts(source=made.source.id, derived=False)) == len(made.facts)
+
+
+def test_check_file_verifies_quotes_that_cite_bundled_articles_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record of yours quoting a bundled article is verified, not skipped as "all verified"."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        '[[place]]\nid = "my_place"\nname = "My place"\nkind = "county"\n'
+        'citations = [{ source = "chinadaily-2019-10-02", quote = "A sentence never printed." }]\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(mine), "--sources", str(tmp_path)]) == 1
+    assert "missing" in capsys.readouterr().out
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    assert main(["check", str(empty), "--sources", str(tmp_path)]) == 1
+    assert "no sources or citations of its own" in one_line_error(capsys)
+
+
+def test_check_file_loads_data_files_as_drafts_once(
+    hand_reader: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "draft.toml"
+    assert main([*DRAFT, "-o", str(draft)]) == 0
+    other = tmp_path / "other.toml"
+    other.write_text("", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(other), "--data", str(draft)]) == 1
+    assert "10 unreviewed records to settle" in capsys.readouterr().out
+    assert main(["check", "--data", str(other)]) == 0
+    assert f"with {other}" in capsys.readouterr().out

@@ -346,7 +346,33 @@ def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
     )
 
 
+def _check_file(args: argparse.Namespace) -> tuple[str, int]:
+    """``check FILE``: what a reviewer still has to settle, and with ``--sources``, the
+    quotes of the file's own records verified against the articles in that folder."""
+    from .loading import load_registry
+    from .reviewing import review
+
+    pending = review(*args.data, args.file)
+    if args.sources is None:
+        return str(pending), 0 if pending.done else 1
+    from .provenance import verify_sources
+
+    with_file = load_registry(*args.data, args.file, drafts=True)
+    bundled = default_registry()
+    known = {fact.id for fact in bundled.facts()} | {e.id for e in bundled.entities()}
+    known |= {milestone.id for milestone in bundled.timeline()}
+    added = [*with_file.facts(), *with_file.entities(), *with_file.timeline()]
+    cited = {c.source.id for record in added if record.id not in known for c in record.citations}
+    own = {s.id for s in with_file.sources()} - {s.id for s in bundled.sources()}
+    if not own | cited:
+        raise _Failure(f"{args.file} has no sources or citations of its own to verify", 1)
+    report = verify_sources(args.sources, with_file, only=sorted(own | cited))
+    return f"{pending}\n{report}", 0 if pending.done and report.ok else 1
+
+
 def _run(args: argparse.Namespace) -> tuple[str, int]:
+    if args.command == "check" and args.file is not None:
+        return _check_file(args)
     registry = _registry(args)
     if args.command in (None, "summary"):
         return _summary(registry), 0
@@ -385,28 +411,13 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
         return bibliography(args.format, registry=registry), 0
     if args.command == "draft":
         return _draft(args, registry)
-    if args.command == "check" and args.file is not None:
-        from .reviewing import review
-
-        pending = review(*args.data, args.file)
-        if args.sources is None:
-            return str(pending), 0 if pending.done else 1
-        from .loading import load_registry
-        from .provenance import verify_sources
-
-        # The file's own sources: the bundled articles are not in the user's folder.
-        with_file = load_registry(*args.data, args.file, drafts=True)
-        bundled = {source.id for source in default_registry().sources()}
-        report = verify_sources(
-            args.sources, with_file, only=[s.id for s in with_file.sources() if s.id not in bundled]
-        )
-        return f"{pending}\n{report}", 0 if pending.done and report.ok else 1
     if args.command == "check":
         from . import __data_version__, data_digest
 
+        yours = f"; with {', '.join(map(str, args.data))}" if args.data else ""
         message = (
             f"Loaded and validated {len(registry.facts())} facts: no problems.\n"
-            f"Bundled data {__data_version__}, {data_digest()}"
+            f"Bundled data {__data_version__}, {data_digest()}{yours}"
         )
         if args.sources is None:
             from .auditing import audit
