@@ -774,3 +774,9 @@ def test_several_scale_words_in_a_row_get_no_single_scale_suggested(tmp_path: Pa
     assert len(found) == 1, found
     assert "writes 3 万亿, several scale words" in found[0]
     assert "give scale" not in found[0]
+
+
+def test_an_enum_value_written_in_words_gets_its_name_as_a_hint(tmp_path: Path) -> None:
+    found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(bound='"more than"'))
+    assert len(found) == 1, found
+    assert "'more than' is not a valid Bound; did you mean 'more_than'" in found[0]

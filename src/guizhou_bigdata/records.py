@@ -168,7 +168,12 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         member = by_value.get(value) if isinstance(value, str) else None
         if member is not None:
             return member
-        raise ValueError(f"{shown(value)} is not a valid {cls.__name__}: expected one of {allowed}")
+        hint = ""
+        if isinstance(value, str):  # "more than" is written more_than
+            hint = did_you_mean(value.strip().lower().replace(" ", "_").replace("-", "_"), by_value)
+        raise ValueError(
+            f"{shown(value)} is not a valid {cls.__name__}{hint}: expected one of {allowed}"
+        )
 
     return structure
 
