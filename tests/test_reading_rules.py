@@ -564,6 +564,90 @@ def test_anaphoric_years_fall_back_to_the_paragraph_then_publication() -> None:
     assert "publication (2021-06-15)" in alone.period_note
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        (
+            "In 2023 output was 3.5亿 yuan, double the 2020 figure and up 10 percent on "
+            "the previous year.",
+            dt.date(2024, 3, 1),
+            "2023",
+        ),
+        (
+            "Sales reached 8.4 billion yuan in 2022, 12 percent higher than the year before.",
+            dt.date(2023, 5, 5),
+            "2022",
+        ),
+        (
+            "Compared with the 2018 total, exports in 2021 rose 9 percent over the year before.",
+            dt.date(2022, 8, 8),
+            "2021",
+        ),
+    ],
+)
+def test_a_relative_year_compared_with_is_not_the_figures_period(
+    text: str, published: dt.date, period: str
+) -> None:
+    """ "up 10 percent on the previous year": the base, the sentence's year is the period."""
+    assert str(read(text, published)[-1].period) == period
+
+
+def test_anaphoric_years_count_from_the_year_the_sentence_is_dated_in() -> None:
+    """Not from a year the sentence compares with, nor the nearest year token."""
+    text = (
+        "By 2022 the platform had 6,000 users, up from 2,500 in 2019 and 4,800 the previous year."
+    )
+    readings = read(text, dt.date(2023, 5, 5))
+    assert [str(r.period) for r in readings] == ["2022", "2019", "2021"]
+    assert readings[-1].period_note is not None
+    assert "the year before 2022, which the sentence states" in readings[-1].period_note
+    compared = read(
+        "In 2023 output rose to 40 firms, double the 2020 figure, against 35 the previous year.",
+        dt.date(2024, 3, 1),
+    )
+    assert [str(r.period) for r in compared] == ["2023", "2022"]
+
+
+# ------------------------------------------------ four digits: a year or a count
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "period"),
+    [
+        ("By 2025 servers in Guian will exceed 1 million.", "exceed 1 million", "2025"),
+        ("In early 2023 enterprises in the zone numbered 5,000.", "5,000", "2023"),
+        ("Around 2020 data centres in the province employed 3,000 people.", "3,000", "2020"),
+        ("The 2023 enterprises survey counted 4,200 firms.", "4,200", "2023"),
+        ("Its 2000 servers run day and night.", None, None),
+    ],
+)
+def test_four_digits_before_a_counted_noun_stay_a_year(
+    text: str, figure: str | None, period: str | None
+) -> None:
+    readings = read(text, dt.date(2026, 1, 5))
+    assert [r.as_written for r in readings] == ([] if figure is None else [figure])
+    if period is not None:
+        assert str(readings[0].period) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("The centre has 2000 servers.", "2000", "2000"),
+        ("The park now hosts more than 2000 enterprises.", "more than 2000", "2000"),
+        ("There were about 2000 servers in the hall.", "about 2000", "2000"),
+        ("In 2021 the park added 2020 servers.", "2020", "2020"),
+        ("The fund is worth 2000 million yuan.", "2000 million yuan", "2000"),
+    ],
+)
+def test_four_digits_count_when_the_words_around_prove_it(
+    text: str, written: str, value: str
+) -> None:
+    """A verb of having or counting, a bound word, a scale word or a unit proves a count."""
+    (reading,) = read(text, dt.date(2026, 1, 5))
+    assert (reading.as_written, reading.value) == (written, Decimal(value))
+
+
 # ------------------------------------------------------------- period notes
 
 

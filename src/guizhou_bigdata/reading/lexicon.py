@@ -48,6 +48,8 @@ class Lexicon:
     units_after: dict[str, str]
     durations: frozenset[str]
     count_nouns: dict[str, str]
+    count_verbs: tuple[str, ...]
+    """Verbs whose object is a count ("has", "added"): four digits after one count."""
     modifiers: tuple[str, ...]
     final_nouns: frozenset[str]
     per: dict[str, str]
@@ -67,6 +69,8 @@ class Lexicon:
     halves: dict[str, int]
     quarters: dict[str, int]
     year_range: tuple[int, int]
+    year_bound_words: frozenset[str]
+    """Bound words that also place a year ("around 2020"): no proof of a count."""
     name_exceptions: frozenset[str]
     references: frozenset[str]
     compound_words: frozenset[str]
@@ -141,6 +145,7 @@ def _build() -> Lexicon:
         units_after=dict(units["after"]),
         durations=frozenset(units["durations"]["units"]),
         count_nouns=dict(units["count_nouns"]),
+        count_verbs=tuple(units["count_verbs"]["words"]),
         modifiers=tuple(units["modifiers"]["words"]),
         final_nouns=frozenset(units["final_nouns"]["words"]),
         per=dict(units["per"]),
@@ -159,6 +164,7 @@ def _build() -> Lexicon:
         halves=dict(time["parts_of_year"]["halves"]),
         quarters=dict(time["parts_of_year"]["quarters"]),
         year_range=(int(time["years"]["first"]), int(time["years"]["last"])),
+        year_bound_words=frozenset(time["years"]["bound_words"]),
         name_exceptions=frozenset(names["name_exceptions"]["words"]),
         references=frozenset(w.lower() for w in names["references"]["words"]),
         compound_words=frozenset(names["compound_words"]["words"]),

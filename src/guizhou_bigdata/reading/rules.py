@@ -140,6 +140,7 @@ class Patterns:
     in_place: re.Pattern[str]
     copula_the: re.Pattern[str]
     year_preposition: re.Pattern[str]
+    count_verb: re.Pattern[str]
     next_word: re.Pattern[str]
     batch_after: re.Pattern[str]
     designation: re.Pattern[str]
@@ -220,6 +221,10 @@ def _compile(lex: Lexicon) -> Patterns:
         year_preposition=re.compile(
             r"\b(?:in|since|from|until|till|before|after|during|between)\s+$", re.IGNORECASE
         ),
+        count_verb=re.compile(
+            rf"(?<![A-Za-z])(?:{alternation(lex.count_verbs)})\s+$",
+            re.IGNORECASE,
+        ),
         next_word=re.compile(r"[ \t]+([A-Za-z][A-Za-z’'\-]*)"),
         batch_after=re.compile(rf"\s+(?:{alternation(lex.batch_nouns)})\s+of\b", re.IGNORECASE),
         designation=re.compile(rf"\b(?:{alternation(lex.designations)})\b", re.IGNORECASE),
@@ -252,12 +257,18 @@ def _timestamp(ctx: Context, n: Numeral) -> str | None:
 
 
 def _counted_right_after(ctx: Context, n: Numeral) -> bool:
-    """True when a scale word, a unit or a counted noun follows four digits directly.
+    """True when the context proves that four digits in the range of years count.
 
-    "2000 servers", "2000 million yuan", "2000 km": four digits that count or
-    measure something are a figure, not a year; checked before either year
-    rule. A preposition of time before them keeps them a year ("in 2000
-    servers were ...", "since 2000").
+    Such four digits are a year unless proved a count: by a scale word or a unit
+    directly after them ("2000 million yuan", "1800 kilometers"), or by a plural
+    counted noun directly after them *and* a verb whose object is a count, or a
+    bound word that never places a year, directly before ("The centre has 2000
+    servers", "more than 2000 enterprises"). A word of time or the start of the
+    sentence before them leaves a year ("By 2025 servers will ...", "Around 2020
+    data centres ...", "The 2023 enterprises survey"); so does any other word
+    ("Its 2000 servers": the trade-off, written "2,000" it counts). After a
+    preposition of time they are always a year ("In 2000 servers were ...").
+    Checked before either year rule.
     """
     if n.kind is not NumeralKind.DIGITS or n.value is None or len(n.text) != 4:
         return False
@@ -281,8 +292,19 @@ def _counted_right_after(ctx: Context, n: Numeral) -> bool:
     words = clause.lower().split()
     for phrase, _ in ctx.pat.count_nouns.get(word.group(1).lower(), ()):
         if tuple(words[: len(phrase)]) == phrase and phrase[-1].endswith(_COLLECTIVE):
-            return True
+            return _count_before(ctx, n)
     return False
+
+
+def _count_before(ctx: Context, n: Numeral) -> bool:
+    """True when the words before ``n`` take a count: "has", "added", "more than"."""
+    pos = n.start
+    bound = ctx.pat.bound_before.search(ctx.text, max(ctx.start, pos - 40), pos)
+    if bound is not None:
+        if bound["bound"].lower() not in ctx.lex.year_bound_words:
+            return True  # "more than 2000 servers"
+        pos = bound.start()
+    return ctx.pat.count_verb.search(ctx.text, max(ctx.start, pos - 30), pos) is not None
 
 
 def _calendar_date(ctx: Context, n: Numeral) -> str | None:
@@ -301,8 +323,12 @@ def _calendar_year(ctx: Context, n: Numeral) -> str | None:
         return None
     if not ctx.lex.is_year(n.value) or len(n.text) != 4:
         return None
-    if _counted_right_after(ctx, n) or _unit_words_after(ctx, n.end):
+    if _counted_right_after(ctx, n):
         return None
+    if _unit_words_after(ctx, n.end) and (
+        _count_before(ctx, n) or any(c.start <= n.start and n.end <= c.end for c in ctx.cues)
+    ):
+        return None  # counted ("has 2000 new servers"), or a period holds it (calendar_date)
     return "a calendar year"
 
 

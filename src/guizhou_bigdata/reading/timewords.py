@@ -125,7 +125,7 @@ def _compile(lex: Lexicon) -> _Patterns:
         base=re.compile(
             r"\b(?:over|from|than|compared\s+with|compared\s+to|versus)\s+the\s+same\s+period"
             r"\s+(?:of\s+|in\s+)?$"
-            r"|\b(?:from|than|compared\s+with|compared\s+to|versus)\s+(?:in\s+)?$"
+            r"|\b(?:from|than|compared\s+with|compared\s+to|versus)\s+(?:in\s+|the\s+)?$"
             r"|\bthe\s+$",
             re.IGNORECASE,
         ),
@@ -213,6 +213,32 @@ def time_cues(
             year -= 1
         return year, f"the latest such month at publication ({published})"
 
+    def governing_year(at: int) -> int | None:
+        """The year the sentence (its clause at ``at`` first) is dated in.
+
+        The first year it states, preferring one after "in", "by", "as of"; a year
+        the sentence compares with ("the 2020 figure", "than in 2019") is none.
+        """
+        if not digits:
+            return None
+        years = [
+            (
+                m.start("year"),
+                int(m["year"]),
+                bool(m["by"] or m["since"] or _dating(text, m, start)),
+            )
+            for m in pat.year.finditer(text, start, end)
+            if not _is_base(text, start, m.start("year"), m.end("year"), "year", pat)
+        ]
+        first = text.rfind(";", start, at) + 1 or start
+        last = text.find(";", at, end)
+        last = end if last < 0 else last
+        clause = [item for item in years if first <= item[0] < last]
+        for group in (clause, years):
+            if group:
+                return next((y for _, y, dated in group if dated), group[0][1])
+        return None
+
     def relative_year(written: str, at: int) -> tuple[int, str]:
         """The year relative words name, and against what they were resolved."""
         words = re.sub(r"\s+", " ", written.lower())
@@ -222,14 +248,8 @@ def time_cues(
             )
         offset = lex.anaphoric_years[words]
         side = "before" if offset < 0 else "after"
-        years = [
-            (m.start("year"), int(m["year"]))
-            for m in (pat.year.finditer(text, start, end) if digits else ())
-        ]
-        earlier = [year for pos, year in years if pos < at]
-        later = [year for pos, year in years if pos > at]
-        if earlier or later:
-            year = earlier[-1] if earlier else later[0]
+        year = governing_year(at)
+        if year is not None:
             return year + offset, f", the year {side} {year}, which the sentence states"
         if context_year is not None:
             return context_year + offset, (
@@ -431,17 +451,54 @@ def _noted(how: str | None, period: Period) -> str | None:
 
 def _as_base(text: str, start: int, cue: TimeCue, pat: _Patterns) -> TimeCue:
     """A period a figure is compared with ("up 5 percent over the same period last year",
-    "1.3 times the 2015 level") is a base, not the figure's period."""
+    "1.3 times the 2015 level", "up 10 percent on the previous year") is a base, not the
+    figure's period."""
     if cue.kind in ("now", "list"):
         return cue
-    before = pat.base.search(text, max(start, cue.start - 40), cue.start)
+    if _is_base(text, start, cue.start, cue.end, cue.kind, pat):
+        return attrs.evolve(cue, kind="base")
+    return cue
+
+
+_DATING = re.compile(
+    r"\b(?:in|as\s+of|during|for|throughout|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+$",
+    re.IGNORECASE,
+)
+"""Words that date a sentence by the year after them ("In 2023 output was ...")."""
+
+_LEVEL = re.compile(
+    r"\s+(?:level|figure)s?\b(?!\s+(?:is|was|are|were|stood|stands|reached|reaches)\b)",
+    re.IGNORECASE,
+)
+"""After "the YEAR": a base ("double the 2020 figure"), unless it is the subject."""
+
+_CHANGE_ON = re.compile(
+    r"(?:\d|%|\b(?:percent|per\s+cent|points?|times|fold|rise|increase|growth|drop|fall"
+    r"|decline|up|down|higher|lower|more|less|fewer))\s+(?:on|over)\s+$",
+    re.IGNORECASE,
+)
+"""A change measured "on" or "over" a relative year: "up 10 percent on the previous year"."""
+
+
+def _dating(text: str, match: re.Match[str], start: int) -> bool:
+    return (
+        _DATING.search(text, max(start, match.start("year") - 24), match.start("year")) is not None
+    )
+
+
+def _is_base(
+    text: str, start: int, cue_start: int, cue_end: int, kind: str, pat: _Patterns
+) -> bool:
+    """True when the period at ``cue_start`` is one a figure is compared with."""
+    window = max(start, cue_start - 40)
+    if kind == "relative" and _CHANGE_ON.search(text, window, cue_start):
+        return True
+    before = pat.base.search(text, window, cue_start)
     if before is None:
-        return cue
-    if before.group().strip().lower() == "the" and not re.match(
-        r"\s+level\b", text[cue.end : cue.end + 8]
-    ):
-        return cue
-    return attrs.evolve(cue, kind="base")
+        return False
+    return before.group().strip().lower() != "the" or bool(
+        _LEVEL.match(text[cue_end : cue_end + 40])
+    )
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
