@@ -802,7 +802,8 @@ def _check_figure(
                 f"the quote does not write the value {record.value} (plain or with thousands "
                 "separators); give the figure as printed in 'as_written'",
             )
-        if record.scale is not None and record.scale.value not in quote.lower():
+        lowered = quote.lower()
+        if record.scale is not None and record.scale.value not in lowered:
             out.add(
                 file,
                 f"{location} scale",
@@ -811,6 +812,7 @@ def _check_figure(
         elif (
             record.scale is None
             and in_metric_unit
+            and any(word in lowered for word in _SCALE_WORDS)  # most quotes have none
             and (written is None or written.strip() in renderings(record.value))
         ):
             words = scale_words_after(quote, record.value, _SCALE_WORDS)
