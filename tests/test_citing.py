@@ -83,12 +83,14 @@ def source(**changes: Any) -> gb.Source:
 
 
 def entries(bibtex: str) -> list[str]:
-    """The entries of a BibTeX text, checking that each one's braces balance."""
+    """The entries of a BibTeX text, checking that each one's braces balance.
+
+    Every brace counts, escaped or not: BibTeX counts ``\\{`` too.
+    """
     found = re.split(r"\n(?=@)", bibtex.strip())
     for entry in found:
-        unescaped = re.sub(r"\\[{}]", "", entry)
         depth = 0
-        for char in unescaped:
+        for char in entry:
             depth += {"{": 1, "}": -1}.get(char, 0)
             assert depth >= 0, entry
         assert depth == 0, entry
@@ -210,10 +212,10 @@ def test_bibtex_gives_one_entry_per_cited_source() -> None:
 
 
 def test_bibtex_escapes_every_special_character() -> None:
-    text = "50% & $5 #1 a_b ~x^y C:\\z {w}"
+    text = "50% & $5 #1 a_b ~x^y C:\\z {w}\n@misc(x"
     assert bibtex_escape(text) == (
         r"50\% \& \$5 \#1 a\_b \textasciitilde{}x\textasciicircum{}y "
-        r"C:\textbackslash{}z \{w\}"
+        r"C:\textbackslash{}z \textbraceleft{}w\textbraceright{} @misc(x"
     )
 
 
@@ -226,8 +228,8 @@ def test_bibtex_entries_stay_balanced_with_specials_in_every_field() -> None:
         archive="https://example.org/a?b=1&c={2}",
     )
     (entry,) = entries(cite(nasty, "bibtex"))
-    assert field(entry, "title") == r"{Growth of 5\% \& more \{unbalanced}"
-    assert field(entry, "journal") == r"Pub\_lisher \} \#1"
+    assert field(entry, "title") == r"{Growth of 5\% \& more \textbraceleft{}unbalanced}"
+    assert field(entry, "journal") == r"Pub\_lisher \textbraceright{} \#1"
     assert field(entry, "author") == r"{A\textbackslash{}B} and {C\textasciitilde{}D}"
     assert field(entry, "url") == "https://example.org/a?b=1&c=%7B2%7D"
 
@@ -237,6 +239,12 @@ def test_bibtex_keys_are_safe_and_distinct() -> None:
     odd, plain = bibtex_key("a b"), bibtex_key("a_b")
     assert re.fullmatch(r"[A-Za-z0-9_.:-]+", odd)
     assert odd != plain
+    # BibTeX and pybtex ignore the case of keys: an id with capitals is never its own key.
+    upper, lower, empty = bibtex_key("Guiyang"), bibtex_key("guiyang"), bibtex_key("")
+    assert lower == "guiyang"
+    assert upper.lower() != lower
+    assert re.fullmatch(r"Guiyang-[0-9a-f]{8}", upper)
+    assert re.fullmatch(r"-[0-9a-f]{8}", empty)
     (entry,) = entries(cite(source(id="odd id{1}"), "bibtex"))
     assert entry.startswith(f"@article{{{bibtex_key('odd id{1}')},")
 
@@ -353,6 +361,13 @@ def test_citing_an_iterable_gives_one_bibliography(registry: gb.Registry) -> Non
 def test_two_objects_with_one_id_cannot_share_a_bibliography() -> None:
     with pytest.raises(ValueError, match="two cited objects share the id 'test-source'"):
         cite([source(), source(title="Another article")], "bibtex")
+
+
+def test_two_ids_with_one_bibtex_key_are_named() -> None:
+    taken = bibtex_key("a b")  # an id that is another id's key
+    with pytest.raises(ValueError, match=f"the ids 'a b' and '{taken}' give the same BibTeX key"):
+        cite([source(id="a b"), source(id=taken)], "bibtex")
+    assert len(json.loads(cite([source(id="a b"), source(id=taken)], "csl-json"))) == 2
 
 
 def test_citing_an_iterable_of_something_else_is_a_type_error() -> None:

@@ -18,6 +18,13 @@ styles that require an author, such as BibTeX's plain, do not fail, and
 ``key`` gives sorting styles a label. ``year``, ``month`` and ``day`` are
 only as precise as the article's date, and ``date`` holds it in ISO form.
 A draft's entry also has the mark in ``annotation`` (biblatex's field for it).
+Text is escaped (:func:`bibtex_escape`) so that every brace in an entry is
+paired and any title, name or quote is read back whole: a literal brace is
+``\\textbraceleft{}`` or ``\\textbraceright{}`` (BibTeX counts even ``\\{``),
+a backslash ``\\textbackslash{}``, ``~`` and ``^`` ``\\textasciitilde{}`` and
+``\\textasciicircum{}``, ``% & $ # _`` take a backslash, and a line break is a
+space. Keys are ids (:func:`bibtex_key`); an id that is not lower-case ASCII
+letters, digits and ``_.:-`` gets a safe form with a hash of it.
 
 CSL-JSON: a JSON array of ``article-newspaper`` items (``article`` without a
 publisher), the publisher as ``container-title``, names as
@@ -35,6 +42,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote
 
 from .entities import Entity, Milestone
 from .model import UNREVIEWED, Citation, Fact, Source
@@ -56,8 +64,10 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _BIBTEX_SPECIALS = str.maketrans(
     {
         "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
+        # Not \{ and \}: BibTeX counts escaped braces too, so a lone one would
+        # unbalance the entry; these print a brace and keep every pair whole.
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
         "%": r"\%",
         "&": r"\&",
         "$": r"\$",
@@ -67,7 +77,12 @@ _BIBTEX_SPECIALS = str.maketrans(
         "^": r"\textasciicircum{}",
     }
 )
-_URL_UNSAFE = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C"})
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""A line break, any that ``str.splitlines`` knows: BibTeX reads it as a space."""
+_URL_UNSAFE = re.compile(r"[{}\\\s]")
+"""What a verbatim url field cannot hold raw: braces, a backslash, white space."""
+_KEY = re.compile(r"[a-z0-9_.:-]+")
+"""An id that is its own BibTeX key: lower case, since BibTeX keys ignore case."""
 _UNSAFE_KEY = re.compile(r"[^A-Za-z0-9_.:-]")
 
 
@@ -81,16 +96,32 @@ def _check_format(format: str) -> CitationFormat:
 
 
 def bibtex_escape(text: str) -> str:
-    """Text with BibTeX/LaTeX specials escaped, so it is printed as written."""
-    return text.translate(_BIBTEX_SPECIALS)
+    """Text with BibTeX/LaTeX specials escaped, so it is printed as written.
+
+    Every brace the result holds is part of a balanced escape (``\\textbraceleft{}``),
+    so no text can end a field or an entry early. Each line break becomes a space,
+    as BibTeX reads it, so that no line of a field can look like a new entry
+    (``@misc(``) to a parser such as bibtexparser. Other text is unchanged.
+    """
+    return _LINE_BREAK.sub(" ", text).translate(_BIBTEX_SPECIALS)
 
 
 def bibtex_key(id: str) -> str:
-    """A BibTeX key for an id: the id itself when safe, else a safe, unique form."""
+    """A BibTeX key for an id: the id itself when it is lower-case and safe.
+
+    Any other id (empty, with upper-case letters, spaces, braces, commas or
+    non-ASCII) gets a safe form and a hash of the id, so distinct ids keep
+    distinct keys even to BibTeX and pybtex, which ignore the case of keys.
+    """
+    if _KEY.fullmatch(id):
+        return id
     safe = _UNSAFE_KEY.sub("_", id)
-    if safe == id:
-        return safe
     return f"{safe}-{hashlib.sha256(id.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _bibtex_url(url: str) -> str:
+    """A url field's text: percent-encoded where it would unbalance, escape or break the field."""
+    return _URL_UNSAFE.sub(lambda found: quote(found.group(), safe=""), url)
 
 
 def _what(obj: Citable) -> str:
@@ -177,8 +208,7 @@ def _bibtex_entry(id: str, source: Source, note: str | None, draft: bool) -> str
     fields.append(("date", str(published)))
     url = _url(source)
     if url is not None:
-        # url is a verbatim field: percent-encode what would unbalance or escape it.
-        fields.append(("url", url.translate(_URL_UNSAFE)))
+        fields.append(("url", _bibtex_url(url)))
     if note is not None:
         fields.append(("note", bibtex_escape(note)))
     if draft:
@@ -254,11 +284,18 @@ def _render(objects: Sequence[Citable], chosen: CitationFormat) -> str:
     found: list[Entry] = []
     keys: dict[str, str] = {}
     for entry in (entry for obj in objects for entry in _entries(obj)):
-        key = bibtex_key(entry[0]) if chosen == "bibtex" else entry[0]
-        if key in keys:
+        # BibTeX keys ignore case (pybtex would drop the second entry).
+        key = bibtex_key(entry[0]).lower() if chosen == "bibtex" else entry[0]
+        first = keys.get(key)
+        if first == entry[0]:
             raise ValueError(
                 f"two cited objects share the id {entry[0]!r}; a bibliography needs "
                 "a distinct id per object: cite them separately"
+            )
+        if first is not None:
+            raise ValueError(
+                f"the ids {first!r} and {entry[0]!r} give the same BibTeX key "
+                f"{bibtex_key(entry[0])!r}: give one of them another id"
             )
         keys[key] = entry[0]
         found.append(entry)
