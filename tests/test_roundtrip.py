@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
+from guizhou_bigdata.columns import FACTS, Column, ColumnType, Table
+from guizhou_bigdata.formats import FORMULA_STARTS, csv_text
 from guizhou_bigdata.records import CitationRecord, FactRecord, make_converter
 
 ids = st.from_regex(r"[a-z][a-z0-9_.\-]{0,20}", fullmatch=True)
@@ -84,3 +88,47 @@ def test_any_plain_value_written_in_a_quote_is_recognised(value: Decimal) -> Non
 
     for shown in renderings(value):
         assert quote_states(f"It reached {shown} yuan.", value)
+
+
+_GUARDED: Table[tuple[str, str, float]] = Table(
+    name="guarded",
+    title="Guarded",
+    description="Text, decimal text and a number, as CSV writes them.",
+    columns=(
+        Column("text", ColumnType.STRING, "Any text.", lambda row: row[0]),
+        Column(
+            "exact",
+            ColumnType.STRING,
+            "Decimal text.",
+            lambda row: row[1],
+            pattern=next(c.pattern for c in FACTS.columns if c.decimal),
+        ),
+        Column("number", ColumnType.NUMBER, "A number.", lambda row: row[2]),
+    ),
+    primary_key=("text",),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(st.characters(exclude_categories=["Cs"])),
+            st.decimals(allow_nan=False, allow_infinity=False, places=3).map(lambda d: f"{d:f}"),
+            st.floats(allow_nan=False, allow_infinity=False),
+        ),
+        max_size=5,
+    )
+)
+def test_csv_text_reads_back_exactly_once_the_guard_is_removed(
+    records: list[tuple[str, str, float]],
+) -> None:
+    """Any text: commas, quotes, line breaks, a lone carriage return, a formula or a '."""
+    written = csv_text(_GUARDED, _GUARDED.rows(records))
+    header, *rows = csv.reader(io.StringIO(written, newline=""))
+    assert header == ["text", "exact", "number"]
+    assert len(rows) == len(records)
+    for (text, exact, number), (cell, exact_cell, number_cell) in zip(records, rows, strict=True):
+        assert not cell.startswith(FORMULA_STARTS)
+        assert cell.removeprefix("'") == text
+        assert exact_cell == exact  # numbers written as text are never guarded
+        assert float(number_cell) == number

@@ -9,14 +9,22 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import guizhou_bigdata as gb
+from guizhou_bigdata import writing
 from guizhou_bigdata.cli import main
 from guizhou_bigdata.tables import export
-from guizhou_bigdata.writing import refusal, write_file
+from guizhou_bigdata.writing import (
+    LEFTOVER_AFTER,
+    is_temporary,
+    refusal,
+    remove_leftovers,
+    write_file,
+)
 
 posix = pytest.mark.skipif(os.name != "posix", reason="POSIX links, modes and FIFOs")
 
@@ -146,3 +154,101 @@ def test_dash_writes_text_to_a_standard_output_without_bytes(
     assert {row["metric"] for row in json.loads(out.getvalue())} == {"gdp"}
     with pytest.raises(ValueError, match="takes text only, and the data is binary"):
         write_file("-", b"\xff\xfe binary")
+
+
+# Killed writes' temporary files -----------------------------------------------
+
+
+def aged(path: Path, seconds: float) -> Path:
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def test_the_next_write_removes_a_killed_writes_temporary_file(tmp_path: Path) -> None:
+    """kill -9 during a write leaves .<name>.<hex>.tmp: the next write into the folder removes
+    it once LEFTOVER_AFTER old, whichever file it was for."""
+    killed = tmp_path / ".facts.csv.0123456789ab.tmp"
+    killed.write_text("id,subject\nhalf a ro", encoding="utf-8")
+    other = tmp_path / ".facts.parquet.abcdefabcdef.tmp"
+    other.write_bytes(b"PAR1")
+    for path in (killed, other):
+        aged(path, LEFTOVER_AFTER + 60)
+    running = tmp_path / ".facts.csv.ba9876543210.tmp"  # a live writer's, in another process
+    running.write_text("id,subject\n", encoding="utf-8")
+    aged(running, LEFTOVER_AFTER - 60)
+    users = [
+        tmp_path / ".notes.tmp",  # not the library's naming
+        tmp_path / ".facts.csv.0123456789AB.tmp",
+        tmp_path / "facts.csv.0123456789ab.tmp",
+    ]
+    for path in users:
+        aged(write_text(path), LEFTOVER_AFTER + 60)
+    folder = tmp_path / ".data.0123456789ab.tmp"  # a folder is never a temporary file
+    folder.mkdir()
+    aged(folder, LEFTOVER_AFTER + 60)
+    export(tmp_path / "facts.csv", metric="gdp")
+    assert not killed.exists()
+    assert not other.exists()
+    assert running.exists()
+    assert all(path.exists() for path in users)
+    assert folder.is_dir()
+
+
+def write_text(path: Path) -> Path:
+    path.write_text("mine\n", encoding="utf-8")
+    return path
+
+
+@posix
+def test_a_write_killed_midway_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
+    """A real kill -9 between writing the temporary file and renaming it."""
+    target = tmp_path / "facts.json"
+    target.write_text("[]\n", encoding="utf-8")
+    code = (
+        "import os, sys, time\n"
+        "from guizhou_bigdata.tables import export\n"
+        "replace = os.replace\n"
+        "def hang(source, destination):\n"
+        "    if str(destination) != os.path.realpath(sys.argv[1]):\n"
+        "        return replace(source, destination)  # the compiled-data cache, say\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(600)\n"
+        "os.replace = hang\n"
+        "export(sys.argv[1])\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "ready\n"
+        process.kill()
+    assert target.read_text(encoding="utf-8") == "[]\n"  # the old file, whole
+    (left,) = (path for path in tmp_path.iterdir() if path != target)
+    assert is_temporary(left.name)
+    export(target, metric="gdp")
+    assert left.exists(), "a young temporary file may be a live write's: kept"
+    aged(left, LEFTOVER_AFTER + 60)
+    export(target, metric="gdp")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_leftovers_are_counted_by_age_not_by_the_clock_of_the_test(tmp_path: Path) -> None:
+    """remove_leftovers takes the present as an argument: the rule is the age alone."""
+    path = write_text(tmp_path / ".x.csv.00112233aabb.tmp")
+    written = path.stat().st_mtime
+    assert remove_leftovers(tmp_path, now=written + LEFTOVER_AFTER - 1) == []
+    assert remove_leftovers(tmp_path, now=written + LEFTOVER_AFTER + 1) == [path]
+    assert not path.exists()
+
+
+def test_a_folder_that_cannot_be_tidied_warns_and_keeps_the_file_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(folder: Path, *, now: float | None = None) -> list[Path]:
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(writing, "remove_leftovers", unreadable)
+    with pytest.warns(RuntimeWarning, match="could not remove killed writes' temporary files"):
+        write_file(tmp_path / "facts.csv", b"id\n")
+    assert (tmp_path / "facts.csv").read_bytes() == b"id\n"

@@ -8,6 +8,10 @@ typed and described, in every format. Two rules hold in every format:
   of inputs are JSON ``null``, a Parquet null, an empty CSV cell, never ``''``;
 - a date column holds whole ISO dates (``2019-05-14``); how precisely the date
   was stated (year, month or day) is in the ``*_precision`` column beside it.
+
+The column's type also decides what CSV does to guard a spreadsheet: a cell of
+a text column (:attr:`Column.text`) that a spreadsheet would take for a formula
+is written with a leading ``'`` (see ``guizhou_bigdata.formats.spreadsheet_text``).
 """
 
 from __future__ import annotations
@@ -88,6 +92,23 @@ class Column(Generic[R]):
     required: bool = attrs.field(default=False, kw_only=True)
     enum: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     pattern: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def decimal(self) -> bool:
+        """Whether it holds exact decimal numbers written as text (``value_exact``).
+
+        Its pattern says so (``-?[0-9]+(\\.[0-9]+)?``): a reader parses these as numbers.
+        """
+        return self.pattern == _DECIMAL
+
+    @property
+    def text(self) -> bool:
+        """Whether its values are text a person wrote or chose: a string, not a decimal.
+
+        Such cells are the ones a spreadsheet could read as a formula, so CSV
+        guards them; numbers, dates, booleans and decimal text are never touched.
+        """
+        return self.type is ColumnType.STRING and not self.decimal
 
 
 @attrs.frozen
@@ -443,7 +464,7 @@ class NumberedCitation:
 
 NUMERIC_TEXT: tuple[str, ...] = (
     "period",
-    *(column.name for column in FACTS.columns if column.pattern == _DECIMAL),
+    *(column.name for column in FACTS.columns if column.decimal),
 )
 """The text columns of :data:`FACTS` whose values look like numbers ("2018",
 "208542000000.000"): name them as text to a reader that guesses types from a

@@ -5,22 +5,61 @@ caller's business. Each format follows the table's column types: dates as ISO
 text (Parquet ``date32``), numbers as numbers, exact decimals as text, and every
 missing value as the format's one null (an empty CSV cell). pyarrow is imported
 only for Parquet.
+
+CSV is the one format a spreadsheet opens, and a spreadsheet runs a cell that
+starts like a formula (``=HYPERLINK(...)``, ``+SUM(...)``, ``@SUM(...)``). Every
+CSV cell of a text column (:attr:`~.columns.Column.text`) that starts with one of
+:data:`FORMULA_STARTS`, or with ``'`` itself, is therefore written with a
+leading ``'`` (:func:`spreadsheet_text`); removing one leading ``'`` from each
+text cell gives back the exact text. JSON, JSON Lines and Parquet are exact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .columns import Column, ColumnType, Table
 
-__all__ = ["csv_text", "json_lines_text", "json_text", "parquet_bytes", "table_schema"]
+__all__ = [
+    "FORMULA_STARTS",
+    "GUARD",
+    "csv_text",
+    "json_lines_text",
+    "json_text",
+    "parquet_bytes",
+    "spreadsheet_text",
+    "table_schema",
+]
 
 _PARQUET_HINT = 'writing Parquet needs pyarrow: pip install "guizhou-bigdata[parquet]"'
 
 Rows = Sequence[Mapping[str, object]]
+
+FORMULA_STARTS: tuple[str, ...] = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",
+)
+"""First characters that make a spreadsheet read a CSV cell as a formula: ``=``,
+``+``, ``-``, ``@``, tab and carriage return (OWASP's list), and the full-width
+＝ ＋ － ＠ that spreadsheets in East Asian locales may take for them."""
+
+GUARD = "'"
+"""What is written before a text cell that starts with one of :data:`FORMULA_STARTS`
+(or with ``'``, so that removing one leading ``'`` is always exact)."""
+
+_GUARDED_STARTS = (*FORMULA_STARTS, GUARD)
 
 
 def _cell(value: object) -> str:
@@ -34,18 +73,47 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def csv_text(table: Table[Any], rows: Rows) -> str:
-    """UTF-8 CSV text with a header row and LF line endings; an empty cell is null."""
-    import csv
-    import io
+def spreadsheet_text(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs: ``'`` first when it starts like a formula.
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    Text that starts with ``'`` gets one more, so the rule a reader applies is
+    simply "remove one leading ``'``".
+    """
+    return GUARD + text if text.startswith(_GUARDED_STARTS) else text
+
+
+_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(cell: str) -> str:
+    """A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+
+    Python's ``csv`` writer with LF line endings leaves a lone carriage return
+    unquoted, and every reader then breaks the row there.
+    """
+    if _QUOTED.search(cell) is None:
+        return cell
+    return '"' + cell.replace('"', '""') + '"'
+
+
+def csv_text(table: Table[Any], rows: Rows) -> str:
+    """UTF-8 CSV text with a header row and LF line endings; an empty cell is null.
+
+    Cells of text columns are guarded against spreadsheet formulas
+    (:func:`spreadsheet_text`); numbers and decimal text are written as they are.
+    """
     names = table.names
-    writer.writerow(names)
+    guarded = tuple(column.text for column in table.columns)
+    lines = [",".join(map(_csv_field, names))]
     for row in rows:
-        writer.writerow([_cell(row[name]) for name in names])
-    return buffer.getvalue()
+        cells = (_cell(row[name]) for name in names)
+        lines.append(
+            ",".join(
+                _csv_field(spreadsheet_text(cell) if text else cell)
+                for cell, text in zip(cells, guarded, strict=True)
+            )
+        )
+    return "\n".join(lines) + "\n"
 
 
 def _json_value(value: object) -> object:

@@ -127,41 +127,18 @@ def _format_of(path: Path, format: str | None) -> ExportFormat:
     )
 
 
-def _contents(
-    target: Path, chosen: ExportFormat, registry: Registry | None, facts: tuple[Fact, ...]
-) -> dict[Path, bytes]:
-    """The files to write and their content, in the order to write them."""
+def _content(chosen: ExportFormat, registry: Registry | None, facts: tuple[Fact, ...]) -> bytes:
+    """The file's content in a one-file format."""
     from . import formats
 
-    if chosen == "datapackage":
-        from .datapackage import DESCRIPTOR_NAME, package_files
-
-        if str(target) == "-":
-            raise ValueError(
-                "a Data Package is a folder of files and cannot go to standard output; "
-                f"name its descriptor, e.g. folder/{DESCRIPTOR_NAME}"
-            )
-        files = package_files(_registry(registry), facts, _about(registry))
-        tables = [name for name in files if name != DESCRIPTOR_NAME]
-        if target.name in tables:
-            raise ValueError(
-                f"cannot write a Data Package descriptor to {str(target)!r}: its tables "
-                f"{', '.join(tables)} are written beside it; name it {DESCRIPTOR_NAME}"
-            )
-        return {
-            target if name == DESCRIPTOR_NAME else target.parent / name: data
-            for name, data in files.items()
-        }
     rows = fact_rows(facts)
     if chosen == "csv":
-        data = formats.csv_text(FACTS, rows).encode("utf-8")
-    elif chosen == "json":
-        data = formats.json_text(FACTS, rows).encode("utf-8")
-    elif chosen == "jsonl":
-        data = formats.json_lines_text(FACTS, rows).encode("utf-8")
-    else:
-        data = formats.parquet_bytes(FACTS, rows, _about(registry))
-    return {target: data}
+        return formats.csv_text(FACTS, rows).encode("utf-8")
+    if chosen == "json":
+        return formats.json_text(FACTS, rows).encode("utf-8")
+    if chosen == "jsonl":
+        return formats.json_lines_text(FACTS, rows).encode("utf-8")
+    return formats.parquet_bytes(FACTS, rows, _about(registry))
 
 
 def export(
@@ -177,23 +154,33 @@ def export(
     ``.csv``, ``.json``, ``.jsonl`` or ``.ndjson`` (JSON Lines), ``.parquet``,
     and ``datapackage.json`` for a Frictionless Data Package (the descriptor,
     with ``facts.csv``, ``citations.csv``, ``sources.csv``, ``metrics.csv``,
-    ``entities.csv`` and ``milestones.csv`` written beside it). CSV, JSON and
-    the Data Package need no extra; Parquet needs the ``parquet`` extra
-    (pyarrow), not pandas. Each file is replaced whole or not at all; a Data
-    Package's descriptor is written last. Writing respects the path (see
-    :func:`~.writing.write_file`): a link is written through, an existing file
-    keeps its permissions, a folder, device or FIFO is refused; ``"-"`` writes
-    standard output. A Data Package's folder is created if it does not exist.
+    ``entities.csv`` and ``milestones.csv`` in a folder beside it named
+    ``datapackage-<16 hex digits>``). CSV, JSON and the Data Package need no
+    extra; Parquet needs the ``parquet`` extra (pyarrow), not pandas. In CSV, a
+    text cell that a spreadsheet would run as a formula starts with ``'`` (see
+    ``guizhou_bigdata.formats.spreadsheet_text``). A file is replaced whole or not at
+    all, and so is a Data Package (see ``guizhou_bigdata.datapackage.write_package``).
+    Writing respects the path (see :func:`~.writing.write_file`): a link is
+    written through, an existing file keeps its permissions, a folder, device
+    or FIFO is refused; ``"-"`` writes standard output. A Data Package's folder
+    is created if it does not exist.
     """
     target = Path(path)
     chosen = _format_of(target, format)
     facts = _select(registry, filters)
+    if chosen == "datapackage":
+        from .datapackage import DESCRIPTOR_NAME, package_files, write_package
+
+        if str(target) == "-":
+            raise ValueError(
+                "a Data Package is a folder of files and cannot go to standard output; "
+                f"name its descriptor, e.g. folder/{DESCRIPTOR_NAME}"
+            )
+        files = package_files(
+            _registry(registry), facts, _about(registry), descriptor_name=target.name
+        )
+        write_package(target, files)
+        return target
     from .writing import write_file
 
-    contents = _contents(target, chosen, registry, facts)
-    if chosen == "datapackage":
-        # A Data Package is a folder of its own: made here if it is not there yet.
-        target.parent.mkdir(parents=True, exist_ok=True)
-    for destination, data in contents.items():
-        write_file(destination, data)
-    return target
+    return write_file(target, _content(chosen, registry, facts))
