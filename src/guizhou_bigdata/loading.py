@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import cattrs
 
+from .display import HIDDEN, character_name
 from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
 from .errors import Problem, RegistryError, UnitError, did_you_mean, shown
 from .figures import numbers_in, quote_states, renderings, scale_words_after
@@ -41,7 +42,15 @@ from .units import parse_unit
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["MAX_QUOTE_LENGTH", "MAX_TEXT_LENGTH", "REVIEW_KEY", "bundled_files", "load_registry"]
+__all__ = [
+    "MAX_KEY_PARTS",
+    "MAX_NESTING",
+    "MAX_QUOTE_LENGTH",
+    "MAX_TEXT_LENGTH",
+    "REVIEW_KEY",
+    "bundled_files",
+    "load_registry",
+]
 
 MAX_QUOTE_LENGTH = 300
 """Quotes are short: the package carries sentences, never whole paragraphs."""
@@ -58,20 +67,50 @@ MAX_LISTED_UNREVIEWED = 10
 MAX_TEXT_LENGTH = 2000
 """Characters in any other text (notes, descriptions, names), at most."""
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-"""C0 control characters but tab, line feed and carriage return: NUL, escape, backspace...
-(DEL, which articles may carry verbatim, is text.)"""
+_ONE_LINE = frozenset({"quote", "title", "name", "name_zh", "aliases", "label", "authors",
+                       "publisher", "as_written"})  # fmt: skip
+"""Keys of one-line text: a quote is one sentence, a name or title one line. Other
+text (notes, descriptions, methods) may run over several lines."""
 _LIMITED_ELSEWHERE = frozenset({"id", "quote", "value"})
 """Keys whose length has a limit and a message of its own (ids, quotes, values)."""
 _SUSPECT = ("\\", '"""', "'''")
 """Where a control character or a long text could hide in TOML text: escapes such as
-\\u0000, and multi-line strings. TOML itself refuses raw control characters."""
+\\u0000, and multi-line strings. TOML itself refuses raw C0 controls and DEL; raw C1
+controls and bidirectional controls are valid TOML, so non-ASCII text is searched too."""
+_REFUSED_TEXT = (
+    "text may hold {allowed}, but no other control character (C0, DEL, C1) and no "
+    "bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) or line "
+    "or paragraph separator (U+2028, U+2029): on a terminal they overwrite or reorder "
+    "what is shown"
+)
+"""The end of the message refusing such a character: what text may hold instead."""
 _SCALE_WORDS = tuple(scale.value for scale in Scale)
 """The scale words a quote may write after a figure's value ("3 万", "2 million")."""
 
 MAX_HINTS = 20
 """'Did you mean' hints per load: each compares a name with every id, so a file of
 thousands of broken references would otherwise take minutes to refuse."""
+
+MAX_KEY_PARTS = 32
+"""Dotted parts in one key or table header (``a.b.c`` has 3), at most. The format's
+records nest 2 or 3 deep; tomllib's work grows with the square of a key's parts, so a
+100 KB key of 50,000 parts would take minutes to refuse."""
+MAX_NESTING = 32
+"""Arrays and inline tables nested in one another, at most (``citations = [{ ... }]``
+is 2)."""
+
+_NOT_STRUCTURE = bytes(byte for byte in range(256) if byte not in b"[]{}.\n")
+"""Bytes the quick structure check drops: all but brackets, dots and line feeds."""
+_PAIR = re.compile(rb"[\[{][\]}]")
+"""An innermost pair of brackets: removing them all peels one level of nesting."""
+_TOKEN = re.compile(
+    r'(?P<string>"""(?s:[^"\\]|\\.|"(?!""))*+"{3,5}|"(?:[^"\\\n]|\\.)*+"'
+    r"|'''(?s:[^']|'(?!''))*+'{3,5}|'[^'\n]*+')"
+    r"|(?P<newline>\n)|(?P<space>[ \t\r]+)|(?P<comment>#[^\n]*+)"
+    r"|(?P<bare>[A-Za-z0-9_+:-]+)|(?P<other>.)",
+    re.DOTALL,
+)
+"""One TOML token: a string, a line feed, spaces, a comment, a bare word or one character."""
 
 
 @attrs.frozen
@@ -177,6 +216,97 @@ def _label(item: Traversable | Path) -> str:
     return "<bundled> " + (text.split(marker, 1)[1] if marker in text else item.name)
 
 
+def _may_nest_too_deeply(raw: bytes) -> bool:
+    """Whether ``raw`` may hold a key of too many parts or too deep a nesting.
+
+    Quick, at the speed of bytes methods, on the brackets, dots and line feeds alone: a
+    key of more than :data:`MAX_KEY_PARTS` parts puts as many dots on one line, and
+    brackets are peeled one level at a time. It never misses a key that
+    :func:`_structure_problem` refuses; brackets in strings may hide a deep nesting from
+    it, which tomllib then parses (no deeper than its recursion allows) and the checks
+    of the records refuse.
+    """
+    structure = raw.translate(None, _NOT_STRUCTURE)
+    if b"." * MAX_KEY_PARTS in structure.translate(None, b"[]{}"):
+        return True
+    brackets = structure.translate(None, b".\n")
+    for _ in range(MAX_NESTING + 1):
+        brackets, peeled = _PAIR.subn(b"", brackets)
+        if not peeled:  # what is left opens and never closes: invalid, unless few
+            return brackets.count(b"[") + brackets.count(b"{") > MAX_NESTING
+    return True
+
+
+def _structure_problem(text: str) -> tuple[int, str] | None:
+    """The offset of the first key of more than :data:`MAX_KEY_PARTS` parts or array or
+    inline table nested more than :data:`MAX_NESTING` deep, and what is wrong; or None.
+
+    A scan of TOML's tokens, strings and comments skipped whole, in linear time: tomllib
+    takes time in the square of a key's parts. Anything else that is not valid TOML is
+    left for tomllib to name.
+    """
+    open_brackets: list[str] = []
+    mode = "line"  # line: a key or header may start; key, header: in one; value: after '='
+    parts = 0
+    start = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("space", "comment"):
+            continue
+        if kind == "newline":
+            if not open_brackets:
+                mode = "line"
+            continue
+        token = match.group()
+        if mode == "line":
+            mode, parts = ("header", 0) if token == "[" else ("key", 0)
+            if mode == "header":
+                continue
+        if mode in ("key", "header"):
+            if kind in ("bare", "string"):
+                if parts == 0:
+                    start = match.start()
+                parts += 1
+                if parts > MAX_KEY_PARTS:
+                    what = "table header" if mode == "header" else "key"
+                    return start, (
+                        f"a {what} of more than {MAX_KEY_PARTS} dotted parts: keys and table "
+                        f"headers may have at most {MAX_KEY_PARTS} (the format's records nest "
+                        "2 or 3 deep, as in [[fact]] or citations = [{ ... }])"
+                    )
+            elif token == "." or (token == "[" and mode == "header" and parts == 0):
+                pass  # between two parts, or the second '[' of '[[fact]]'
+            elif token == "}" and open_brackets:  # an empty inline table, or a trailing comma
+                open_brackets.pop()
+                mode = "value"
+            else:  # '=' or ']' ends the key or header; anything else is for tomllib to name
+                mode = "value"
+            continue
+        if token in ("[", "{"):
+            open_brackets.append(token)
+            if len(open_brackets) > MAX_NESTING:
+                return match.start(), (
+                    f"arrays and inline tables nested more than {MAX_NESTING} deep: at most "
+                    f"{MAX_NESTING} levels are allowed (the format's values nest 2 deep, as "
+                    "in citations = [{ ... }])"
+                )
+            if token == "{":
+                mode, parts = "key", 0
+        elif token in ("]", "}"):
+            if open_brackets:
+                open_brackets.pop()
+        elif token == "," and open_brackets and open_brackets[-1] == "{":
+            mode, parts = "key", 0
+    return None
+
+
+def _line_and_column(text: str, offset: int) -> str:
+    """``line 3, column 5``: where ``offset`` is, counted from 1 as editors do."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
 def _read(item: Traversable | Path, out: _Collector) -> _File | None:
     label = _label(item)
     try:
@@ -197,13 +327,23 @@ def _read(item: Traversable | Path, out: _Collector) -> _File | None:
     except UnicodeDecodeError as exc:
         out.add(label, f"byte {exc.start}", "file is not valid UTF-8 text (TOML files must be)")
         return None
+    if _may_nest_too_deeply(raw):
+        problem = _structure_problem(text)
+        if problem is not None:
+            offset, message = problem
+            out.add(label, _line_and_column(text, offset), message)
+            return None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         out.add(label, "", f"not valid TOML: {exc}")
         return None
     except RecursionError:
-        out.add(label, "", "not valid TOML: arrays or tables nested too deeply")
+        problem = _structure_problem(text)
+        if problem is None:
+            out.add(label, "", "not valid TOML: arrays or tables nested too deeply")
+        else:
+            out.add(label, _line_and_column(text, problem[0]), problem[1])
         return None
     except ValueError as exc:  # tomllib lets int() refuse a literal of over 4300 digits
         message = (
@@ -215,8 +355,10 @@ def _read(item: Traversable | Path, out: _Collector) -> _File | None:
         out.add(label, "", f"not valid TOML: {message}")
         return None
     # Text is walked only where a control character or an over-long text may be.
-    if any(mark in text for mark in _SUSPECT) or max(map(len, text.splitlines()), default=0) > (
-        MAX_TEXT_LENGTH
+    if (
+        any(mark in text for mark in _SUSPECT)
+        or (not text.isascii() and HIDDEN.search(text) is not None)
+        or max(map(len, text.splitlines()), default=0) > MAX_TEXT_LENGTH
     ):
         _check_text(document, label, out)
     kinds = ", ".join(f"[[{kind}]]" for kind in KINDS)
@@ -237,10 +379,12 @@ def _check_text(document: object, label: str, out: _Collector) -> None:
     while pending:
         value, where, key = pending.pop()
         if isinstance(value, str):
-            controls = sorted(set(_CONTROLS.findall(value[:1_000_000])))
-            if controls:
-                named = ", ".join(f"U+{ord(c):04X}" for c in controls[:5])
-                out.add(label, where, f"text holds control characters ({named}), which are refused")
+            one_line = key in _ONE_LINE
+            hidden = set(HIDDEN.findall(value[:1_000_000]))
+            if one_line and "\n" in value:
+                hidden.add("\n")
+            if hidden:
+                out.add(label, where, _hidden_message(sorted(hidden), key, one_line=one_line))
             if len(value) > MAX_TEXT_LENGTH and key not in _LIMITED_ELSEWHERE:
                 out.add(
                     label,
@@ -255,6 +399,18 @@ def _check_text(document: object, label: str, out: _Collector) -> None:
                 )
         elif isinstance(value, list):
             pending.extend((item, f"{where}[{index}]", key) for index, item in enumerate(value))
+
+
+def _hidden_message(chars: Sequence[str], key: str, *, one_line: bool) -> str:
+    """Which control characters a text holds, by code point and name, and what is allowed."""
+    named = ", ".join(map(character_name, chars[:5]))
+    more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+    allowed = "tabs" if one_line else "tabs and line feeds"
+    why = _REFUSED_TEXT.format(allowed=allowed)
+    if one_line:
+        what = "a quote is one sentence" if key == "quote" else f"{shown(key)} is one line"
+        why = f"{what}, written on one line (join its lines with a space); {why}"
+    return f"text holds control characters ({named}{more}), which are refused: {why}"
 
 
 def _rows(files: Iterable[_File], kind: str) -> Iterator[tuple[_File, str, dict[str, Any]]]:
@@ -689,8 +845,10 @@ def _build_fact(
     _need(record.subject, entities, "subject", file, here("subject"), out)
     metric_ok = _need(record.metric, metrics, "metric", file, here("metric"), out)
     source_ok = _need(record.source, sources, "source", file, here("source"), out)
-    for extra in record.more_citations:
-        _need(extra.source, sources, "source", file, here("more_citations"), out)
+    for extra in record.more_citations:  # a source whose own row failed adds no problem here
+        source_ok = _need(extra.source, sources, "source", file, here("more_citations"), out) and (
+            source_ok
+        )
     for ref in record.derived_from:
         _need(ref, fact_ids, "fact", file, here("derived_from"), out)
     if record.derived_from and not record.method:
