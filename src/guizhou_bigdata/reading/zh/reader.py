@@ -1,0 +1,64 @@
+"""The reader of a Chinese sentence: the Chinese rules' drafts, made readings as English ones.
+
+:func:`guizhou_bigdata.reading.read_figures` hands each sentence it finds
+Chinese (:func:`.language.is_chinese`) to :class:`ChineseSentenceReader`. Only
+how the numbers are read differs; the quote (cut at Chinese clause marks when
+the sentence is longer than a quote may be), the guesses and the reading are
+the English reader's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Reading
+from ..reader import UNREADABLE, SetAside, _SentenceReader
+from ..scanner import Numeral
+from ..timewords import TimeCue
+from .sentence import chinese_drafts
+
+__all__ = ["ChineseSentenceReader"]
+
+_CUT_AFTER = re.compile(r"[，；：、,;:]\s*")
+_CUT_BEFORE = re.compile(r"[，；：、,;:]")
+
+
+class ChineseSentenceReader(_SentenceReader):
+    """Reads one Chinese sentence: its numbers through the Chinese rules."""
+
+    def read(
+        self, inside: list[Numeral], carried: TimeCue | None, last_stated: TimeCue | None
+    ) -> tuple[list[Reading], list[SetAside], tuple[TimeCue, ...]]:
+        """The sentence's readings, the numbers set aside, and the periods it states.
+
+        ``inside`` (the English scanner's numerals) is not used: the Chinese
+        scanner finds the sentence's numerals, in characters too.
+        """
+        sentence = self.sentence
+        drafts, aside, cues = chinese_drafts(
+            self.text, sentence.start, sentence.end, self.published, carried
+        )
+        set_aside = [SetAside(*item) for item in aside]
+        readings: list[Reading] = []
+        if drafts:
+            guesses = self.guesses(self.text, sentence.start, sentence.end)
+            for draft in drafts:
+                if draft.dropped is not None:
+                    set_aside.append(SetAside(draft.numeral, *draft.dropped))
+                    continue
+                made = self._reading(draft, guesses)
+                if isinstance(made, str):
+                    set_aside.append(SetAside(draft.numeral, UNREADABLE, made))
+                else:
+                    readings.append(made)
+        return readings, set_aside, cues
+
+    def _quote_cuts(self) -> tuple[list[int], list[int]]:
+        """Where a quote of this (long) sentence may start and end: at its clause marks."""
+        if self._cuts is None:
+            start, end = self.sentence.start, self.sentence.end
+            body = self.text[start:end]
+            cuts = [start] + [start + m.end() for m in _CUT_AFTER.finditer(body)]
+            ends = [start + m.start() for m in _CUT_BEFORE.finditer(body)] + [end]
+            self._cuts = (cuts, ends)
+        return self._cuts
