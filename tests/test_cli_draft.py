@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -11,8 +10,10 @@ import pytest
 
 import guizhou_bigdata as gb
 import guizhou_bigdata.reading as reading_package
+import guizhou_bigdata.reading.reader as reader_module
 from guizhou_bigdata.cli import main
 from guizhou_bigdata.reading.model import Reading
+from guizhou_bigdata.reading.reader import SetAside
 from guizhou_bigdata.registry import Registry
 
 from .test_drafting import ARTICLE, SOURCE, TEXT, article_readings, reviewed_text
@@ -21,17 +22,17 @@ DRAFT = ["draft", str(ARTICLE), "--source", SOURCE, "--published", "2024-03-05"]
 
 
 @pytest.fixture
-def hand_reader(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dt.date]]:
+def hand_reader(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, gb.Period]]:
     """The reader replaced by the hand-made readings of the test article; records its calls."""
-    calls: list[tuple[str, dt.date]] = []
+    calls: list[tuple[str, gb.Period]] = []
 
-    def read_figures(
-        text: str, *, published: dt.date, registry: Registry | None = None
-    ) -> tuple[Reading, ...]:
+    def read(
+        text: str, published: gb.Period, registry: Registry | None = None
+    ) -> tuple[tuple[Reading, ...], tuple[SetAside, ...]]:
         calls.append((text, published))
-        return article_readings()
+        return article_readings(), ()
 
-    monkeypatch.setattr(reading_package, "read_figures", read_figures, raising=False)
+    monkeypatch.setattr(reader_module, "read", read)
     return calls
 
 
@@ -42,9 +43,11 @@ def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
     return captured.err
 
 
-def test_gb_draft_reads_the_text_against_its_date(hand_reader: list[tuple[str, dt.date]]) -> None:
+def test_gb_draft_reads_the_text_against_its_date(
+    hand_reader: list[tuple[str, gb.Period]],
+) -> None:
     made = gb.draft(TEXT, source=SOURCE, published="2024-03-05", title="Fenghe")
-    assert hand_reader == [(TEXT, dt.date(2024, 3, 5))]
+    assert hand_reader == [(TEXT, gb.Period.parse("2024-03-05"))]
     assert len(made.facts) == 6
     assert made.proposed_units == ("kiosk",)
 
@@ -82,7 +85,8 @@ def test_draft_writes_a_file_but_never_over_one_without_force(
     ("change", "message"),
     [
         (lambda args: [*args[:3], "Bad Id", *args[4:]], "source id 'Bad Id' is not valid"),
-        (lambda args: [*args[:5], "5 March 2024"], "not a day: write it YYYY-MM-DD"),
+        (lambda args: [*args[:5], "the fifth of March"], "is not a date: write it YYYY-MM-DD"),
+        (lambda args: [*args[:5], "03/05/2024"], "could be read day-first or month-first"),
         (lambda args: [args[0], "/no/such/article.txt", *args[2:]], "cannot read"),
     ],
 )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
 
 from . import __version__
 from ._default import default_registry
+from .display import terminal_text
 from .errors import FactNotFoundError, RegistryError, did_you_mean
 from .model import Fact, Modality, Quality, Rank
 from .registry import FactFilters, Registry
@@ -19,6 +22,22 @@ if TYPE_CHECKING:
     from .citing import Citable
 
 __all__ = ["main"]
+
+_Output = Literal["human", "data", "encoded"]
+"""What a command prints: ``human`` text (tables, citations, messages), escaped wherever
+it goes; ``data`` (CSV, BibTeX) or ``encoded`` data (JSON, CSL-JSON, a TOML draft),
+written exactly to a file or pipe and escaped on a terminal, ``encoded`` data with the
+``\\uXXXX`` escapes its format reads back as the same character."""
+
+
+def _cell(text: str) -> str:
+    """A field of a one-line record: its own line feeds and tabs escaped too."""
+    return terminal_text(text, one_line=True)
+
+
+def _block(text: str) -> str:
+    """A value of ``show``: its further lines indented under the first, below the labels."""
+    return terminal_text(text).replace("\n", "\n" + " " * 14)
 
 
 def _summary(registry: Registry) -> str:
@@ -36,10 +55,10 @@ def _summary(registry: Registry) -> str:
         if not series:
             continue
         fact = series[-1]
-        lines.append(f"{metric.label} ({fact.subject}, {fact.period}): {fact.figure}")
+        lines.append(_cell(f"{metric.label} ({fact.subject}, {fact.period}): {fact.figure}"))
         citation = fact.citations[0]
-        lines.append(f"    \u201c{citation.quote}\u201d")
-        lines.append(f"    \u2014 {citation.source.cite()}")
+        lines.append(f"    \u201c{_cell(citation.quote)}\u201d")
+        lines.append(f"    \u2014 {_cell(citation.source.cite())}")
         lines.append("")
     lines.append(
         "More: guizhou-bigdata facts | show ID | cite ID | timeline | data-centres | export "
@@ -52,7 +71,7 @@ def _fact_line(fact: Fact) -> str:
     marks = sorted(q.value for q in fact.quality) + ([] if fact.reviewed else ["unreviewed"])
     flags = f" [{', '.join(marks)}]" if marks else ""
     rank = "" if fact.rank is Rank.NORMAL else f" ({fact.rank.value})"
-    return f"{fact.id}\t{fact.period}\t{fact.figure}{flags}{rank}"
+    return f"{_cell(fact.id)}\t{fact.period}\t{_cell(fact.figure)}{flags}{rank}"
 
 
 def _show(fact: Fact) -> str:
@@ -73,8 +92,8 @@ def _show(fact: Fact) -> str:
         ("derived from", ", ".join(fact.derived_from)),
         ("method", fact.method or ""),
     ]
-    lines = [f"{name:>12}: {value}" for name, value in rows if value]
-    lines.extend(f"{'citation':>12}: {citation.cite()}" for citation in fact.citations)
+    lines = [f"{name:>12}: {_block(value)}" for name, value in rows if value]
+    lines.extend(f"{'citation':>12}: {_block(citation.cite())}" for citation in fact.citations)
     return "\n".join(lines)
 
 
@@ -225,21 +244,40 @@ def _parser() -> argparse.ArgumentParser:
     draft = _command(
         commands, "draft", "read an article's figures into a draft data file for review"
     )
-    draft.add_argument("article", type=Path, metavar="ARTICLE", help="the article, UTF-8 text")
-    draft.add_argument("--source", required=True, metavar="ID", help="a new source id")
+    draft.add_argument(
+        "article",
+        type=Path,
+        metavar="ARTICLE",
+        help="the article, UTF-8 text; or a folder: each of its *.txt files is drafted "
+        "to OUTDIR/NAME.toml, in parallel",
+    )
+    draft.add_argument(
+        "--source",
+        metavar="ID",
+        help="a new source id (default: the file's name as an id); a folder's articles "
+        "take their file names",
+    )
     draft.add_argument(
         "--published",
-        required=True,
         metavar="DATE",
-        help="the article's date, YYYY-MM-DD: relative words are resolved against it",
+        help="the article's date, which relative words are resolved against at its "
+        "precision: YYYY-MM-DD, YYYY-MM, YYYY, or as printed ('March 5, 2024'); by "
+        "default read from a date in the file name (name-2024-03-05.txt) or the byline",
     )
-    draft.add_argument("--title", help="the title as printed")
+    draft.add_argument("--title", help="the title as printed (one article only)")
     draft.add_argument("--publisher", help="the publisher, when the article states it")
     draft.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="the draft file to write; '-' or none: standard output",
+        help="the draft file to write; '-' or none: standard output. For a folder: the "
+        "folder to write the drafts to (made if missing)",
+    )
+    draft.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="for a folder: the number of articles drafted at once (default: the CPUs)",
     )
     draft.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
@@ -282,17 +320,38 @@ def _citable(registry: Registry, id: str) -> Citable:
 
 
 def _export(registry: Registry, args: argparse.Namespace) -> str:
+    """Write the export; return the note to print, or the data when it goes to a terminal.
+
+    Standard output that is a file or a pipe gets the exact bytes. A terminal gets the
+    text, returned to be printed escaped like every other output; Parquet, binary, is
+    refused there.
+    """
     from .tables import export
 
     count = len(_filtered(registry, args))
+    to_terminal = str(args.output) == "-" and sys.stdout.isatty()
+    if to_terminal and args.format == "parquet":
+        raise _Failure(
+            "Parquet is binary and a terminal cannot show it: redirect standard output to a "
+            "file (> facts.parquet), or give -o FILE",
+            2,
+        )
+    captured = io.BytesIO()
     try:
-        written = export(args.output, args.format, registry=registry, **_filters(args))
+        with contextlib.ExitStack() as stack:
+            if to_terminal:
+                stream = io.TextIOWrapper(captured, encoding="utf-8")
+                stack.callback(stream.detach)  # keep the bytes open for reading below
+                stack.enter_context(contextlib.redirect_stdout(stream))
+            written = export(args.output, args.format, registry=registry, **_filters(args))
     except ValueError as exc:
         raise _Failure(str(exc), 2) from None
     except ImportError as exc:
         raise _Failure(str(exc), 1) from None
     except OSError as exc:
         raise _Failure(f"cannot write {str(args.output)!r}: {exc.strerror or exc}", 1) from None
+    if to_terminal:
+        return captured.getvalue().decode("utf-8").rstrip("\n")
     if str(written) == "-":
         return ""  # the data went to standard output; a note there would corrupt it
     noun = "fact" if count == 1 else "facts"
@@ -300,11 +359,14 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
 
 
 def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
-    import attrs
-
-    from .drafting import draft
+    """``draft ARTICLE``: one article to a draft file; a folder to a folder of drafts."""
+    from .drafting import article_date, draft, published_period, source_id_for
     from .writing import write_file
 
+    if args.article.is_dir():
+        return _draft_folder(args, registry)
+    if args.jobs is not None:
+        raise _UsageError("guizhou-bigdata draft: --jobs drafts a folder; ARTICLE is one file")
     output = None if args.output in (None, "-") else Path(args.output)
     if output is not None and output.exists() and not args.force:
         raise _Failure(f"{str(output)!r} exists: pass --force to overwrite it", 1)
@@ -318,18 +380,35 @@ def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
         raise _Failure(
             f"{str(args.article)!r} is not UTF-8 text (byte {exc.start}): save it as UTF-8", 1
         ) from None
+    published = args.published
+    note = None
     try:
+        if published is None:
+            found = article_date(args.article, text)
+            if found is None:
+                raise _Failure(
+                    f"{str(args.article)!r} has no date in its name or byline: give "
+                    "--published (YYYY-MM-DD, YYYY-MM or YYYY)",
+                    2,
+                )
+            published, note = found
+        else:
+            published_period(published)  # refused before reading, with what is valid
         made = draft(
             text,
-            source=args.source,
-            published=args.published,
+            source=args.source or source_id_for(args.article),
+            published=published,
             title=args.title,
             publisher=args.publisher,
             registry=registry,
         )
     except ValueError as exc:
         raise _Failure(str(exc), 2) from None
-    made = attrs.evolve(made, source=attrs.evolve(made.source, archive=args.article.name))
+    if note is not None:
+        import attrs
+
+        made = attrs.evolve(made, source=attrs.evolve(made.source, published_note=note))
+    made = made.with_archive(args.article.name)
     toml = made.to_toml()
     if output is None:
         return toml.rstrip("\n"), 0
@@ -339,11 +418,124 @@ def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
         raise _Failure(f"cannot write {str(output)!r}: {exc.strerror or exc}", 1) from None
     count = len(made.facts)
     noun = "fact" if count == 1 else "facts"
+    left = len(made.not_drafted)
+    aside = f" ({left} not drafted: listed at the top of the file)" if left else ""
     return (
-        f"Wrote a draft of {count} {noun} to {output}, every record unreviewed; "
+        f"Wrote a draft of {count} {noun}{aside} to {output}, every record unreviewed; "
         f"review it, then: guizhou-bigdata check {output}",
         0,
     )
+
+
+def _draft_folder(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
+    """Every ``*.txt`` of the folder to OUTDIR/NAME.toml, in parallel, with a progress bar
+    on standard error. Exit status 0 when every article drafted, 1 when any failed (each
+    failure is reported; the others are still written), 2 for a usage error."""
+    from .drafting import ArticleDraft, draft_articles, published_period
+    from .writing import write_file
+
+    for flag, value in (("--source", args.source), ("--title", args.title)):
+        if value is not None:
+            raise _UsageError(
+                f"guizhou-bigdata draft: {flag} names one article; a folder's articles take "
+                "their file names (and their titles are left to the review)"
+            )
+    if args.output in (None, "-"):
+        raise _UsageError("guizhou-bigdata draft: a folder of articles needs -o OUTDIR")
+    if args.jobs is not None and args.jobs < 1:
+        raise _UsageError("guizhou-bigdata draft: --jobs must be at least 1")
+    if args.published is not None:
+        try:
+            published_period(args.published)
+        except ValueError as exc:
+            raise _Failure(str(exc), 2) from None
+    outdir = Path(args.output)
+    if outdir.exists() and not outdir.is_dir():
+        raise _Failure(f"{str(outdir)!r} is a file: -o names the folder the drafts go to", 2)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _Failure(f"cannot make {str(outdir)!r}: {exc.strerror or exc}", 1) from None
+    articles = sorted(path for path in args.article.glob("*.txt") if path.is_file())
+    if not articles:
+        raise _Failure(f"{str(args.article)!r} holds no articles (*.txt files)", 1)
+    failures: list[str] = []
+    todo = []
+    for path in articles:
+        target = outdir / f"{path.stem}.toml"
+        if target.exists() and not args.force:
+            failures.append(f"{path.name}: {str(target)!r} exists: pass --force to overwrite it")
+        else:
+            todo.append(path)
+    progress = _Progress(len(todo), sys.stderr)
+    for failure in failures:
+        progress.note(failure)
+    written = 0
+    facts = 0
+
+    def done(result: ArticleDraft, count: int, total: int) -> None:
+        nonlocal written, facts
+        problem = result.problem
+        if result.draft is not None:
+            target = outdir / f"{result.path.stem}.toml"
+            try:
+                write_file(target, result.draft.to_toml().encode("utf-8"))
+            except OSError as exc:
+                problem = f"cannot write {str(target)!r}: {exc.strerror or exc}"
+            else:
+                written += 1
+                facts += len(result.draft.facts)
+        if problem is not None:
+            failures.append(f"{result.path.name}: {problem}")
+            progress.note(f"{result.path.name}: {problem}")
+        progress.step(count)
+
+    draft_articles(todo, published=args.published, registry=registry, jobs=args.jobs, on_done=done)
+    progress.close()
+    summary = (
+        f"Wrote {written} of {len(articles)} drafts ({facts} facts) to {outdir}, every record "
+        f"unreviewed; review each, then: guizhou-bigdata check FILE"
+    )
+    if failures:
+        return f"{summary}\n{len(failures)} not drafted (reasons above on standard error)", 1
+    return summary, 0
+
+
+class _Progress:
+    """A progress bar on standard error: redrawn in place on a terminal, a line per
+    article otherwise (a log keeps every step)."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.live = stream.isatty()
+        self.count = 0
+        self.step(0)
+
+    def _bar(self) -> str:
+        width = 30
+        filled = width * self.count // max(self.total, 1)
+        return f"drafting [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}"
+
+    def step(self, count: int) -> None:
+        self.count = count
+        if self.live:
+            self.stream.write("\r" + self._bar())
+        elif count:
+            self.stream.write(self._bar() + "\n")
+        self.stream.flush()
+
+    def note(self, message: str) -> None:
+        line = terminal_text(f"guizhou-bigdata: not drafted: {message}", one_line=True)
+        self.stream.write(("\r\x1b[K" if self.live else "") + line + "\n")
+        if self.live:
+            self.stream.write(self._bar())
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def _check_file(args: argparse.Namespace) -> tuple[str, int]:
@@ -399,10 +591,12 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
         lines = []
         for centre in registry.data_centres():
             where = f"{centre.location or 'location not stated'}"
-            lines.append(f"{centre.id}\t{centre.name}\t{where}\t{centre.status.value}")
+            lines.append(
+                f"{_cell(centre.id)}\t{_cell(centre.name)}\t{_cell(where)}\t{centre.status.value}"
+            )
         return "\n".join(lines), 0
     if args.command == "timeline":
-        return "\n".join(f"{m.date}\t{m.title}" for m in registry.timeline()), 0
+        return "\n".join(f"{m.date}\t{_cell(m.title)}" for m in registry.timeline()), 0
     if args.command == "export":
         return _export(registry, args), 0
     if args.command == "bibliography":
@@ -430,8 +624,32 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     raise AssertionError(f"unhandled command {args.command!r}")
 
 
-def _emit(text: str, stream: TextIO) -> None:
-    """Print ``text``, escaping what the stream's encoding cannot show (an ASCII terminal)."""
+def _output(args: argparse.Namespace) -> _Output:
+    """What the command prints to standard output: human text, data, or encoded data."""
+    if args.command == "draft":
+        return "encoded" if args.output in (None, "-") else "human"
+    if args.command == "export" and str(args.output) != "-":
+        return "human"  # the note naming the file written
+    if args.command in ("facts", "cite", "bibliography", "export"):
+        if args.format in ("json", "jsonl", "csl-json"):
+            return "encoded"
+        if args.format in ("csv", "bibtex"):
+            return "data"
+    return "human"
+
+
+def _emit(text: str, stream: TextIO, output: _Output = "human") -> None:
+    """Print ``text`` so that a terminal shows what it holds; every output goes through here.
+
+    Control characters, DEL and bidirectional controls from the data (or from a message
+    quoting it) are printed as visible escapes (``\\r``, ``\\x9b``, ``\\u202e``): a
+    carriage return could otherwise print a figure over another, an override reverse
+    one. Line feeds and tabs stay, the layout of the text. Data formats go to a file or
+    pipe exactly. What the stream's encoding cannot show (an ASCII terminal) is escaped
+    too.
+    """
+    if output == "human" or stream.isatty():
+        text = terminal_text(text, unicode_escapes=output == "encoded")
     encoding = getattr(stream, "encoding", None) or "utf-8"
     print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream, flush=True)
 
@@ -441,7 +659,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Exit status: 0 success, 1 a failure (invalid data, a missing extra, a file
     that cannot be written, unverified quotes), 2 a usage error or unknown id.
-    Text the terminal's encoding cannot show is printed as backslash escapes.
+    Text the terminal's encoding cannot show is printed as backslash escapes, and so
+    are control characters and bidirectional controls in the data: always in text for
+    people, and in CSV, JSON, BibTeX or TOML when standard output is a terminal (JSON
+    and TOML with ``\\uXXXX`` escapes, which they read back as the same character).
     """
     try:
         args = _parser().parse_args(argv)
@@ -463,7 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if text:
         try:
-            _emit(text, sys.stdout)
+            _emit(text, sys.stdout, _output(args))
         except BrokenPipeError:
             # The reader (``| head``) has gone: that is how pipelines end, not an error.
             # Point stdout at devnull so the interpreter's final flush cannot fail too.

@@ -7,66 +7,125 @@ as TOML. A draft always loads with ``drafts=True``: a figure with no metric or
 subject the catalogue knows points at a proposed metric or entity of the draft,
 and a unit noun that ``units.txt`` does not define is kept in ``proposed_unit``
 while the fact is written ``dimensionless``.
+
+No text loses its article: a figure the draft cannot hold as a record (a
+numeral longer than a quote, a value of more than 28 digits) is left out and
+listed at the top of the file as "not drafted", with why. Every text the draft
+writes keeps within the loader's limits (ids of at most 200 characters, quotes
+of at most 300, other text of at most 2,000, no control characters).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from .entities import Entity, Place, PlaceKind
+from .entities import Place, PlaceKind
 from .errors import UnitError, shown
-from .figures import numbers_in, quote_states
-from .loading import MAX_QUOTE_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
-from .model import Citation, Metric, MetricKind, Quality, Source
+from .figures import numbers_in, quote_states, scale_words_after
+from .loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
+from .model import Citation, Metric, MetricKind, Quality, Scale, Source
 from .periods import Period, Precision
-from .records import FactRecord, valid_id
+from .reading.guesses import figure_span
+from .reading.model import Confidence
+from .records import MAX_ID_LENGTH, MAX_VALUE_DIGITS, FactRecord, valid_id
+from .units import parse_unit
 
 if TYPE_CHECKING:
+    from .reading.guesses import Guesser
     from .reading.model import Reading
     from .registry import Registry
 
-__all__ = ["Draft", "DraftFact", "draft", "draft_from_readings"]
+__all__ = [
+    "ArticleDraft",
+    "Draft",
+    "DraftFact",
+    "NotDrafted",
+    "article_date",
+    "byline_date",
+    "draft",
+    "draft_articles",
+    "draft_folder",
+    "draft_from_readings",
+    "published_period",
+    "source_id_for",
+]
 
 PLACEHOLDER_UNIT = "dimensionless"
 """The unit a draft fact is written in while its ``proposed_unit`` is undefined."""
 
+HIDDEN = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+"""What no text of a draft may hold (the loader refuses it): control characters but
+tab (C0, DEL, C1), line breaks, and bidirectional controls. The reader's quotes are
+cut short of them; a title or publisher holding one is refused."""
+
 
 @attrs.frozen
 class DraftFact:
-    """A draft ``[[fact]]``: the record, and the unit noun it still needs, if any."""
+    """A draft ``[[fact]]``: the record, the unit noun it still needs, if any, and how
+    sure its metric and subject guesses are (None for a proposal of the draft)."""
 
     record: FactRecord
     proposed_unit: str | None = None
+    metric_confidence: Confidence | None = None
+    subject_confidence: Confidence | None = None
+
+
+@attrs.frozen
+class NotDrafted:
+    """A figure the reader found that the draft could not hold as a record, and why."""
+
+    start: int
+    as_written: str
+    reason: str
 
 
 @attrs.frozen
 class Draft:
-    """The draft of one article: its source record, one fact per figure read, and the
-    metrics and entities it proposes. Every record is unreviewed."""
+    """The draft of one article: its source record, one fact per figure read, the
+    metrics and entities it proposes, and the figures it could not draft. Every record
+    is unreviewed."""
 
     source: Source
     facts: tuple[DraftFact, ...]
     metrics: tuple[Metric, ...] = ()
     entities: tuple[Place, ...] = ()
+    not_drafted: tuple[NotDrafted, ...] = ()
 
     @property
     def proposed_units(self) -> tuple[str, ...]:
         """The unit nouns the facts name that ``units.txt`` does not define, once each."""
         return tuple(dict.fromkeys(f.proposed_unit for f in self.facts if f.proposed_unit))
 
+    def with_archive(self, name: str) -> Draft:
+        """The draft with ``name`` as its source's archived text, when a data file can
+        hold that name (no control characters, no absolute path)."""
+        from .model import archive_problem
+
+        if HIDDEN.search(name) or archive_problem(name) is not None or len(name) > 1000:
+            return self
+        return attrs.evolve(self, source=attrs.evolve(self.source, archive=name))
+
     def to_toml(self) -> str:
         """The draft as a data file (see :doc:`/data-format`), every record unreviewed."""
         chunks = [
             f"# Draft facts of source {self.source.id!r}, machine-read. Every record is\n"
             "# marked reviewed = false: check it against the article, correct it, and\n"
-            "# delete the mark. `guizhou-bigdata check FILE` lists what is left to settle.\n",
+            "# delete the mark. `guizhou-bigdata check FILE` lists what is left to settle.\n"
+            + _not_drafted_comment(self.not_drafted),
             _table("source", _source_items(self.source)),
         ]
         chunks.extend(_table("metric", _metric_items(metric)) for metric in self.metrics)
@@ -75,11 +134,147 @@ class Draft:
         return "\n".join(chunks)
 
 
+def _not_drafted_comment(items: Sequence[NotDrafted]) -> str:
+    """The figures left out, as comment lines a reviewer reads first."""
+    if not items:
+        return ""
+    lines = [
+        "#",
+        f"# Not drafted: {len(items)} figure{'s' if len(items) != 1 else ''} the reader found "
+        "but could not write as records.",
+        "# Add them by hand if they are figures (offsets count characters of the text):",
+    ]
+    lines.extend(
+        f"#   - at {item.start}: {_comment_text(item.as_written, 80)}: "
+        f"{_comment_text(item.reason, 300)}"
+        for item in items
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _comment_text(text: str, limit: int) -> str:
+    """``text`` safe on one comment line: control characters escaped, cut to ``limit``."""
+    escaped = HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- published dates
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_BYLINE_LABEL = re.compile(
+    r"^\s*(?:(?:last\s+)?updated|published|posted|released|date[d]?|first\s+published)"
+    r"\s*(?:on|at)?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_TIME_ZONE = re.compile(r"\s*(?:\(?[A-Z]{2,5}\)?|[+-]\d{2}:?\d{2})$")
+
+
+def published_period(published: dt.date | Period | str) -> tuple[Period, str]:
+    """The publication date as a Period of its precision, and how it was read.
+
+    ``published`` is a date, a Period, ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or a
+    date as a byline prints it ("Updated: 2024-03-05 10:21", "March 5, 2024",
+    "5 Mar 2024", "March 2024"), read with python-dateutil. A date whose day and
+    month could be read either way ("03/05/2024") is refused, as is one without a
+    year. Relative words are resolved against it at its own precision: "last
+    month" in an article dated only 2022 is flagged, not guessed.
+    """
+    if isinstance(published, Period):
+        return published, "the date given when the draft was made"
+    if isinstance(published, dt.datetime):
+        day = published.date()
+        return Period(day, day, Precision.DAY), "the date given when the draft was made"
+    if isinstance(published, dt.date):
+        return Period(published, published, Precision.DAY), "the date given when the draft was made"
+    if not isinstance(published, str):
+        raise TypeError(
+            f"published must be a date, a Period or a string such as '2024-03-05', "
+            f"got {shown(published)}"
+        )
+    written = published.strip()
+    iso = _ISO.fullmatch(written)
+    if iso is not None:
+        try:
+            period = Period.parse(written)
+        except ValueError as exc:
+            raise ValueError(f"published date {shown(published)}: {exc}") from None
+        return period, "the date given when the draft was made"
+    return _byline_date(published), f"read from {shown(published)}"
+
+
+def _byline_date(published: str) -> Period:
+    """A date as printed, read with dateutil at the precision it is written in."""
+    from dateutil import parser
+
+    text = _TIME_ZONE.sub("", _BYLINE_LABEL.sub("", published.strip()))
+    valid = (
+        "write it YYYY-MM-DD (or YYYY-MM, YYYY when only that is known), or as a byline "
+        "prints it with the month in words ('March 5, 2024')"
+    )
+    if not text or len(text) > 60:
+        raise ValueError(f"published date {shown(published)} is not a date: {valid}")
+    readings = []
+    year_first = re.match(r"\d{4}[-/.]", text) is not None  # 2024-03-05: never day-first
+    for day_first in (False,) if year_first else (False, True):
+        ends = []
+        for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)):
+            try:
+                ends.append(
+                    parser.parse(
+                        text,
+                        default=default,
+                        dayfirst=day_first,
+                        yearfirst=year_first,
+                        ignoretz=True,
+                    )
+                )
+            except (ValueError, OverflowError):
+                raise ValueError(
+                    f"published date {shown(published)} is not a date: {valid}"
+                ) from None
+        readings.append(tuple(ends))
+    if readings[0] != readings[-1]:
+        raise ValueError(
+            f"published date {shown(published)} could be read day-first or month-first: {valid}"
+        )
+    first, second = readings[0]
+    if first.year != second.year:
+        raise ValueError(f"published date {shown(published)} has no year: {valid}")
+    if first.month != second.month:
+        if first.day != second.day:
+            return Period.parse(f"{first.year:04d}")
+        raise ValueError(f"published date {shown(published)} has a day but no month: {valid}")
+    if first.day != second.day:
+        return Period.parse(f"{first.year:04d}-{first.month:02d}")
+    day = first.date()
+    return Period(day, day, Precision.DAY)
+
+
+def byline_date(text: str) -> tuple[Period, str] | None:
+    """The date an article's byline prints in its first lines ("Updated: 2024-03-05"),
+    with the line it was read from; None when no short line there reads as a dated day,
+    month or year."""
+    for line in text.splitlines()[:12]:
+        line = line.strip()
+        if not line or len(line) > 60 or not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", line):
+            continue
+        try:
+            period, _ = published_period(line)
+        except ValueError:
+            continue
+        return period, f"read from the byline {shown(line)}"
+    return None
+
+
+# ---------------------------------------------------------------- drafting
+
+
 def draft(
     text: str,
     *,
     source: str,
-    published: dt.date | str,
+    published: dt.date | Period | str,
     title: str | None = None,
     publisher: str | None = None,
     registry: Registry | None = None,
@@ -87,26 +282,40 @@ def draft(
     """Read an article's figures into a :class:`Draft` for a person to review.
 
     ``source`` is the id the draft's source record gets (it must be new);
-    ``published`` is the article's date, which relative words ("last year")
-    are resolved against. Guesses come from ``registry`` (the bundled data by
-    default).
+    ``published`` is the article's date: a date, ``YYYY``, ``YYYY-MM``,
+    ``YYYY-MM-DD`` or a byline's date as printed (see
+    :func:`~guizhou_bigdata.drafting.published_period`), which relative words
+    ("last year") are resolved against at its precision.
+    Guesses come from ``registry`` (the bundled data by default). No text makes it
+    raise: figures it cannot hold are listed in ``not_drafted``.
     """
     from ._default import default_registry
-    from .reading import read_figures  # type: ignore[attr-defined,unused-ignore]
+    from .reading.reader import UNREADABLE, read
 
-    day = _published_day(published)
+    when, how = published_period(published)
     known = default_registry() if registry is None else registry
     _check_source_id(source, known)  # before reading, not after
-    readings = read_figures(text, published=day, registry=known)
-    return draft_from_readings(
+    _check_label("title", title)
+    _check_label("publisher", publisher)
+    _check_unicode(text)
+    readings, set_aside = read(text, when, known)
+    unread = tuple(
+        NotDrafted(item.numeral.start, item.numeral.text, item.reason)
+        for item in set_aside
+        if item.rule == UNREADABLE
+    )
+    made = draft_from_readings(
         readings,
         text=text,
         source=source,
-        published=day,
+        published=when,
         title=title,
         publisher=publisher,
         registry=known,
     )
+    source_record = attrs.evolve(made.source, published_note=how)
+    left = tuple(sorted(made.not_drafted + unread, key=lambda item: item.start))
+    return attrs.evolve(made, source=source_record, not_drafted=left)
 
 
 def draft_from_readings(
@@ -114,81 +323,120 @@ def draft_from_readings(
     *,
     text: str,
     source: str,
-    published: dt.date | str,
+    published: dt.date | Period | str,
     title: str | None = None,
     publisher: str | None = None,
     registry: Registry | None = None,
 ) -> Draft:
     """The draft of ``text`` from figures already read: :func:`draft` without the reader.
 
-    Raises ValueError when ``source`` is not a new valid id, or when a reading
-    breaks its contract (a quote that is not a span of ``text``, or does not hold
-    the figure's words).
+    Raises ValueError when ``source`` is not a new valid id, when the title or
+    publisher could not be written to a data file, or when a reading breaks its
+    contract (a quote that is not a span of ``text`` around the figure, or does not
+    hold the figure's words). A reading the data cannot hold (a value of more than
+    28 digits) is listed in ``not_drafted``.
     """
     from ._default import default_registry
+    from .reading.guesses import guesser
 
     known = default_registry() if registry is None else registry
-    day = _published_day(published)
+    when, how = published_period(published)
     _check_source_id(source, known)
-    try:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"the text holds {shown(exc.object[exc.start : exc.end])} at {exc.start}, which "
-            "is not a Unicode character: read the article as UTF-8 text"
-        ) from None
+    _check_label("title", title)
+    _check_label("publisher", publisher)
+    _check_unicode(text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     found = tuple(readings)
     for reading in found:
         _check_reading(reading, text)
     record = Source(
         id=source,
         title=title if title else f"{source} (title not given: write it as printed)",
-        published=Period(day, day, Precision.DAY),
+        published=when,
         publisher=publisher,
-        published_note="the date given when the draft was made",
+        published_note=how,
         sha256=digest,
     )
-    return _Drafter(record, known, found).draft()
+    return _Drafter(record, guesser(known), text, found).draft()
 
 
-def _published_day(published: dt.date | str) -> dt.date:
-    if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
-        return published
+def _check_unicode(text: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
     try:
-        return dt.date.fromisoformat(published)
-    except (TypeError, ValueError):
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
         raise ValueError(
-            f"published date {shown(published)} is not a day: write it YYYY-MM-DD, "
-            "as the article dates itself (relative words are resolved against it)"
+            f"the text holds {shown(exc.object[exc.start : exc.end])} at {exc.start}, which "
+            "is not a Unicode character: read the article as UTF-8 text"
         ) from None
 
 
+def _check_label(what: str, text: str | None) -> None:
+    """A title or publisher must be one line of at most 2,000 characters, with no control
+    characters, as the loader reads it: refused here, not after the file is written."""
+    if text is None:
+        return
+    if not isinstance(text, str):
+        raise TypeError(f"the {what} must be a str, got {type(text).__name__}")
+    hidden = HIDDEN.search(text)
+    if hidden is not None:
+        raise ValueError(
+            f"the {what} holds the control character U+{ord(hidden.group()):04X} at "
+            f"{hidden.start()}: give it as one line of printed text (tabs are allowed)"
+        )
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(
+            f"the {what} is {len(text):,} characters long: at most {MAX_TEXT_LENGTH:,}"
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"the {what} holds a lone surrogate: give it as UTF-8 text") from None
+
+
 def _check_source_id(source: str, registry: Registry) -> None:
+    from .reading.guesses import guesser
+
     if not isinstance(source, str) or not valid_id(source):
         raise ValueError(
             f"source id {shown(source)} is not valid: use lower-case letters, digits, '_', "
-            "'-' and '.', starting with a letter (e.g. 'chinadaily-2024-03-05')"
+            f"'-' and '.', starting with a letter, at most {MAX_ID_LENGTH} characters "
+            "(e.g. 'chinadaily-2024-03-05')"
         )
-    if any(known.id == source for known in registry.sources()):
-        raise ValueError(
-            f"source id {source!r} is already taken by {registry.source(source).cite()}; "
-            "give the draft a new id"
-        )
+    if source in guesser(registry).taken:
+        if any(known.id == source for known in registry.sources()):
+            taken = f"is already taken by {registry.source(source).cite()}"
+        else:
+            taken = "is already the id of a record in the data"
+        raise ValueError(f"source id {source!r} {taken}; give the draft a new id")
 
 
 def _check_reading(reading: Reading, text: str) -> None:
+    """The reading's contract: its quote is a span of the text around the figure's words."""
     where = f"reading of {shown(reading.as_written)} at {reading.start}"
-    if not reading.quote or len(reading.quote) > MAX_QUOTE_LENGTH or reading.quote not in text:
+    quote = reading.quote
+    if not quote or len(quote) > MAX_QUOTE_LENGTH:
         raise ValueError(
             f"{where}: its quote is not a verbatim span of the text of 1 to "
-            f"{MAX_QUOTE_LENGTH} characters: {shown(reading.quote)}"
+            f"{MAX_QUOTE_LENGTH} characters: {shown(quote)}"
         )
-    if reading.as_written not in reading.quote:
+    # Only where the figure stands: a whole-text search per reading grew with the text.
+    low = max(0, reading.end - len(quote))
+    if text.find(quote, low, reading.start + len(quote)) == -1:
+        raise ValueError(
+            f"{where}: its quote is not a verbatim span of the text around the figure: "
+            f"{shown(quote)}"
+        )
+    if reading.as_written not in quote:
         raise ValueError(f"{where}: the figure's words are not in its quote")
-    if reading.scale is not None and reading.scale.value not in reading.quote.lower():
-        raise ValueError(f"{where}: the scale word {reading.scale.value!r} is not in its quote")
+    if reading.proposed_unit is not None and (
+        not reading.proposed_unit or len(reading.proposed_unit) > 100
+        or HIDDEN.search(reading.proposed_unit)
+    ):  # fmt: skip
+        raise ValueError(f"{where}: its proposed unit {shown(reading.proposed_unit)} is not a noun")
+    if reading.value is not None and not reading.value.is_finite():
+        raise ValueError(f"{where}: its value {reading.value} is not a number")
 
 
 def _slug(text: str) -> str:
@@ -200,15 +448,20 @@ def _slug(text: str) -> str:
 
 def _unit_of(reading: Reading) -> tuple[str, str | None]:
     """The unit the fact is written in, and the unit noun left for the reviewer."""
-    from .units import parse_unit
-
     if reading.unit is not None:
-        try:
-            parse_unit(reading.unit)
-        except UnitError:
+        if not _parses(reading.unit):
             return PLACEHOLDER_UNIT, reading.unit
         return reading.unit, None
     return PLACEHOLDER_UNIT, reading.proposed_unit
+
+
+@functools.lru_cache(maxsize=4096)
+def _parses(unit: str) -> bool:
+    try:
+        parse_unit(unit)
+    except UnitError:
+        return False
+    return True
 
 
 def _sentence(note: str) -> str:
@@ -216,13 +469,37 @@ def _sentence(note: str) -> str:
     return note if note.endswith((".", "!", "?")) else note + "."
 
 
-def _fits(unit: str, metric: Metric) -> bool:
-    from .units import parse_unit
+def _digits(value: Decimal) -> int:
+    """Digits of the value as the file writes it (as the loader counts them)."""
+    text = format(value, "f")
+    return len(text) - text.count("-") - text.count(".")
 
-    try:
-        return bool(parse_unit(unit).dimensionality == parse_unit(metric.unit).dimensionality)
-    except UnitError:
-        return False
+
+def _written_out(value: Decimal, scale: Scale) -> Decimal:
+    """``value`` times the scale word, exactly (no rounding to Decimal's precision)."""
+    from .reading.rules import _times_ten_to
+
+    return _times_ten_to(value, len(str(int(scale.factor))) - 1)
+
+
+_SCALE_WORDS = tuple(scale.value for scale in Scale)
+
+
+def _unread_scale(quote: str, value: Decimal | None, scale: Scale | None) -> tuple[str, ...]:
+    """The scale words every statement of the value in the quote is followed by, when the
+    reading took none: the loader would refuse the value without them."""
+    if value is None or scale is not None or not any(w in quote.lower() for w in _SCALE_WORDS):
+        return ()
+    return scale_words_after(quote, value, _SCALE_WORDS)
+
+
+def _bounded_id(base: str, separator: str) -> str:
+    """``base`` cut to fit an id with a counter, kept apart from others by a digest of it."""
+    room = MAX_ID_LENGTH - 8  # a counter of up to 7 characters after it
+    if len(base) <= room:
+        return base
+    digest = hashlib.sha256(base.encode("utf-8")).hexdigest()[:10]
+    return f"{base[: room - 11].rstrip('._-')}{separator}{digest}"
 
 
 @attrs.frozen
@@ -232,6 +509,7 @@ class _Guess:
     metric: str
     subject: str | None
     notes: list[str]
+    metric_proposed: bool
 
 
 @attrs.define
@@ -239,44 +517,90 @@ class _Drafter:
     """Builds one draft; holds the ids taken so far so every new one is unique."""
 
     source: Source
-    registry: Registry
+    index: Guesser
+    text: str
     readings: Sequence[Reading]
     taken: set[str] = attrs.Factory(set)
+    counters: dict[str, int] = attrs.Factory(dict)
     metrics: dict[tuple[str, str | None], Metric] = attrs.Factory(dict)
     placeholder: Place | None = None
+    not_drafted: list[NotDrafted] = attrs.Factory(list)
+    rated: dict[
+        tuple[str, tuple[int, int], str, str | None, str | None],
+        tuple[Confidence | None, Confidence | None],
+    ] = attrs.Factory(dict)
 
     def draft(self) -> Draft:
-        self.taken = {fact.id for fact in self.registry.facts()}
-        self.taken |= {metric.id for metric in self.registry.metrics()}
-        entities = self._entities()
-        self.taken |= set(entities)
-        guesses = [self._guess(reading, entities) for reading in self.readings]
+        kept: list[Reading] = []
+        for reading in self.readings:
+            why = self._cannot_draft(reading)
+            if why is None:
+                kept.append(reading)
+            else:
+                self.not_drafted.append(NotDrafted(reading.start, reading.as_written, why))
+        guesses = [self._guess(reading) for reading in kept]
         usual = Counter(guess.subject for guess in guesses if guess.subject).most_common(1)
         article_subject = usual[0][0] if usual else None
         facts = tuple(
             self._fact(reading, guess, article_subject)
-            for reading, guess in zip(self.readings, guesses, strict=True)
+            for reading, guess in zip(kept, guesses, strict=True)
         )
         return Draft(
             source=self.source,
             facts=facts,
             metrics=tuple(self.metrics.values()),
             entities=() if self.placeholder is None else (self.placeholder,),
+            not_drafted=tuple(self.not_drafted),
         )
 
-    def _entities(self) -> Mapping[str, Entity]:
-        return {entity.id: entity for entity in self.registry.entities()}
+    def _cannot_draft(self, reading: Reading) -> str | None:
+        """Why the data cannot hold this reading as a record, or None."""
+        hidden = HIDDEN.search(reading.as_written)
+        if hidden is not None:
+            return (
+                f"its words hold the control character U+{ord(hidden.group()):04X}, which no "
+                "quote may hold"
+            )
+        quote = self._quote(reading)
+        if reading.as_written not in quote:
+            return "no quote without control characters holds its words"
+        value = reading.value
+        if len(_unread_scale(quote, value, reading.scale)) > 1:
+            return (
+                "its quote writes the value followed by several scale words the reader did "
+                "not read (as in 2万亿): write the value as you read it"
+            )
+        if value is not None:
+            scale = reading.scale
+            if scale is not None and scale.value not in quote.lower():
+                value = _written_out(value, scale) if _digits(value) <= MAX_VALUE_DIGITS else value
+            if _digits(value) > MAX_VALUE_DIGITS:
+                return (
+                    f"its value has {_digits(value)} digits: the data keeps at most "
+                    f"{MAX_VALUE_DIGITS} digits exactly"
+                )
+        return None
+
+    def _taken(self, name: str) -> bool:
+        return name in self.taken or name in self.index.taken
 
     def _new_id(self, base: str, separator: str = ".") -> str:
-        """``base``, or ``base`` with the first free counter ('.2', '_2' ...)."""
-        name, count = base, 1
-        while name in self.taken:
+        """``base``, or ``base`` with the first free counter ('.2', '_2' ...).
+
+        Counted on from the last counter given to the same base: thousands of facts
+        sharing a base cost one step each, not a walk from '.2'.
+        """
+        base = _bounded_id(base, separator)
+        count = self.counters.get(base, 1)
+        name = base if count == 1 else f"{base}{separator}{count}"
+        while self._taken(name):
             count += 1
             name = f"{base}{separator}{count}"
+        self.counters[base] = count
         self.taken.add(name)
         return name
 
-    def _guess(self, reading: Reading, entities: Mapping[str, Entity]) -> _Guess:
+    def _guess(self, reading: Reading) -> _Guess:
         """Unit, metric and (when the figure's own words give one) subject of a reading."""
         notes: list[str] = []
         unit, proposed_unit = _unit_of(reading)
@@ -285,9 +609,9 @@ class _Drafter:
                 f"The unit {proposed_unit!r} is not defined in units.txt: written "
                 f"{PLACEHOLDER_UNIT!r} until a reviewer chooses the unit."
             )
-        metric = self._metric(reading, unit, proposed_unit, notes)
-        subject = self._subject(reading, metric, entities, notes)
-        return _Guess(unit, proposed_unit, metric, subject, notes)
+        metric, proposed = self._metric(reading, unit, proposed_unit, notes)
+        subject = self._subject(reading, metric, notes)
+        return _Guess(unit, proposed_unit, metric, subject, notes, proposed)
 
     def _fact(self, reading: Reading, guess: _Guess, article_subject: str | None) -> DraftFact:
         notes = list(guess.notes)
@@ -296,6 +620,7 @@ class _Drafter:
         if subject is None and article_subject is not None:
             notes.append(f"Subject guessed as the article's usual subject {article_subject!r}.")
             subject = article_subject
+        subject_proposed = subject is None
         if subject is None:
             subject = self._placeholder(reading).id
             notes.append("No subject could be guessed: it points at the draft's proposed entity.")
@@ -310,9 +635,27 @@ class _Drafter:
         quality = set(reading.quality)
         if reading.quality_note:
             notes.insert(0, reading.quality_note)
+        quote = self._quote(reading)
         as_written: str | None = None
-        value = reading.value
-        if value is None or Quality.GARBLED in quality or not quote_states(reading.quote, value):
+        value, scale = reading.value, reading.scale
+        if value is not None and scale is not None and scale.value not in quote.lower():
+            # "84 mln", "US$1bn": the data writes scale words in full; the value is
+            # written out instead, and said to be the reader's reading.
+            written_out = _written_out(value, scale)
+            quality.add(Quality.INTERPRETATION)
+            notes.append(
+                f"The quote writes the scale word {scale.value!r} short (or not at all): the "
+                f"value is written out, {value} {scale.value} = {format(written_out, 'f')}."
+            )
+            value, scale = written_out, None
+        unread = _unread_scale(quote, value, scale)
+        if unread:  # "0 million" read as 0 (a mixed sentence): the quote says which scale
+            scale = Scale(unread[0])
+            notes.append(
+                f"The quote writes {value} {unread[0]}: drafted with the scale word the reader "
+                "left out."
+            )
+        if value is None or Quality.GARBLED in quality or not quote_states(quote, value):
             as_written = reading.as_written
         if value is None and Quality.GARBLED not in quality:
             quality.add(Quality.GARBLED)
@@ -328,6 +671,17 @@ class _Drafter:
         if reading.quality and not reading.quality_note:
             flags = ", ".join(sorted(flag.value for flag in reading.quality))
             notes.append(f"Flagged {flags} by the reader, which gave no reason.")
+        metric_confidence, subject_confidence = self._confidences(
+            quote, figure_span(quote, as_written, value), unit,
+            None if guess.metric_proposed else metric, None if subject_proposed else subject,
+        )  # fmt: skip
+        sure = [
+            f"{what} {confidence.value}"
+            for what, confidence in (("metric", metric_confidence), ("subject", subject_confidence))
+            if confidence is not None
+        ]
+        if sure:
+            notes.append(f"How sure the guesses are: {', '.join(sure)}.")
         if reading.rules:
             notes.append(f"Read by the rules: {', '.join(reading.rules)}.")
         period_slug = str(period).replace("/", "-")
@@ -340,24 +694,56 @@ class _Drafter:
             unit=unit,
             bound=reading.bound,
             modality=reading.modality,
-            quote=reading.quote,
+            quote=quote,
             source=self.source.id,
-            scale=reading.scale,
+            scale=scale,
             as_written=as_written,
             quality=tuple(sorted(quality, key=lambda flag: flag.value)),
-            note=" ".join(_sentence(note) for note in notes) if notes else None,
-            period_note=period_note,
+            note=_limited(" ".join(_sentence(note) for note in notes)) if notes else None,
+            period_note=None if period_note is None else _limited(_clean(period_note)),
         )
-        return DraftFact(record, proposed_unit)
+        return DraftFact(record, proposed_unit, metric_confidence, subject_confidence)
+
+    def _confidences(
+        self,
+        quote: str,
+        figure: tuple[int, int],
+        unit: str,
+        metric: str | None,
+        subject: str | None,
+    ) -> tuple[Confidence | None, Confidence | None]:
+        """How well the quote supports the guesses (None for a proposal), as ``check FILE``
+        rates them; a figure repeated in one quote is rated once."""
+        key = (quote, figure, unit, metric, subject)
+        found = self.rated.get(key)
+        if found is None:
+            found = self.rated[key] = (
+                None if metric is None
+                else self.index.metric_confidence(quote, figure, unit, metric),
+                None if subject is None
+                else self.index.subject_confidence(quote, figure, subject),
+            )  # fmt: skip
+        return found
+
+    def _quote(self, reading: Reading) -> str:
+        """The reading's quote, cut short of any character no data file may hold."""
+        quote = reading.quote
+        if HIDDEN.search(quote) is None:
+            return quote
+        at = self.text.find(quote, max(0, reading.end - len(quote)), reading.start + len(quote))
+        first, last = reading.start - at, reading.end - at
+        start = max((m.end() for m in HIDDEN.finditer(quote, 0, first)), default=0)
+        end = next((m.start() for m in HIDDEN.finditer(quote, last)), len(quote))
+        return quote[start:end].strip()
 
     def _metric(
         self, reading: Reading, unit: str, proposed_unit: str | None, notes: list[str]
-    ) -> str:
+    ) -> tuple[str, bool]:
         guess = reading.metric
-        known = {metric.id: metric for metric in self.registry.metrics()}
+        known = self.index.catalogue
         if guess is not None and guess in known:
             if _fits(unit, known[guess]):
-                return guess
+                return guess, False
             notes.append(
                 f"The reader guessed the metric {guess!r}, whose unit {known[guess].unit!r} "
                 f"does not fit {unit!r}."
@@ -374,8 +760,11 @@ class _Drafter:
                 kind = MetricKind.COUNT
             else:
                 kind = MetricKind.MEASURE
+            identifier = self._new_id(
+                f"draft_{_slug(self.source.id)}_{_slug(what) or 'figure'}", "_"
+            )
             proposed = Metric(
-                id=self._new_id(f"draft_{_slug(self.source.id)}_{_slug(what) or 'figure'}", "_"),
+                id=identifier,
                 label=f"Figures in {what} (proposed: say what is measured)",
                 kind=kind,
                 unit=unit,
@@ -386,20 +775,14 @@ class _Drafter:
                 ),
             )
             self.metrics[key] = proposed
-        return proposed.id
+        return proposed.id, True
 
-    def _subject(
-        self,
-        reading: Reading,
-        metric: str,
-        entities: Mapping[str, Entity],
-        notes: list[str],
-    ) -> str | None:
-        if reading.subject is not None and reading.subject in entities:
+    def _subject(self, reading: Reading, metric: str, notes: list[str]) -> str | None:
+        if reading.subject is not None and reading.subject in self.index.entity_ids:
             return reading.subject
         if reading.subject is not None:
             notes.append(f"The reader guessed the subject {reading.subject!r}, which is unknown.")
-        default = next((m.default_subject for m in self.registry.metrics() if m.id == metric), None)
+        default = self.index.default_subject.get(metric)
         if default is not None:
             notes.append(f"Subject guessed from the metric's default subject {default!r}.")
             return default
@@ -412,7 +795,7 @@ class _Drafter:
                 id=self._new_id(f"{_slug(self.source.id)}.subject"),
                 name=f"Subject of figures in {self.source.id} (proposed: name it)",
                 kind=PlaceKind.ZONE,
-                citations=(Citation(source=self.source, quote=reading.quote),),
+                citations=(Citation(source=self.source, quote=self._quote(reading)),),
                 description=(
                     "Proposed by the draft for figures whose subject no entity name or alias "
                     "matched: point them at an existing entity, or give this record its real "
@@ -420,6 +803,186 @@ class _Drafter:
                 ),
             )
         return self.placeholder
+
+
+def _fits(unit: str, metric: Metric) -> bool:
+    return _same_dimension(unit, metric.unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _same_dimension(unit: str, other: str) -> bool:
+    """Whether two unit strings measure the same thing; asked once per pair."""
+    try:
+        return bool(parse_unit(unit).dimensionality == parse_unit(other).dimensionality)
+    except UnitError:
+        return False
+
+
+def _clean(text: str) -> str:
+    """Text of the reader's own making with any control character shown as an escape."""
+    return HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _limited(text: str) -> str:
+    """A note within the loader's limit for text (the drafter's own words, so cut)."""
+    text = _clean(text)
+    return text if len(text) <= MAX_TEXT_LENGTH else text[: MAX_TEXT_LENGTH - 1] + "…"
+
+
+# ---------------------------------------------------------------- folders of articles
+
+
+@attrs.frozen
+class ArticleDraft:
+    """One article of a folder: its file, and its draft or why it could not be drafted."""
+
+    path: Path
+    draft: Draft | None
+    problem: str | None = None
+
+
+def source_id_for(path: Path) -> str:
+    """The source id a folder's article gets: its file name, as an id
+    ("Fenghe 2024-03-05.txt" -> "fenghe-2024-03-05")."""
+    name = re.sub(r"[^a-z0-9_.\-]+", "-", path.stem.lower()).strip("-._")
+    if not name or not name[0].isalpha():
+        name = f"article-{name}".rstrip("-")
+    return name[:MAX_ID_LENGTH].rstrip("-._")
+
+
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
+
+
+def article_date(path: Path, text: str) -> tuple[Period, str] | None:
+    """An article's date from its file name ("...-2024-03-05.txt"), else its byline."""
+    found = _FILE_DATE.search(path.stem)
+    if found is not None:
+        try:
+            day = dt.date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            day = None
+        if day is not None:
+            return Period(day, day, Precision.DAY), f"read from the file name {path.name!r}"
+    return byline_date(text)
+
+
+def _draft_one(
+    path: Path, published: dt.date | Period | str | None, registry: Registry | None
+) -> ArticleDraft:
+    """Draft one article of a folder; what goes wrong is the article's, not the folder's."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ArticleDraft(path, None, f"cannot read it: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ArticleDraft(path, None, f"not UTF-8 text (byte {exc.start}): save it as UTF-8")
+    if published is None:
+        dated = article_date(path, text)
+        if dated is None:
+            return ArticleDraft(
+                path,
+                None,
+                "no date: name the file with its date (name-2024-03-05.txt), start the "
+                "article with a byline date, or give --published",
+            )
+        when: dt.date | Period | str = dated[0]
+        how = dated[1]
+    else:
+        when, how = published, ""
+    try:
+        made = draft(text, source=source_id_for(path), published=when, registry=registry)
+    except ValueError as exc:
+        return ArticleDraft(path, None, str(exc))
+    if how:
+        made = attrs.evolve(made, source=attrs.evolve(made.source, published_note=how))
+    return ArticleDraft(path, made.with_archive(path.name))
+
+
+_worker_registry: list[Registry | None] = [None]
+
+
+def _start_worker(registry: Registry | None) -> None:
+    _worker_registry[0] = registry
+
+
+def _draft_in_worker(path: Path, published: dt.date | Period | str | None) -> ArticleDraft:
+    return _draft_one(path, published, _worker_registry[0])
+
+
+def draft_folder(
+    folder: str | os.PathLike[str],
+    *,
+    published: dt.date | Period | str | None = None,
+    registry: Registry | None = None,
+    jobs: int | None = None,
+    pattern: str = "*.txt",
+    on_done: Callable[[ArticleDraft, int, int], None] | None = None,
+) -> tuple[ArticleDraft, ...]:
+    """Draft every article of ``folder`` (its ``*.txt`` files), in parallel processes.
+
+    Each article gets the source id of its file name
+    (:func:`~guizhou_bigdata.drafting.source_id_for`) and its date from
+    ``published`` when given, else from its file name
+    ("name-2024-03-05.txt"), else from a byline in its first lines. An article
+    that cannot be read or dated, or whose id is taken, is returned with its
+    ``problem``; the others still draft. ``jobs`` is the number of worker
+    processes (the CPUs by default; 1 drafts in this process). ``on_done(result,
+    done, total)`` is called in this process as each article finishes (for a
+    progress bar). The results are in file-name order.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise ValueError(f"{str(root)!r} is not a folder of articles")
+    paths = sorted(path for path in root.glob(pattern) if path.is_file())
+    return draft_articles(paths, published=published, registry=registry, jobs=jobs, on_done=on_done)
+
+
+def draft_articles(
+    paths: Sequence[Path],
+    *,
+    published: dt.date | Period | str | None = None,
+    registry: Registry | None = None,
+    jobs: int | None = None,
+    on_done: Callable[[ArticleDraft, int, int], None] | None = None,
+) -> tuple[ArticleDraft, ...]:
+    """:func:`draft_folder` for a list of article files, in their order."""
+    if published is not None:
+        published_period(published)  # a bad date is the caller's, refused once, up front
+    ids = Counter(source_id_for(path) for path in paths)
+    results: dict[Path, ArticleDraft] = {}
+    todo: list[Path] = []
+    total = len(paths)
+    for path in paths:
+        if ids[source_id_for(path)] > 1:
+            result = ArticleDraft(
+                path, None, f"another file gives the same source id {source_id_for(path)!r}: "
+                "rename one"
+            )  # fmt: skip
+            results[path] = result
+            if on_done is not None:
+                on_done(result, len(results), total)
+        else:
+            todo.append(path)
+    workers = min(jobs or os.cpu_count() or 1, max(len(todo), 1))
+    if workers <= 1:
+        for path in todo:
+            result = _draft_one(path, published, registry)
+            results[path] = result
+            if on_done is not None:
+                on_done(result, len(results), total)
+    else:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_start_worker, initargs=(registry,)
+        ) as pool:
+            futures = {pool.submit(_draft_in_worker, path, published): path for path in todo}
+            for future in as_completed(futures):
+                result = future.result()
+                results[futures[future]] = result
+                if on_done is not None:
+                    on_done(result, len(results), total)
+    return tuple(results[path] for path in paths)
 
 
 # ---------------------------------------------------------------- TOML writing
@@ -430,17 +993,17 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f
 TomlValue = str | bool | tuple[str, ...] | tuple[Mapping[str, str], ...]
 
 
+_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
 def _string(text: str) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
 def _value(value: TomlValue) -> str:

@@ -3,20 +3,27 @@
 A draft file (see :mod:`.drafting`) marks every machine-made record
 ``reviewed = false``. Reviewing is checking each record against the article,
 correcting it, and deleting the mark; :func:`review` lists, for every record
-still marked, the guesses and questions the draft left open.
+still marked, the guesses and questions the draft left open, the facts whose
+guesses are weakest first (rated as the drafter rates them: how well the quote
+supports the metric and names the subject).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .errors import RegistryError
 from .loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
+from .reading.model import Confidence
 from .records import KINDS
+
+if TYPE_CHECKING:
+    from .reading.guesses import Guesser
 
 __all__ = ["Review", "ReviewItem", "review"]
 
@@ -26,7 +33,8 @@ class ReviewItem:
     """One unreviewed record: where it is, what it says, and what to settle.
 
     ``id`` is the record's id (None for a record without one), to find it in
-    the file or the loaded registry.
+    the file or the loaded registry. ``confidence`` is, for a fact, its weakest
+    guess: low also when it points at a metric or entity the draft proposes.
     """
 
     file: str
@@ -34,6 +42,7 @@ class ReviewItem:
     summary: str
     settle: tuple[str, ...]
     id: str | None = None
+    confidence: Confidence | None = None
 
     def __str__(self) -> str:
         lines = [f"{self.file}: {self.location}: {self.summary}"]
@@ -71,14 +80,23 @@ def review(*paths: str | os.PathLike[str]) -> Review:
     other than unreviewed records.
     """
     from .loading import load_registry
+    from .reading.guesses import guesser
 
-    load_registry(*paths, drafts=True)
+    registry = load_registry(*paths, drafts=True)
     rows = list(_unreviewed_rows(paths))
     proposed = frozenset(
         row["id"] for _, _, kind, row in rows if kind not in ("source", "fact", "milestone")
     )
-    items = [_item(file, location, kind, row, proposed) for file, location, kind, row in rows]
-    return Review(items=tuple(items))
+    rate = guesser(registry) if any(kind == "fact" for _, _, kind, _ in rows) else None
+    items = [_item(file, location, kind, row, proposed, rate) for file, location, kind, row in rows]
+    facts = [item for item in items if item.confidence is not None]
+    weakest_first = iter(sorted(facts, key=_weakness))
+    ordered = [next(weakest_first) if item.confidence is not None else item for item in items]
+    return Review(items=tuple(ordered))
+
+
+def _weakness(item: ReviewItem) -> int:
+    return 0 if item.confidence is None else item.confidence.order
 
 
 def _unreviewed_rows(
@@ -95,18 +113,33 @@ def _unreviewed_rows(
 
 
 def _item(
-    file: str, location: str, kind: str, row: Mapping[str, Any], proposed: frozenset[str]
+    file: str,
+    location: str,
+    kind: str,
+    row: Mapping[str, Any],
+    proposed: frozenset[str],
+    rate: Guesser | None,
 ) -> ReviewItem:
-    item = _described(file, location, kind, row, proposed)
+    item = _described(file, location, kind, row, proposed, rate)
     name = row.get("id")
     return attrs.evolve(item, id=name) if isinstance(name, str) else item
 
 
 def _described(
-    file: str, location: str, kind: str, row: Mapping[str, Any], proposed: frozenset[str]
+    file: str,
+    location: str,
+    kind: str,
+    row: Mapping[str, Any],
+    proposed: frozenset[str],
+    rate: Guesser | None,
 ) -> ReviewItem:
     if kind == "fact":
-        return ReviewItem(file, location, _fact_summary(row), tuple(_fact_points(row, proposed)))
+        sure = _confidences(row, proposed, rate)
+        weakest = min(
+            (Confidence.LOW if c is None else c for c in sure.values()), key=lambda c: c.order
+        )
+        settle = tuple(_fact_points(row, proposed, sure))
+        return ReviewItem(file, location, _fact_summary(row), settle, confidence=weakest)
     if kind == "source":
         points = ["check the title, publisher and date against the article"]
         if "archive" not in row:
@@ -138,14 +171,46 @@ def _fact_summary(row: Mapping[str, Any]) -> str:
     return f"{figure}, {row.get('bound')}, {row.get('modality')}, {row.get('period')}"
 
 
-def _fact_points(row: Mapping[str, Any], proposed: frozenset[str]) -> Iterator[str]:
+def _confidences(
+    row: Mapping[str, Any], proposed: frozenset[str], rate: Guesser | None
+) -> dict[str, Confidence | None]:
+    """How well the quote supports the fact's metric and subject (None: a proposal)."""
+    from .reading.guesses import figure_span
+
+    quote, unit, metric, subject = (row.get(k) for k in ("quote", "unit", "metric", "subject"))
+    if (
+        rate is None
+        or not isinstance(quote, str)
+        or not isinstance(unit, str)
+        or not isinstance(metric, str)
+        or not isinstance(subject, str)
+    ):
+        return {"metric": Confidence.LOW, "subject": Confidence.LOW}
+    try:
+        value = Decimal(row["value"]) if row.get("value") else None
+    except (InvalidOperation, TypeError):
+        value = None
+    written = row.get("as_written")
+    figure = figure_span(quote, written if isinstance(written, str) else None, value)
+    return {
+        "metric": None
+        if metric in proposed
+        else rate.metric_confidence(quote, figure, unit, metric, exclude=proposed),
+        "subject": None if subject in proposed else rate.subject_confidence(quote, figure, subject),
+    }
+
+
+def _fact_points(
+    row: Mapping[str, Any], proposed: frozenset[str], sure: Mapping[str, Confidence | None]
+) -> Iterator[str]:
     yield f"check value, bound and modality against the quote {row.get('quote')!r}"
     for key in ("metric", "subject"):
         ref = row.get(key)
-        if ref in proposed:
+        confidence = sure.get(key)
+        if ref in proposed or confidence is None:
             yield f"{key} {ref!r} is proposed by the draft: settle it"
         else:
-            yield f"{key} {ref!r} is a guess: confirm or correct it"
+            yield f"{key} {ref!r} is a guess ({confidence.value} confidence): confirm or correct it"
     if row.get("period_note"):
         yield f"period {row.get('period')!r}: {row['period_note']}"
     if row.get(PROPOSED_UNIT_KEY):

@@ -39,6 +39,8 @@ class Lexicon:
     cardinals: dict[str, int]
     multipliers: dict[str, int]
     scales: dict[str, str]
+    scale_abbreviations: dict[str, str]
+    """Scale words of one letter ("m", "k"), read as such only joined to a number."""
     ordinals: dict[str, int]
     ordinal_suffixes: tuple[str, ...]
     fractions: dict[str, tuple[int, int]]
@@ -46,6 +48,7 @@ class Lexicon:
     vague: tuple[str, ...]
     currency_before: dict[str, str]
     units_after: dict[str, str]
+    """Units written after a number, those units.txt lacks (``[after_undefined]``) too."""
     durations: frozenset[str]
     count_nouns: dict[str, str]
     count_verbs: tuple[str, ...]
@@ -60,11 +63,18 @@ class Lexicon:
     bounds_attached: dict[str, Bound]
     bound_fillers: tuple[str, ...]
     modality_cues: dict[str, str]
+    clause_joins: tuple[str, ...]
+    """Words that start a new clause when a verb follows (", and", "while")."""
+    clause_verbs: frozenset[str]
+    """Verbs that make the words after a join a clause of their own."""
     months: dict[str, int]
     relative_years: dict[str, int]
     anaphoric_years: dict[str, int]
     """Years relative to the year the sentence states ("the previous year")."""
     now_words: tuple[str, ...]
+    now_finer: frozenset[str]
+    """Now words that name a month or a day ("this month"): finer than a year."""
+    relative_months: dict[str, int]
     period_anaphora: tuple[str, ...]
     halves: dict[str, int]
     quarters: dict[str, int]
@@ -137,12 +147,13 @@ def _build() -> Lexicon:
         cardinals=dict(numbers["cardinals"]),
         multipliers=dict(numbers["multipliers"]),
         scales=dict(numbers["scales"]),
+        scale_abbreviations=dict(numbers["scale_abbreviations"]),
         ordinals=dict(numbers["ordinals"]),
         ordinal_suffixes=tuple(numbers["ordinal_suffixes"]["suffixes"]),
         fractions={k: _fraction(k, v) for k, v in numbers["fractions"].items()},
         vague=tuple(numbers["vague"]["words"]),
         currency_before=dict(units["currency_before"]),
-        units_after=dict(units["after"]),
+        units_after={**units["after"], **units["after_undefined"]},
         durations=frozenset(units["durations"]["units"]),
         count_nouns=dict(units["count_nouns"]),
         count_verbs=tuple(units["count_verbs"]["words"]),
@@ -156,10 +167,19 @@ def _build() -> Lexicon:
         bounds_attached=_bounds(bounds["attached"], "attached"),
         bound_fillers=tuple(bounds["fillers"]["words"]),
         modality_cues=cues,
+        clause_joins=tuple(modality["clauses"]["joins"]),
+        clause_verbs=frozenset(
+            [
+                *modality["clauses"]["verbs"],
+                *(v for v in units["count_verbs"]["words"] if " " not in v),
+            ]
+        ),
         months=dict(time["months"]),
         relative_years=dict(time["relative_years"]),
         anaphoric_years=dict(time["anaphoric_years"]),
         now_words=tuple(time["now"]["words"]),
+        now_finer=frozenset(time["now"]["finer"]),
+        relative_months=dict(time["relative_months"]),
         period_anaphora=tuple(time["anaphora"]["patterns"]),
         halves=dict(time["parts_of_year"]["halves"]),
         quarters=dict(time["parts_of_year"]["quarters"]),

@@ -6,6 +6,7 @@ records; drafting turns them into unreviewed data records a person checks.
 
 from __future__ import annotations
 
+import enum
 from decimal import Decimal
 
 import attrs
@@ -13,7 +14,28 @@ import attrs
 from ..model import Bound, Modality, Quality, Scale
 from ..periods import Period
 
-__all__ = ["Reading"]
+__all__ = ["Confidence", "Reading"]
+
+
+class Confidence(enum.Enum):
+    """How sure a guess of a figure's metric or subject is: what a reviewer checks first.
+
+    Three steps, not a probability: the guesses are not calibrated against
+    reviewed data well enough for a number to mean more than an order.
+    """
+
+    HIGH = "high"
+    """The words around the figure name it: the metric's distinctive words, or the
+    subject's name in the sentence."""
+    MEDIUM = "medium"
+    """Most of its words are there, or a near rival scores close; or a default."""
+    LOW = "low"
+    """A guess from little: few shared words, or the article's usual subject."""
+
+    @property
+    def order(self) -> int:
+        """0 for the weakest guess, so that sorting by it lists weak guesses first."""
+        return {"low": 0, "medium": 1, "high": 2}[self.value]
 
 
 @attrs.frozen
@@ -26,8 +48,9 @@ class Reading:
     grammar, or None when the words around the number name none that the unit
     definitions know (``proposed_unit`` then holds the noun, for a reviewer).
     ``metric`` and ``subject`` are guesses from the catalogue and the entities'
-    names and aliases, None when nothing fits. ``rules`` names the rules that
-    produced the reading, so a reviewer can see why it was read that way.
+    names and aliases, None when nothing fits, each with its
+    :class:`~guizhou_bigdata.reading.model.Confidence`. ``rules`` names the rules
+    that produced the reading, so a reviewer can see why it was read that way.
     """
 
     start: int
@@ -47,3 +70,7 @@ class Reading:
     metric: str | None = None
     subject: str | None = None
     rules: tuple[str, ...] = ()
+    metric_confidence: Confidence | None = None
+    """How sure the metric guess is; None when there is no guess."""
+    subject_confidence: Confidence | None = None
+    """How sure the subject guess is; None when there is no guess."""

@@ -12,10 +12,11 @@ The words every rule uses come from the lexicons (``lexicons/*.toml``).
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -84,6 +85,11 @@ class Context:
     pat: Patterns
     frames: dict[int, str] = attrs.field(factory=dict)
     """Start of each numeral that a time frame holds, and the frame's words."""
+    order: dict[int, int] = attrs.field(factory=dict)
+    """Where each numeral (by ``id``) stands in ``numerals``: a lookup, not a search, so a
+    sentence of many numbers (a table) costs no more per number than a short one."""
+    memo: dict[str, object] = attrs.field(factory=dict)
+    """What rules work out once per sentence and share (the counted nouns in it)."""
 
     def before(self, pos: int, width: int = 60) -> str:
         """The sentence's text before ``pos`` (at most ``width`` characters)."""
@@ -95,7 +101,9 @@ class Context:
 
     def next_numeral(self, numeral: Numeral) -> Numeral | None:
         """The numeral after ``numeral`` in the sentence."""
-        index = self.numerals.index(numeral)
+        index = self.order.get(id(numeral))
+        if index is None or self.numerals[index] is not numeral:
+            index = self.numerals.index(numeral)
         return self.numerals[index + 1] if index + 1 < len(self.numerals) else None
 
 
@@ -107,6 +115,8 @@ class Rule:
     stage: Stage
     doc: str
     apply: Callable[..., object]
+    language: str = "en"
+    """The language of the sentences it reads: "en", or "zh" (``reading/zh/rules.py``)."""
 
 
 # ----------------------------------------------------------------- patterns
@@ -144,6 +154,8 @@ class Patterns:
     next_word: re.Pattern[str]
     batch_after: re.Pattern[str]
     designation: re.Pattern[str]
+    scale_abbreviation: re.Pattern[str]
+    clause_join: re.Pattern[str]
 
 
 _COLLECTIVE = ("s", "people", "population")
@@ -228,6 +240,19 @@ def _compile(lex: Lexicon) -> Patterns:
         next_word=re.compile(r"[ \t]+([A-Za-z][A-Za-z’'\-]*)"),
         batch_after=re.compile(rf"\s+(?:{alternation(lex.batch_nouns)})\s+of\b", re.IGNORECASE),
         designation=re.compile(rf"\b(?:{alternation(lex.designations)})\b", re.IGNORECASE),
+        clause_join=re.compile(
+            ";|"
+            + "|".join(
+                ("(?<![A-Za-z])" if join[:1].isalpha() else "")
+                + re.escape(join).replace(r"\ ", r"\s+")
+                + "(?![A-Za-z])"
+                for join in sorted(lex.clause_joins, key=len, reverse=True)
+            ),
+            re.IGNORECASE,
+        ),
+        scale_abbreviation=re.compile(
+            rf"(?:{alternation(lex.scale_abbreviations)})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
     )
 
 
@@ -243,6 +268,8 @@ def patterns() -> Patterns:
 def _timestamp(ctx: Context, n: Numeral) -> str | None:
     """Digits of a written date or time: "2019-05-14", "22:38:17", "10/01/2019", "9 am"."""
     around = ctx.text[max(0, n.start - 10) : n.end + 10]
+    if _TIME_MARKS.search(around) is None:
+        return None  # no dash, colon, slash or "am"/"pm" near: no date or time
     here = n.start - max(0, n.start - 10)
     for pattern in (
         r"\d{4}-\d{1,2}-\d{1,2}",
@@ -254,6 +281,9 @@ def _timestamp(ctx: Context, n: Numeral) -> str | None:
             if match.start() <= here < match.end():
                 return "part of a written date or time"
     return None
+
+
+_TIME_MARKS = re.compile(r"[-:/]|[ap]\.?m", re.IGNORECASE)
 
 
 def _counted_right_after(ctx: Context, n: Numeral) -> bool:
@@ -354,7 +384,29 @@ def _attached_letters(ctx: Context, n: Numeral) -> str | None:
     letters = tail.group()
     if ctx.pat.unit_after.match(ctx.text, n.end, ctx.end) or letters.lower() in ctx.lex.scales:
         return None
+    if _abbreviated_scale(ctx, n.start, n.end) is not None:
+        return None  # "$500k", "10k engineers"
     return f"digits joined to the letters {letters!r}: part of a name"
+
+
+def _abbreviated_scale(ctx: Context, start: int, end: int) -> re.Match[str] | None:
+    """ "m" or "k" joined to the number at ``start:end`` as a scale word ("$5m", "5m yuan",
+    "$500k", "10k engineers"): only with a currency before or after it, or a counted
+    noun after it; else "5m" is five metres and "4K" a name."""
+    match = ctx.pat.scale_abbreviation.match(ctx.text, end, ctx.end)
+    if match is None:
+        return None
+    if ctx.pat.currency_before.search(ctx.text, max(ctx.start, start - 5), start):
+        return match
+    unit = ctx.pat.unit_after.match(ctx.text, match.end(), ctx.end)
+    if unit is not None and ctx.lex.units_after[re.sub(r"\s+", " ", unit["unit"])] in (
+        "yuan",
+        "USD",
+    ):
+        return match
+    if unit is None and _counted_noun(ctx, match.end(), Decimal(2))[0] is not None:
+        return match
+    return None
 
 
 def _reference_number(ctx: Context, n: Numeral) -> str | None:
@@ -711,8 +763,7 @@ def _scale_word(ctx: Context, d: Draft) -> bool:
         scale = Scale(ctx.lex.scales[after.text.lower()])
         small, large = sorted((d.scale, scale), key=lambda s: s.factor)
         if d.value is not None:
-            value = d.value * small.factor
-            d.value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+            d.value = _times_ten_to(d.value, len(str(int(small.factor))) - 1)
         d.scale, d.end, following = large, after.end, after
         d.consumed.append(after)
         d.quality.add(Quality.INTERPRETATION)
@@ -720,6 +771,17 @@ def _scale_word(ctx: Context, d: Draft) -> bool:
             f"{ctx.text[d.start : d.end]!r} joins scale words; read as {d.value} {large.value}"
         )
     return True
+
+
+def _times_ten_to(value: Decimal, power: int) -> Decimal:
+    """``value`` times 10**power, exactly however many digits (Decimal's arithmetic would
+    round past 28), a whole number written without an exponent."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    exponent += power
+    if exponent > 0:
+        digits, exponent = (*digits, *(0,) * exponent), 0
+    return Decimal((sign, digits, exponent))
 
 
 def _currency_before(ctx: Context, d: Draft) -> bool:
@@ -734,6 +796,20 @@ def _currency_before(ctx: Context, d: Draft) -> bool:
     return True
 
 
+def _scale_abbreviation(ctx: Context, d: Draft) -> bool:
+    """ "$5m", "RMB 3m", "5m yuan", "$500k", "10k engineers": m or k joined to the number."""
+    if d.kind != "quantity" or d.scale is not None or d.numeral.kind is not NumeralKind.DIGITS:
+        return False
+    if d.end != d.numeral.end:
+        return False
+    match = _abbreviated_scale(ctx, d.numeral.start, d.end)
+    if match is None:
+        return False
+    d.scale = Scale(ctx.lex.scale_abbreviations[match.group().lower()])
+    d.end = match.end()
+    return True
+
+
 def _unit_after(ctx: Context, d: Draft) -> bool:
     """ "yuan", "percent", "%", "percentage points", "square kilometers", "PB" after it."""
     if d.kind not in ("quantity", "garbled"):
@@ -744,7 +820,10 @@ def _unit_after(ctx: Context, d: Draft) -> bool:
     unit = ctx.lex.units_after[re.sub(r"\s+", " ", match["unit"])]
     if d.unit is not None and d.unit != unit:
         return False
-    d.unit = unit
+    if unit_is_defined(unit):
+        d.unit = unit
+    else:  # "17,000 Gbps": a unit units.txt lacks, proposed for a person to add
+        d.unit, d.proposed_unit = None, unit
     d.end = match.end()
     return True
 
@@ -826,7 +905,7 @@ def _singular(word: str) -> str:
 
 def _count_noun(ctx: Context, d: Draft) -> bool:
     """ "45 big data pilot projects" -> project: the unit of the noun counted."""
-    if d.kind not in ("quantity", "garbled") or d.unit is not None:
+    if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit:
         return False
     unit, proposed, noun_end = _counted_noun(ctx, d.end, d.value)
     if unit is None and proposed is None:
@@ -863,10 +942,15 @@ def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
     ):
         return False  # coordinated: the number after it gives the unit (shared_scale)
     best = None
-    for match in ctx.pat.plural_nouns.finditer(ctx.text, ctx.start, d.start):
+    nouns = _plural_nouns(ctx)
+    for index in range(bisect.bisect_right(nouns[0], d.start - 1) - 1, -1, -1):
+        match = nouns[1][index]
+        if match.end() > d.start:
+            continue
         if ctx.pat.in_place.search(ctx.text, max(ctx.start, match.start() - 40), match.start()):
             continue  # "in the county's data centres" says where, not what is counted
         best = match
+        break
     if best is None:
         return False
     unit = ctx.lex.count_nouns[re.sub(r"\s+", " ", best.group().lower())]
@@ -875,6 +959,15 @@ def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
     else:
         d.proposed_unit = unit
     return True
+
+
+def _plural_nouns(ctx: Context) -> tuple[list[int], list[re.Match[str]]]:
+    """The counted plural nouns of the sentence and where each starts, found once."""
+    found = ctx.memo.get("plural_nouns")
+    if found is None:
+        matches = list(ctx.pat.plural_nouns.finditer(ctx.text, ctx.start, ctx.end))
+        found = ctx.memo["plural_nouns"] = ([m.start() for m in matches], matches)
+    return found  # type: ignore[return-value]
 
 
 def _dimensionless(ctx: Context, d: Draft) -> bool:
@@ -889,6 +982,11 @@ def _bound_before(ctx: Context, d: Draft) -> bool:
     """ "more than 5,000", "nearly", "about", "up to", "within just six years"."""
     if d.kind == "rank":
         return False
+    before = d.start
+    while before > ctx.start and ctx.text[before - 1].isspace():
+        before -= 1
+    if before == ctx.start or not ctx.text[before - 1].isalpha():
+        return False  # bound words end in a letter: "| 1,234" has none
     match = ctx.pat.bound_before.search(ctx.text, max(ctx.start, d.start - 40), d.start)
     if match is None:
         return False
@@ -992,21 +1090,23 @@ def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
                 draft.rules.append("period_respectively")
 
 
-def _nearest(text: str, cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None:
+def _nearest(ctx: Context, draft: Draft) -> TimeCue | None:
     """The cue nearest the figure; one right after it ("8,900 in 2020") holds it most.
 
-    A cue in another clause (after a semicolon) is farther than any in the figure's own.
+    A cue in another clause (after a semicolon, or after ", and" with a verb of its
+    own) is farther than any in the figure's own.
     """
+    text = ctx.text
+    clauses = _clause_starts(ctx)
     best: tuple[int, int, TimeCue] | None = None
-    for cue in cues:
-        if cue.kind == "base":
-            continue
+    own = bisect.bisect_right(clauses, draft.start)
+    for cue in _candidates(ctx, draft):
         if cue.end <= draft.start:
             distance, after = draft.start - cue.end, 0
-            distance += _OTHER_CLAUSE * (";" in text[cue.end : draft.start])
+            distance += _OTHER_CLAUSE * (bisect.bisect_right(clauses, cue.start) != own)
         elif cue.start >= draft.end:
             distance, after = cue.start - draft.end, 1
-            distance += _OTHER_CLAUSE * (";" in text[draft.end : cue.start])
+            distance += _OTHER_CLAUSE * (bisect.bisect_right(clauses, cue.start) != own)
             if _ATTACHED_CUE.fullmatch(text, draft.noun_end or draft.end, cue.start) or (
                 _ATTACHED_CUE.fullmatch(text, draft.end, cue.start)
             ):
@@ -1017,6 +1117,27 @@ def _nearest(text: str, cues: Sequence[TimeCue], draft: Draft) -> TimeCue | None
         if best is None or key < (best[0], best[1]):
             best = (key[0], key[1], cue)
     return None if best is None else best[2]
+
+
+def _candidates(ctx: Context, draft: Draft) -> list[TimeCue]:
+    """The cues that may be nearest the figure: the last before it, the first after it,
+    and the first after the noun it counts (a cue attached there holds it). Cues are in
+    text order and do not overlap, so no other can be nearer, whatever the clauses."""
+    kept = ctx.memo.get("cues")
+    if not (isinstance(kept, tuple) and kept[0] is ctx.cues):
+        usable = [cue for cue in ctx.cues if cue.kind != "base"]
+        kept = ctx.memo["cues"] = (ctx.cues, usable, [cue.start for cue in usable])
+    usable, starts = kept[1], kept[2]
+    found: list[TimeCue] = []
+    index = bisect.bisect_right(starts, draft.start)
+    for cue in reversed(usable[max(0, index - 3) : index]):
+        if cue.end <= draft.start:
+            found.append(cue)
+            break
+    for at in (draft.end, draft.noun_end):
+        if at is not None and (after := bisect.bisect_left(starts, at)) < len(usable):
+            found.append(usable[after])
+    return found
 
 
 _OTHER_CLAUSE = 1000
@@ -1031,7 +1152,9 @@ def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
         if draft.kind != "streak" or draft.value is None or draft.period is not None:
             continue
         count = int(draft.value)
-        cue = _nearest(ctx.text, ctx.cues, draft) or ctx.carried
+        if count < 1:
+            continue  # "for 0 consecutive years" spans no year: the sentence's period
+        cue = _nearest(ctx, draft) or ctx.carried
         if (
             cue is not None
             and cue.kind == "range"
@@ -1043,9 +1166,22 @@ def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
         else:
             last = cue.period.end.year if cue is not None else ctx.published.start.year
             first = last - count + 1
-            draft.period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
             how = "the year the sentence states" if cue is not None else "the year of publication"
-            draft.period_note = f"a streak of {count} years ending in {last}, {how}: {draft.period}"
+            if first < 1:  # no calendar has it: kept as stated, the period is its last year
+                draft.period = year_period(last)
+                draft.period_note = (
+                    f"a streak of {count} years ending in {last}, {how}, would start before "
+                    f"the year 1: its last year only: {draft.period}"
+                )
+                draft.quality.add(Quality.IMPLAUSIBLE)
+                draft.quality_note = f"a streak of {count} years starts before the year 1"
+            else:
+                draft.period = Period(
+                    year_period(first).start, year_period(last).end, Precision.YEAR
+                )
+                draft.period_note = (
+                    f"a streak of {count} years ending in {last}, {how}: {draft.period}"
+                )
         draft.rules.append("streak_period")
 
 
@@ -1055,7 +1191,7 @@ def _period_in_sentence(ctx: Context, drafts: list[Draft]) -> None:
     for draft in drafts:
         if draft.period is not None:
             continue
-        cue = _nearest(ctx.text, ctx.cues, draft)
+        cue = _nearest(ctx, draft)
         if streak is not None and draft.kind == "rank" and streak.period:
             year = streak.period.end.year
             draft.period = year_period(year)
@@ -1066,7 +1202,16 @@ def _period_in_sentence(ctx: Context, drafts: list[Draft]) -> None:
             continue
         draft.period = cue.period
         draft.period_note = cue.note
+        _doubt(draft, cue)
         draft.rules.append("period_in_sentence")
+
+
+def _doubt(draft: Draft, cue: TimeCue) -> None:
+    """A period the publication date was too coarse to resolve: flagged, with why."""
+    if cue.doubt is not None:
+        draft.quality.add(Quality.AMBIGUOUS)
+        doubt = f"period to check: {cue.doubt}"
+        draft.quality_note = f"{draft.quality_note}; {doubt}" if draft.quality_note else doubt
 
 
 def _period_of_paragraph(ctx: Context, drafts: list[Draft]) -> None:
@@ -1081,6 +1226,7 @@ def _period_of_paragraph(ctx: Context, drafts: list[Draft]) -> None:
             if ctx.carried.note is not None:
                 how = f"{how} ({ctx.carried.note})"
             draft.period_note = f"{how}: {ctx.carried.period}"
+            _doubt(draft, ctx.carried)
             draft.rules.append("period_of_paragraph")
 
 
@@ -1107,10 +1253,12 @@ def _modality(ctx: Context, drafts: list[Draft]) -> None:
         for m in ctx.pat.modality.finditer(ctx.text, ctx.start, ctx.end)
     ]
     by_year = [c for c in ctx.cues if c.kind == "by" and c.period.start > ctx.published.end]
+    clauses = _clause_starts(ctx) if cues or by_year else [ctx.start]
     for draft in drafts:
-        before = [cls for start, cls in cues if start < draft.start]
+        clause = clauses[bisect.bisect_right(clauses, draft.start) - 1]
+        before = [cls for start, cls in cues if clause <= start < draft.start]
         if not before:
-            if by_year:
+            if any(c.period == draft.period or c.start >= clause for c in by_year):
                 draft.modality = Modality.TARGET
                 draft.rules.append("modality_by_future_year")
             continue
@@ -1130,6 +1278,24 @@ def _modality(ctx: Context, drafts: list[Draft]) -> None:
         if cls == "actual":
             continue  # "compared with 4.8 percent this year": back to what was
         draft.rules.append(f"modality_{cls}")
+
+
+def _clause_starts(ctx: Context) -> list[int]:
+    """Where the clauses of the sentence start, for the scope of a modality cue: after a
+    semicolon, or after ", and", ", but", "while" ... when the words that follow hold a
+    verb of their own ("..., and 20 firms opened last year")."""
+    found = ctx.memo.get("clauses")
+    if isinstance(found, list):
+        return found
+    starts = [ctx.start]
+    joins = list(ctx.pat.clause_join.finditer(ctx.text, ctx.start, ctx.end))
+    for index, join in enumerate(joins):
+        end = joins[index + 1].start() if index + 1 < len(joins) else ctx.end
+        words = ctx.text[join.end() : end].lower().split()
+        if join.group() == ";" or any(w.strip(",.") in ctx.lex.clause_verbs for w in words):
+            starts.append(join.end())
+    ctx.memo["clauses"] = starts
+    return starts
 
 
 # ------------------------------------------------------------------ table
@@ -1168,6 +1334,7 @@ RULES: tuple[Rule, ...] = (
     _rule("attached_bound", Stage.QUANTITY, _attached_bound),
     _rule("scale_word", Stage.QUANTITY, _scale_word),
     _rule("currency_before", Stage.QUANTITY, _currency_before),
+    _rule("scale_abbreviation", Stage.QUANTITY, _scale_abbreviation),
     _rule("unit_after", Stage.QUANTITY, _unit_after),
     _rule("count_noun", Stage.QUANTITY, _count_noun),
     _rule("rate", Stage.QUANTITY, _rate),

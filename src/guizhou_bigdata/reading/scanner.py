@@ -56,8 +56,10 @@ class Numeral:
     garbled: str | None = None
 
 
-_LETTERS_AMONG_DIGITS = re.compile(r"(?:[OoIl][\d.,]*\d)+(?![A-Za-z])")
-"""Letters that look like digits, between digits ("2,5O0"): a misprint, not a name."""
+_LETTERS_AMONG_DIGITS = re.compile(r"(?:[OoIl](?>[\d.,]*\d))++")
+"""Letters that look like digits, between digits ("2,5O0"): a misprint, not a name, when
+no other letter follows the run. Atomic: a run is measured once, never backtracked."""
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 @once
@@ -180,6 +182,10 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
     """
     lex = lexicon()
     found: list[Numeral] = []
+    # Where the last run of look-alike letters that a letter follows ends: any digits
+    # inside it start the same run, which ends at the same letter ("1O1O1x"), so it is
+    # measured once, not once per digit (which took time growing with its square).
+    run_refused = -1
     for match in _numeral_pattern().finditer(text):
         if found and match.start() < found[-1].end:
             continue  # inside a numeral already extended over letters among its digits
@@ -191,7 +197,11 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
         garbled: str | None = None
         if kind is NumeralKind.DIGITS:
             value, garbled = _digits(written)
-            among = _LETTERS_AMONG_DIGITS.match(text, match.end())
+            among = None
+            if match.end() >= run_refused:
+                among = _LETTERS_AMONG_DIGITS.match(text, match.end())
+                if among is not None and _ASCII_LETTER.match(text, among.end()):
+                    run_refused, among = among.end(), None  # "1O1x": a name, not a misprint
             if among is not None:
                 letters = sorted(set(re.sub(r"[\d.,]", "", among.group())))
                 written += among.group()

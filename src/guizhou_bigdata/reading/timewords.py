@@ -27,6 +27,8 @@ class TimeCue:
 
     ``kind`` is "date", "year", "range", "list", "relative", "past", "now" or
     "by"; a "list" ("in 2014 and 2015") carries its periods in ``periods``.
+    ``doubt`` says why the period may be wrong when the publication date is too
+    coarse to resolve the words ("last month" in an article dated only 2022).
     """
 
     start: int
@@ -35,6 +37,7 @@ class TimeCue:
     kind: str
     note: str | None = None
     periods: tuple[Period, ...] = ()
+    doubt: str | None = None
 
 
 @attrs.frozen
@@ -54,6 +57,7 @@ class _Patterns:
     year_list: re.Pattern[str]
     past_years: re.Pattern[str]
     relative: re.Pattern[str]
+    relative_month: re.Pattern[str]
     now: re.Pattern[str]
     year: re.Pattern[str]
     any_month: re.Pattern[str]
@@ -115,6 +119,7 @@ def _compile(lex: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         relative=re.compile(rf"\b(?:{relative})\b", re.IGNORECASE),
+        relative_month=re.compile(rf"\b(?:{alternation(lex.relative_months)})\b", re.IGNORECASE),
         now=re.compile(rf"\b(?:{alternation(lex.now_words)})\b", re.IGNORECASE),
         any_month=re.compile(month),
         first_months=re.compile(
@@ -198,18 +203,28 @@ def time_cues(
         return all(b <= s or a >= e for s, e in taken)
 
     def add(cue: TimeCue) -> None:
+        doubt = doubts.pop(cue.start, None)
+        if doubt is not None and cue.doubt is None:
+            cue = attrs.evolve(cue, doubt=doubt)
         cues.append(cue)
         taken.append((cue.start, cue.end))
 
     stated = pat.year.search(text, start, end) if pat.any_digit.search(text, start, end) else None
 
-    def year_for_month(month: int) -> tuple[int, str]:
+    doubts: dict[int, str] = {}  # by the start of the cue they concern
+
+    def year_for_month(month: int, at: int) -> tuple[int, str]:
         if stated is not None:
             return int(stated["year"]), f"the year {stated['year']} the sentence states"
         if context_year is not None:
             return context_year, f"the year {context_year} stated earlier in the paragraph"
         year = published.start.year
-        if published.precision is not Precision.YEAR and month > published.start.month:
+        if published.precision is Precision.YEAR:
+            doubts[at] = (
+                f"the article is dated only {published}: the month may be of the year before"
+            )
+            return year, f"the year of publication ({published}), the article's only date"
+        if month > published.start.month:
             year -= 1
         return year, f"the latest such month at publication ({published})"
 
@@ -271,7 +286,7 @@ def time_cues(
         if not free(match.start(), match.end()):
             continue
         m = _month(lex, match["month"])
-        y, how = year_for_month(m)
+        y, how = year_for_month(m, match.start())
         first, last = int(match["day"]), int(match["day2"])
         if first < last <= calendar.monthrange(y, m)[1]:
             period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
@@ -299,7 +314,7 @@ def time_cues(
         if match["year"]:
             year, note = int(match["year"]), None
         else:
-            year, how = year_for_month(last_month)
+            year, how = year_for_month(last_month, match.start())
             note = f"{match.group().strip()!r} without a year, taken in {how}"
         if first_month <= last_month:
             period = Period(
@@ -317,7 +332,7 @@ def time_cues(
             if not free(match.start(), match.end()):
                 continue
             month = _month(lex, match["month"])
-            year, how = year_for_month(month)
+            year, how = year_for_month(month, match.start())
             day = _date(year, month, int(match["day"]))
             if day is not None:
                 period = Period(day, day, Precision.DAY)
@@ -338,17 +353,17 @@ def time_cues(
         if not free(match.start(), match.end()):
             continue
         years = [int(y) for y in re.findall(r"(?:19|20)\d\d", match.group())]
-        periods = tuple(year_period(y) for y in years)
-        span = Period(periods[0].start, periods[-1].end, Precision.YEAR)
-        if years == sorted(set(years)):
+        if years == sorted(set(years)):  # "In 2021 and 2012": no span; each is a year
+            periods = tuple(year_period(y) for y in years)
+            span = Period(periods[0].start, periods[-1].end, Precision.YEAR)
             add(TimeCue(match.start(), match.end(), span, "list", periods=periods))
     for match in pat.past_years.finditer(text, start, end):
         if not free(match.start(), match.end()):
             continue
         count = _count(lex, match["n"])
-        if count is None:
-            continue
         last_year = published.start.year - 1
+        if count is None or not 1 <= count < last_year:
+            continue  # "the past 3000 years" reaches before the calendar: no period
         period = Period(
             year_period(last_year - count + 1).start, year_period(last_year).end, Precision.YEAR
         )
@@ -370,7 +385,7 @@ def time_cues(
             year, how = relative_year(match["relative"], match.start("relative"))
             note = f"{match.group().strip()!r}{how}"
         else:
-            year, how = year_for_month(count)
+            year, how = year_for_month(count, match.start())
             note = f"{match.group().strip()!r} without a year, taken in {how}"
         period = Period(month_period(year, 1).start, month_period(year, count).end, Precision.MONTH)
         add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
@@ -389,7 +404,7 @@ def time_cues(
             year, how = relative_year(match["relative"], match.start("relative"))
             note = f"{match.group().strip()!r}{how}"
         else:
-            year, how = year_for_month(first_month)
+            year, how = year_for_month(first_month, match.start())
             note = f"{match.group().strip()!r} without a year, taken in {how}"
         period = Period(
             month_period(year, first_month).start,
@@ -403,11 +418,26 @@ def time_cues(
         year, how = relative_year(match.group(), match.start())
         note = _noted(f"{match.group()!r}{how}", year_period(year))
         add(TimeCue(match.start(), match.end(), year_period(year), "relative", note))
+    for match in pat.relative_month.finditer(text, start, end):
+        if not free(match.start(), match.end()):
+            continue
+        offset = lex.relative_months[re.sub(r"\s+", " ", match.group().lower())]
+        written = f"{match.group()!r} in an article published {published}"
+        if published.precision is Precision.YEAR:
+            note = _noted(
+                f"{written}: the month cannot be told, the year of publication", published
+            )
+            doubt = f"{match.group()!r} names a month, and the article is dated only {published}"
+            add(TimeCue(match.start(), match.end(), published, "relative", note, doubt=doubt))
+            continue
+        index = published.start.year * 12 + published.start.month - 1 + offset
+        period = month_period(index // 12, index % 12 + 1)
+        add(TimeCue(match.start(), match.end(), period, "relative", _noted(written, period)))
     for match in pat.month_alone.finditer(text, start, end) if months else ():
         if not free(match.start("month"), match.end("month")):
             continue
         month = _month(lex, match["month"])
-        year, how = year_for_month(month)
+        year, how = year_for_month(month, match.start("month"))
         period = month_period(year, month)
         note = _noted(f"{match['month']!r} without a year, taken in {how}", period)
         add(TimeCue(match.start("month"), match.end("month"), period, "date", note))
@@ -437,7 +467,15 @@ def time_cues(
         if free(match.start(), match.end()):
             period = now_period(published)
             note = _noted(f"{match.group()!r} in an article published {published}", period)
-            add(TimeCue(match.start(), match.end(), period, "now", note))
+            finer: str | None = None
+            if published.precision is Precision.YEAR and (
+                re.sub(r"\s+", " ", match.group().lower()) in lex.now_finer
+            ):
+                finer = (
+                    f"{match.group()!r} names a month or a day, and the article is dated only "
+                    f"{published}"
+                )
+            add(TimeCue(match.start(), match.end(), period, "now", note, doubt=finer))
     return tuple(sorted((_as_base(text, start, cue, pat) for cue in cues), key=lambda c: c.start))
 
 

@@ -29,7 +29,7 @@ from ...model import Bound, Modality, Quality, Scale
 from ...periods import Period, Precision
 from ..lazy import once
 from ..lexicon import lexicon, unit_is_defined
-from ..rules import Draft, Rule, Stage
+from ..rules import Draft, Rule, Stage, _times_ten_to
 from ..scanner import Numeral, NumeralKind
 from ..timewords import TimeCue, month_period, now_period, year_period
 from .lexicon import ZhLexicon, zh_lexicon
@@ -825,9 +825,8 @@ def _zh_scale_word(ctx: ZhContext, d: Draft) -> bool:
     ):
         scale = Scale(ctx.lex.scales[after.text])
         small, large = sorted((d.scale, scale), key=lambda s: s.factor)
-        if d.value is not None:
-            value = d.value * small.factor
-            d.value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        if d.value is not None:  # exact at any length: Decimal arithmetic rounds past 28
+            d.value = _times_ten_to(d.value, len(str(int(small.factor))) - 1)
         d.scale, d.end, following = large, after.end, after
         d.consumed.append(after)
         d.quality.add(Quality.INTERPRETATION)
