@@ -16,7 +16,10 @@ and read each figure beside its goal and PASS or MISS. Items:
 4. ``fact.quantity``;
 5. loading N synthetic facts against ``tomllib.loads`` of the same text, and
    whether the time per fact stays flat from 1,000 to 100,000 facts;
-6. memory per loaded fact (tracemalloc).
+6. memory per loaded fact (tracemalloc);
+7. refusing a bad file (hints for 500 broken references, a quote of 10 MB, an
+   array of 50,000 bad items) against ``tomllib.loads`` of the same text: the
+   test suite counts the work these take, and this is where it is timed.
 
 Processes are started fresh wherever first-use cost matters; ``--help`` lists
 the knobs (rounds, sizes, cache modes, which items). The data sets come from
@@ -66,6 +69,9 @@ GOALS = {
     "quantity_us": 10.0,  # microseconds per fact.quantity
     "load": 1.5,  # x tomllib.loads of the same text
     "linear": 1.5,  # time per fact at the largest N / at the smallest N, at most
+    "refuse_references": 10.0,  # x tomllib.loads: 500 broken references among 1,000 ids
+    "refuse_quote": 1.5,  # x tomllib.loads: a fact quoting 10 MB
+    "refuse_array": 25.0,  # x tomllib.loads: 50,000 bad items, a problem each
 }
 
 STARTUP = {
@@ -684,6 +690,86 @@ def bench_memory(
             )
 
 
+_REFUSED_HEAD = (
+    '[[source]]\nid = "s"\ntitle = "An article"\npublished = "2020-05-01"\n\n'
+    '[[metric]]\nid = "widgets"\nlabel = "Widgets"\nkind = "count"\nunit = "enterprise"\n'
+    'default_subject = "town"\n'
+)
+
+
+def _place(id: str) -> str:
+    return (
+        f'\n[[place]]\nid = "{id}"\nname = "A town"\nkind = "prefecture_city"\n'
+        'citations = [{ source = "s", quote = "A town grew." }]\n'
+    )
+
+
+def _fact(
+    id: str, subject: str = "town", quote: str = "It had 5,000 in 2019.", extra: str = ""
+) -> str:
+    return (
+        f'\n[[fact]]\nid = "{id}"\nmetric = "widgets"\nsubject = "{subject}"\nperiod = "2019"\n'
+        'value = "5000"\nunit = "enterprise"\nbound = "exact"\nmodality = "actual"\n'
+        f'quote = "{quote}"\nsource = "s"\n{extra}'
+    )
+
+
+def refused_files() -> dict[str, tuple[str, str]]:
+    """Item 7's files, by name: (what the figure says, the TOML text)."""
+    ids = "".join(_place(f"town-{n}") for n in range(1, 1000))
+    broken = "".join(_fact(f"f{n}", subject=f"twon-{n}") for n in range(500))
+    items = ", ".join(['"x"'] * 50_000)
+    return {
+        "references": (
+            "refuse 500 broken references, 1,000 ids",
+            _REFUSED_HEAD + _place("town") + ids + broken,
+        ),
+        "quote": (
+            "refuse a fact quoting 10 MB",
+            _REFUSED_HEAD + _place("town") + _fact("f", quote="5000 " * 2_000_000),
+        ),
+        "array": (
+            "refuse an array of 50,000 bad items",
+            _REFUSED_HEAD + _place("town") + _fact("f", extra=f"quality = [{items}]\n"),
+        ),
+    }
+
+
+def bench_refusal(report: Report, root: Path, repeat: int) -> None:
+    """Item 7: refusing a bad file, in this process, against parsing the same text.
+
+    The tests check that this work does not grow with a bad value's size, by counting
+    calls; only here is it timed. Interleaved, the median of ``repeat`` rounds each.
+    """
+    import guizhou_bigdata as gb
+
+    for name, (what, text) in refused_files().items():
+        path = root / f"refused-{name}.toml"
+        path.write_text(text, encoding="utf-8")
+
+        def refuse(path: Path = path, what: str = what) -> None:
+            try:
+                gb.load_registry(path, bundled=False)
+            except gb.RegistryError:
+                return
+            raise RuntimeError(f"item 7: {what}: the file loaded")
+
+        def parse(path: Path = path) -> None:
+            tomllib.loads(path.read_text(encoding="utf-8"))
+
+        refuse()  # the converter and the unit registry are built once, untimed
+        times: dict[str, list[float]] = {"gb": [], "toml": []}
+        for _ in range(repeat):
+            for which, run in (("gb", refuse), ("toml", parse)):
+                start = time.perf_counter()
+                run()
+                times[which].append(time.perf_counter() - start)
+        report.raw.setdefault("refusal", {})[name] = times
+        gb_s, toml_s = (statistics.median(times[which]) for which in ("gb", "toml"))
+        goal, ok = _at_most(gb_s / toml_s, GOALS[f"refuse_{name}"])
+        report.add(Row("7", what, _ms(gb_s), f"tomllib {_ms(toml_s)}", gb_s / toml_s, goal, ok))
+
+
 # Driver -----------------------------------------------------------------------------
 
 
@@ -755,7 +841,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--cache-modes",
         help="cache modes, e.g. 'warm cold off wheel' (default: all when the library has a cache)",
     )
-    parser.add_argument("--only", default="1 2 3 4 5 6", help="items to run, e.g. '3 4'")
+    parser.add_argument("--only", default="1 2 3 4 5 6 7", help="items to run, e.g. '3 4'")
     parser.add_argument("--data", type=Path, help="keep the synthetic data sets in this folder")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
@@ -814,6 +900,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             sets = {n: _dataset(root, n) for n in memory_sizes}
             _log(f"item 6: tracemalloc at {memory_sizes}")
             bench_memory(report, root, sets, heavy_modes, warmup)
+        if "7" in items:
+            _log(f"item 7: refusing bad files, {repeat} rounds")
+            bench_refusal(report, root, repeat)
     elapsed = time.perf_counter() - began
 
     print(f"guizhou_bigdata benchmarks, {'quick' if quick else 'full'} run, {elapsed:.0f} s")

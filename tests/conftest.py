@@ -1,4 +1,11 @@
-"""Shared fixtures: the archived source texts, when they are available."""
+"""Shared fixtures (the archived source texts, when available) and the Hypothesis profiles.
+
+Profiles: ``default`` (what ``python -m pytest`` runs: few examples, quick) and ``ci``
+(the exhaustive run ``.ci/run`` asks for: derandomized, no example database), chosen
+with ``HYPOTHESIS_PROFILE=ci`` or ``--hypothesis-profile=ci``; ``long`` is a local bug
+hunt with thirty times the ``ci`` examples. None has a deadline or a time health check:
+whether a test passes never depends on how busy the machine is.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import guizhou_bigdata as gb
 from guizhou_bigdata import _default
@@ -14,6 +22,27 @@ from guizhou_bigdata._compiled import CACHE_ENV
 
 SOURCES_ENV = "GUIZHOU_BIGDATA_SOURCES"
 REPO = Path(__file__).resolve().parent.parent
+PROFILE_ENV = "HYPOTHESIS_PROFILE"
+
+_NO_CLOCK = settings(
+    # Hypothesis's own defaults, not whichever profile it loaded itself because $CI is set.
+    settings.get_profile("default"),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+"""What every profile shares: nothing timed, so a busy machine fails no example."""
+settings.register_profile("default", _NO_CLOCK, max_examples=25)
+settings.register_profile(
+    "ci", _NO_CLOCK, max_examples=100, derandomize=True, database=None, print_blob=True
+)
+settings.register_profile("long", _NO_CLOCK, max_examples=3000)
+PROFILES = ("default", "ci", "long")
+# Chosen here, not by Hypothesis's own guess from $CI: one switch, the same on every
+# machine. --hypothesis-profile, read later by Hypothesis's pytest plugin, wins over it.
+_chosen = os.environ.get(PROFILE_ENV) or "default"
+if _chosen not in PROFILES:
+    raise pytest.UsageError(f"${PROFILE_ENV}={_chosen!r} is no test profile: use one of {PROFILES}")
+settings.load_profile(_chosen)
 
 
 def sources_folder() -> Path | None:

@@ -198,8 +198,9 @@ def _expand(path: str | os.PathLike[str], out: _Collector) -> list[Path]:
     except OSError as exc:  # a name too long, a loop of links, no permission
         out.add(str(path), "", f"cannot read file or folder: {exc.strerror or exc}")
         return []
-    except ValueError as exc:  # a NUL in the name
-        out.add(str(path), "", f"not a valid file name ({exc})")
+    except ValueError as exc:  # a NUL in the name, which Python words differently by version
+        problem = "embedded null byte" if "\x00" in str(path) else str(exc)
+        out.add(str(path), "", f"not a valid file name ({problem})")
         return []
     why = refusal(status.st_mode)
     if why is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import enum
+import functools
 import math
 import re
 import threading
@@ -160,6 +161,11 @@ def _structure_value(value: object, _: type) -> Decimal | None:
     return Decimal(text)
 
 
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    return _enum_hook(cls)(value, cls)
+
+
+@functools.cache
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     allowed = ", ".join(repr(member.value) for member in cls)
     by_value = {member.value: member for member in cls}
@@ -251,9 +257,9 @@ def make_converter(
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Period, _structure_period)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
+    # For Enum itself, which covers every Enum: cattrs before 26.1 looks up a hook for an
+    # Enum subclass there before it asks any hook factory.
+    converter.register_structure_hook(enum.Enum, _structure_enum)
 
     def tuple_factory(type_: Any) -> Callable[[object, type], tuple[Any, ...]]:
         element = get_args(type_)[0]
