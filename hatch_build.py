@@ -30,8 +30,8 @@ class CompiledDataHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         sys.path.insert(0, str(Path(self.root, "src")))
         try:
-            from guizhou_bigdata._compiled import PACKAGED_NAME, write_compiled
-            from guizhou_bigdata.loading import load_registry
+            from guizhou_bigdata.store.compiled import PACKAGED_NAME, write_compiled
+            from guizhou_bigdata.store.loading import load_registry
 
             registry = load_registry()  # raises, and fails the build, on invalid data
             self._folder = Path(tempfile.mkdtemp(prefix="guizhou-bigdata-build-"))

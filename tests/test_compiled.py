@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import _compiled, loading
+from guizhou_bigdata.store import compiled as _compiled
+from guizhou_bigdata.store import loading
 from guizhou_bigdata._version import DATA_DIGEST
 
 

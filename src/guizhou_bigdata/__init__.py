@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from ._default import default_registry
+from .store.default import default_registry
 from ._version import __data_version__, __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (5 ms)
@@ -26,11 +26,11 @@ if TYPE_CHECKING:
     import pint
 
     from . import metrics
-    from .auditing import AuditReport
-    from .citing import bibliography, cite
-    from .display import FactTuple
-    from .drafting import Draft, DraftFact, draft
-    from .entities import (
+    from .checks.auditing import AuditReport
+    from .outputs.citing import bibliography, cite
+    from .outputs.display import FactTuple
+    from .reading.drafting import Draft, DraftFact, draft
+    from .core.entities import (
         DataCentre,
         DataCentreStatus,
         Entity,
@@ -46,9 +46,9 @@ if TYPE_CHECKING:
         Policy,
         PolicyKind,
     )
-    from .errors import FactNotFoundError, NoValueError, Problem, RegistryError, UnitError
-    from .intervals import Interval
-    from .model import (
+    from .core.errors import FactNotFoundError, NoValueError, Problem, RegistryError, UnitError
+    from .core.intervals import Interval
+    from .core.model import (
         Bound,
         Citation,
         Fact,
@@ -64,11 +64,11 @@ if TYPE_CHECKING:
         Scale,
         Source,
     )
-    from .periods import Period, Precision
-    from .provenance import ProvenanceReport
-    from .registry import Registry
-    from .reviewing import Review, ReviewItem, review
-    from .tables import export, to_frame
+    from .core.periods import Period, Precision
+    from .checks.provenance import ProvenanceReport
+    from .store.registry import Registry
+    from .checks.reviewing import Review, ReviewItem, review
+    from .outputs.tables import export, to_frame
 
     ureg: pint.UnitRegistry[float]
     """The package's unit registry (built on first access)."""
@@ -95,10 +95,10 @@ _LAZY = {
             "Policy",
             "PolicyKind",
         ],
-        "entities",
+        "core.entities",
     ),
     **dict.fromkeys(
-        ["FactNotFoundError", "NoValueError", "Problem", "RegistryError", "UnitError"], "errors"
+        ["FactNotFoundError", "NoValueError", "Problem", "RegistryError", "UnitError"], "core.errors"
     ),
     **dict.fromkeys(
         [
@@ -114,17 +114,17 @@ _LAZY = {
             "Scale",
             "Source",
         ],
-        "model",
+        "core.model",
     ),
-    **dict.fromkeys(["Period", "Precision"], "periods"),
-    "Interval": "intervals",
-    "Registry": "registry",
-    "to_frame": "tables",
-    "export": "tables",
-    "cite": "citing",
-    "bibliography": "citing",
-    **dict.fromkeys(["Draft", "DraftFact", "draft"], "drafting"),
-    **dict.fromkeys(["Review", "ReviewItem", "review"], "reviewing"),
+    **dict.fromkeys(["Period", "Precision"], "core.periods"),
+    "Interval": "core.intervals",
+    "Registry": "store.registry",
+    "to_frame": "outputs.tables",
+    "export": "outputs.tables",
+    "cite": "outputs.citing",
+    "bibliography": "outputs.citing",
+    **dict.fromkeys(["Draft", "DraftFact", "draft"], "reading.drafting"),
+    **dict.fromkeys(["Review", "ReviewItem", "review"], "checks.reviewing"),
 }
 
 __all__ = [
@@ -205,7 +205,7 @@ def load_registry(
     default registry is never affected. Records marked ``reviewed = false`` (a
     draft) are refused unless ``drafts=True``.
     """
-    from .loading import load_registry as load
+    from .store.loading import load_registry as load
 
     return load(*paths, bundled=bundled, drafts=drafts)
 
@@ -220,14 +220,14 @@ def verify_sources(
 
     ``only`` limits the check to those source ids (your own articles' folder).
     """
-    from .provenance import verify_sources as verify
+    from .checks.provenance import verify_sources as verify
 
     return verify(directory, default_registry() if registry is None else registry, only=only)
 
 
 def audit(registry: Registry | None = None) -> AuditReport:
     """Conflicts, flagged and implausible figures, and inconsistencies in the data."""
-    from .auditing import audit as run
+    from .checks.auditing import audit as run
 
     return run(default_registry() if registry is None else registry)
 
@@ -316,7 +316,7 @@ def data_digest() -> str:
     for the same files (line endings are normalised), and changes with any byte
     of the data. :data:`__data_version__` is its human-readable release name.
     """
-    from ._compiled import bundled_digest
+    from .store.compiled import bundled_digest
 
     return bundled_digest()
 
@@ -331,7 +331,7 @@ if not TYPE_CHECKING:
         import importlib
 
         if name in ("ureg", "Q_"):
-            from .units import get_registry
+            from .core.units import get_registry
 
             registry = get_registry()
             return registry if name == "ureg" else registry.Quantity

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._default import default_registry
-from .display import FactTuple
-from .errors import did_you_mean
+from .store.default import default_registry
+from .outputs.display import FactTuple
+from .core.errors import did_you_mean
 
 if TYPE_CHECKING:
-    from .model import Fact, Metric
-    from .registry import Registry
+    from .core.model import Fact, Metric
+    from .store.registry import Registry
 
 __all__ = ["MetricView", "catalogue", "names"]
 
@@ -35,7 +35,7 @@ class MetricView:
 
     def _repr_html_(self) -> str:
         """Label, kind, unit, subjects, years and the preferred series, for notebooks."""
-        from .display import metric_html
+        from .outputs.display import metric_html
 
         return metric_html(self)
 

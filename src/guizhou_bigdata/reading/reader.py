@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..periods import Period, Precision
+from ..core.periods import Period, Precision
 from .document import Sentence, sentences
 from .guesses import SentenceGuesser, guesser
 from .lexicon import lexicon
@@ -28,7 +28,7 @@ from .timewords import TimeCue, time_cues
 from .zh.language import is_chinese
 
 if TYPE_CHECKING:
-    from ..registry import Registry
+    from ..store.registry import Registry
     from .lexicon import Lexicon
     from .rules import Patterns
 
@@ -116,7 +116,7 @@ def read(
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     when = _published(published)
     if registry is None:
-        from .._default import default_registry
+        from ..store.default import default_registry
 
         registry = default_registry()
     guess = guesser(registry)

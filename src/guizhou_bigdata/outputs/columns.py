@@ -11,7 +11,7 @@ typed and described, in every format. Two rules hold in every format:
 
 The column's type also decides what CSV does to guard a spreadsheet: a cell of
 a text column (:attr:`Column.text`) that a spreadsheet would take for a formula
-is written with a leading ``'`` (see ``guizhou_bigdata.formats.spreadsheet_text``).
+is written with a leading ``'`` (see ``guizhou_bigdata.outputs.formats.spreadsheet_text``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from .entities import (
+from ..core.entities import (
     DataCentre,
     Entity,
     Event,
@@ -34,7 +34,7 @@ from .entities import (
     Platform,
     Policy,
 )
-from .model import (
+from ..core.model import (
     Bound,
     Citation,
     Fact,
@@ -46,7 +46,7 @@ from .model import (
     Rank,
     Source,
 )
-from .periods import Period, Precision
+from ..core.periods import Period, Precision
 
 __all__ = [
     "CITATIONS",
@@ -176,7 +176,7 @@ def _float(fact: Fact) -> float | None:
 
 
 def _interval_end(fact: Fact, index: int) -> str | None:
-    from .intervals import fact_bounds
+    from ..core.intervals import fact_bounds
 
     bounds = fact_bounds(fact)
     end = None if bounds is None else bounds[index]
@@ -184,7 +184,7 @@ def _interval_end(fact: Fact, index: int) -> str | None:
 
 
 def _interval_closed(fact: Fact, index: int) -> bool | None:
-    from .intervals import fact_bounds
+    from ..core.intervals import fact_bounds
 
     bounds = fact_bounds(fact)
     return None if bounds is None else bool(bounds[index])

@@ -20,12 +20,12 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, SupportsIndex, overload
 
-from .entities import DataCentre, Event, Organisation, Place, Platform, Policy
-from .model import UNREVIEWED, Fact
+from ..core.entities import DataCentre, Event, Organisation, Place, Platform, Policy
+from ..core.model import UNREVIEWED, Fact
 
 if TYPE_CHECKING:
-    from .metrics import MetricView
-    from .registry import Registry
+    from ..metrics import MetricView
+    from ..store.registry import Registry
 
 __all__ = [
     "HIDDEN",

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 import attrs
 
-from .entities import Place
-from .model import Fact, MetricKind, Quality, Rank
-from .registry import Registry
-from .units import parse_unit, quantity
+from ..core.entities import Place
+from ..core.model import Fact, MetricKind, Quality, Rank
+from ..store.registry import Registry
+from ..core.units import parse_unit, quantity
 
 __all__ = ["AuditFinding", "AuditKind", "AuditReport", "audit"]
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
-from .entities import (
+from ..core.entities import (
     DataCentre,
     DataCentreStatus,
     Event,
@@ -33,7 +33,7 @@ from .entities import (
     Policy,
     PolicyKind,
 )
-from .model import (
+from ..core.model import (
     Bound,
     Citation,
     Fact,
@@ -46,7 +46,7 @@ from .model import (
     Scale,
     Source,
 )
-from .periods import Period
+from ..core.periods import Period
 
 if TYPE_CHECKING:
     from .registry import Registry

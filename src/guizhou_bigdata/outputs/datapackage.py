@@ -43,7 +43,7 @@ from .columns import (
     numbered_citations,
 )
 from .formats import FORMULA_STARTS, GUARD, csv_text, table_schema
-from .writing import (
+from ..core.writing import (
     LEFTOVER_AFTER,
     fsync_folder,
     is_temporary,
@@ -53,8 +53,8 @@ from .writing import (
 )
 
 if TYPE_CHECKING:
-    from .model import Fact
-    from .registry import Registry
+    from ..core.model import Fact
+    from ..store.registry import Registry
 
 __all__ = [
     "DESCRIPTOR_NAME",

@@ -342,7 +342,7 @@ class Fact:
 
     def _repr_html_(self) -> str:
         """The figure, bound, modality, period, flags, quotes and sources, for notebooks."""
-        from .display import fact_html
+        from ..outputs.display import fact_html
 
         return fact_html(self)
 

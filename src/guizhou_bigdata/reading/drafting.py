@@ -31,21 +31,21 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .entities import Place, PlaceKind
-from .errors import UnitError, shown
-from .figures import numbers_in, quote_states, scale_words_after
-from .loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
-from .model import Citation, Metric, MetricKind, Quality, Scale, Source
-from .periods import Period, Precision
-from .reading.guesses import figure_span
-from .reading.model import Confidence
-from .records import MAX_ID_LENGTH, MAX_VALUE_DIGITS, FactRecord, valid_id
-from .units import parse_unit
+from ..core.entities import Place, PlaceKind
+from ..core.errors import UnitError, shown
+from ..core.figures import numbers_in, quote_states, scale_words_after
+from ..store.loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
+from ..core.model import Citation, Metric, MetricKind, Quality, Scale, Source
+from ..core.periods import Period, Precision
+from .guesses import figure_span
+from .model import Confidence
+from ..store.records import MAX_ID_LENGTH, MAX_VALUE_DIGITS, FactRecord, valid_id
+from ..core.units import parse_unit
 
 if TYPE_CHECKING:
-    from .reading.guesses import Guesser
-    from .reading.model import Reading
-    from .registry import Registry
+    from .guesses import Guesser
+    from .model import Reading
+    from ..store.registry import Registry
 
 __all__ = [
     "ArticleDraft",
@@ -113,7 +113,7 @@ class Draft:
     def with_archive(self, name: str) -> Draft:
         """The draft with ``name`` as its source's archived text, when a data file can
         hold that name (no control characters, no absolute path)."""
-        from .model import archive_problem
+        from ..core.model import archive_problem
 
         if HIDDEN.search(name) or archive_problem(name) is not None or len(name) > 1000:
             return self
@@ -284,13 +284,13 @@ def draft(
     ``source`` is the id the draft's source record gets (it must be new);
     ``published`` is the article's date: a date, ``YYYY``, ``YYYY-MM``,
     ``YYYY-MM-DD`` or a byline's date as printed (see
-    :func:`~guizhou_bigdata.drafting.published_period`), which relative words
+    :func:`~guizhou_bigdata.reading.drafting.published_period`), which relative words
     ("last year") are resolved against at its precision.
     Guesses come from ``registry`` (the bundled data by default). No text makes it
     raise: figures it cannot hold are listed in ``not_drafted``.
     """
-    from ._default import default_registry
-    from .reading.reader import UNREADABLE, read
+    from ..store.default import default_registry
+    from .reader import UNREADABLE, read
 
     when, how = published_period(published)
     known = default_registry() if registry is None else registry
@@ -336,8 +336,8 @@ def draft_from_readings(
     hold the figure's words). A reading the data cannot hold (a value of more than
     28 digits) is listed in ``not_drafted``.
     """
-    from ._default import default_registry
-    from .reading.guesses import guesser
+    from ..store.default import default_registry
+    from .guesses import guesser
 
     known = default_registry() if registry is None else registry
     when, how = published_period(published)
@@ -396,7 +396,7 @@ def _check_label(what: str, text: str | None) -> None:
 
 
 def _check_source_id(source: str, registry: Registry) -> None:
-    from .reading.guesses import guesser
+    from .guesses import guesser
 
     if not isinstance(source, str) or not valid_id(source):
         raise ValueError(
@@ -477,7 +477,7 @@ def _digits(value: Decimal) -> int:
 
 def _written_out(value: Decimal, scale: Scale) -> Decimal:
     """``value`` times the scale word, exactly (no rounding to Decimal's precision)."""
-    from .reading.rules import _times_ten_to
+    from .rules import _times_ten_to
 
     return _times_ten_to(value, len(str(int(scale.factor))) - 1)
 
@@ -923,7 +923,7 @@ def draft_folder(
     """Draft every article of ``folder`` (its ``*.txt`` files), in parallel processes.
 
     Each article gets the source id of its file name
-    (:func:`~guizhou_bigdata.drafting.source_id_for`) and its date from
+    (:func:`~guizhou_bigdata.reading.drafting.source_id_for`) and its date from
     ``published`` when given, else from its file name
     ("name-2024-03-05.txt"), else from a byline in its first lines. An article
     that cannot be read or dated, or whose id is taken, is returned with its

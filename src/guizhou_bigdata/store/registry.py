@@ -11,10 +11,10 @@ from typing import Any, TypedDict, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from .display import FactTuple, registry_html
-from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
-from .errors import FactNotFoundError, did_you_mean, shown
-from .model import (
+from ..outputs.display import FactTuple, registry_html
+from ..core.entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
+from ..core.errors import FactNotFoundError, did_you_mean, shown
+from ..core.model import (
     Fact,
     Metric,
     Modality,
