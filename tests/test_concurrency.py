@@ -20,8 +20,8 @@ import attrs
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.store import default as _default
 from guizhou_bigdata.core import units
+from guizhou_bigdata.store import default as _default
 
 THREADS = 16
 SLOW = 0.05

@@ -19,7 +19,14 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.outputs.columns import CITATIONS, ENTITIES, FACTS, METRICS, MILESTONES, NUMERIC_TEXT
+from guizhou_bigdata.outputs.columns import (
+    CITATIONS,
+    ENTITIES,
+    FACTS,
+    METRICS,
+    MILESTONES,
+    NUMERIC_TEXT,
+)
 from guizhou_bigdata.outputs.datapackage import SPREADSHEET_NOTE
 from guizhou_bigdata.outputs.formats import FORMULA_STARTS, spreadsheet_text
 from guizhou_bigdata.outputs.tables import export

@@ -17,12 +17,12 @@ import attrs
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.outputs import datapackage
-from guizhou_bigdata.core import writing
 from guizhou_bigdata.cli import main
+from guizhou_bigdata.core import writing
+from guizhou_bigdata.core.writing import LEFTOVER_AFTER
+from guizhou_bigdata.outputs import datapackage
 from guizhou_bigdata.outputs.columns import CITATIONS, ENTITIES, FACTS, METRICS, MILESTONES, SOURCES
 from guizhou_bigdata.outputs.tables import export
-from guizhou_bigdata.core.writing import LEFTOVER_AFTER
 
 from .test_tables import assert_loss_free, unguarded
 

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.reading.drafting import HIDDEN, Draft, draft_from_readings
+from guizhou_bigdata.core.characters import HIDDEN_IN_ONE_LINE as HIDDEN
+from guizhou_bigdata.reading.drafting import Draft, draft_from_readings
 from guizhou_bigdata.reading.model import Reading
 from guizhou_bigdata.store.records import valid_id
 

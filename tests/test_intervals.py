@@ -8,7 +8,7 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.core.intervals import decimal_bounds, rounding_unit, significant_figures
-from guizhou_bigdata.core.model import BoundName
+from guizhou_bigdata.core.vocabulary import BoundName
 from guizhou_bigdata.core.wording import figure_text, number_text
 
 

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.reading.drafting import draft_from_readings
 from guizhou_bigdata.reading import guesses, read_figures, scanner
 from guizhou_bigdata.reading.document import MAX_SENTENCE, sentences
+from guizhou_bigdata.reading.drafting import draft_from_readings
 from guizhou_bigdata.reading.model import Reading
 from guizhou_bigdata.store.registry import Registry
 

@@ -22,7 +22,7 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.outputs.display import HIDDEN, character_name
+from guizhou_bigdata.core.characters import HIDDEN, character_name
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.core import writing
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.outputs.tables import export
+from guizhou_bigdata.core import writing
 from guizhou_bigdata.core.writing import (
     LEFTOVER_AFTER,
     is_temporary,
@@ -25,6 +24,7 @@ from guizhou_bigdata.core.writing import (
     remove_leftovers,
     write_file,
 )
+from guizhou_bigdata.outputs.tables import export
 
 posix = pytest.mark.skipif(os.name != "posix", reason="POSIX links, modes and FIFOs")
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 
-from .store.default import default_registry
 from ._version import __data_version__, __version__
+from .store.default import default_registry
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (5 ms)
 if TYPE_CHECKING:
@@ -27,9 +27,8 @@ if TYPE_CHECKING:
 
     from . import metrics
     from .checks.auditing import AuditReport
-    from .outputs.citing import bibliography, cite
-    from .outputs.display import FactTuple
-    from .reading.drafting import Draft, DraftFact, draft
+    from .checks.provenance import ProvenanceReport
+    from .core.display import FactTuple
     from .core.entities import (
         DataCentre,
         DataCentreStatus,
@@ -48,12 +47,12 @@ if TYPE_CHECKING:
     )
     from .core.errors import FactNotFoundError, NoValueError, Problem, RegistryError, UnitError
     from .core.intervals import Interval
-    from .core.model import (
+    from .core.model import Citation, Fact, Metric, Source
+    from .core.periods import Period, Precision
+    from .core.vocabulary import (
         Bound,
-        Citation,
-        Fact,
+        BoundName,
         GrowthBasis,
-        Metric,
         MetricKind,
         Modality,
         ModalityName,
@@ -62,13 +61,12 @@ if TYPE_CHECKING:
         Rank,
         RankName,
         Scale,
-        Source,
     )
-    from .core.periods import Period, Precision
-    from .checks.provenance import ProvenanceReport
-    from .store.registry import Registry
-    from .checks.reviewing import Review, ReviewItem, review
+    from .outputs.citing import bibliography, cite
     from .outputs.tables import export, to_frame
+    from .reading.drafting import Draft, DraftFact, draft
+    from .reading.reviewing import Review, ReviewItem, review
+    from .store.registry import Registry
 
     ureg: pint.UnitRegistry[float]
     """The package's unit registry (built on first access)."""
@@ -98,24 +96,27 @@ _LAZY = {
         "core.entities",
     ),
     **dict.fromkeys(
-        ["FactNotFoundError", "NoValueError", "Problem", "RegistryError", "UnitError"], "core.errors"
+        ["FactNotFoundError", "NoValueError", "Problem", "RegistryError", "UnitError"],
+        "core.errors",
     ),
+    **dict.fromkeys(["Citation", "Fact", "Metric", "Source"], "core.model"),
     **dict.fromkeys(
         [
             "Bound",
-            "Citation",
-            "Fact",
+            "BoundName",
             "GrowthBasis",
-            "Metric",
             "MetricKind",
             "Modality",
+            "ModalityName",
             "Quality",
+            "QualityName",
             "Rank",
+            "RankName",
             "Scale",
-            "Source",
         ],
-        "core.model",
+        "core.vocabulary",
     ),
+    "FactTuple": "core.display",
     **dict.fromkeys(["Period", "Precision"], "core.periods"),
     "Interval": "core.intervals",
     "Registry": "store.registry",
@@ -124,12 +125,13 @@ _LAZY = {
     "cite": "outputs.citing",
     "bibliography": "outputs.citing",
     **dict.fromkeys(["Draft", "DraftFact", "draft"], "reading.drafting"),
-    **dict.fromkeys(["Review", "ReviewItem", "review"], "checks.reviewing"),
+    **dict.fromkeys(["Review", "ReviewItem", "review"], "reading.reviewing"),
 }
 
 __all__ = [
     "Q_",
     "Bound",
+    "BoundName",
     "Citation",
     "DataCentre",
     "DataCentreStatus",
@@ -140,12 +142,14 @@ __all__ = [
     "EventKind",
     "Fact",
     "FactNotFoundError",
+    "FactTuple",
     "GrowthBasis",
     "Interval",
     "Metric",
     "MetricKind",
     "Milestone",
     "Modality",
+    "ModalityName",
     "NoValueError",
     "Organisation",
     "OrganisationKind",
@@ -159,7 +163,9 @@ __all__ = [
     "Precision",
     "Problem",
     "Quality",
+    "QualityName",
     "Rank",
+    "RankName",
     "Registry",
     "RegistryError",
     "Review",

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
 
 from . import __version__
-from .store.default import default_registry
-from .outputs.display import terminal_text
+from .core.characters import terminal_text
 from .core.errors import FactNotFoundError, RegistryError, did_you_mean
-from .core.model import Fact, Modality, Quality, Rank
+from .core.model import Fact
+from .core.vocabulary import Modality, Quality, Rank
+from .store.default import default_registry
 from .store.registry import FactFilters, Registry
 
 if TYPE_CHECKING:
@@ -360,8 +361,8 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
 
 def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
     """``draft ARTICLE``: one article to a draft file; a folder to a folder of drafts."""
-    from .reading.drafting import article_date, draft, published_period, source_id_for
     from .core.writing import write_file
+    from .reading.drafting import article_date, draft, published_period, source_id_for
 
     if args.article.is_dir():
         return _draft_folder(args, registry)
@@ -431,8 +432,8 @@ def _draft_folder(args: argparse.Namespace, registry: Registry) -> tuple[str, in
     """Every ``*.txt`` of the folder to OUTDIR/NAME.toml, in parallel, with a progress bar
     on standard error. Exit status 0 when every article drafted, 1 when any failed (each
     failure is reported; the others are still written), 2 for a usage error."""
-    from .reading.drafting import ArticleDraft, draft_articles, published_period
     from .core.writing import write_file
+    from .reading.drafting import ArticleDraft, draft_articles, published_period
 
     for flag, value in (("--source", args.source), ("--title", args.title)):
         if value is not None:
@@ -541,8 +542,8 @@ class _Progress:
 def _check_file(args: argparse.Namespace) -> tuple[str, int]:
     """``check FILE``: what a reviewer still has to settle, and with ``--sources``, the
     quotes of the file's own records verified against the articles in that folder."""
+    from .reading.reviewing import review
     from .store.loading import load_registry
-    from .checks.reviewing import review
 
     pending = review(*args.data, args.file)
     if args.sources is None:

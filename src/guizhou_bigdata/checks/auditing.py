@@ -12,9 +12,10 @@ from decimal import Decimal
 import attrs
 
 from ..core.entities import Place
-from ..core.model import Fact, MetricKind, Quality, Rank
-from ..store.registry import Registry
+from ..core.model import Fact
 from ..core.units import parse_unit, quantity
+from ..core.vocabulary import MetricKind, Quality, Rank
+from ..store.registry import Registry
 
 __all__ = ["AuditFinding", "AuditKind", "AuditReport", "audit"]
 

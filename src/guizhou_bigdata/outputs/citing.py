@@ -45,8 +45,9 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
 from ..core.entities import Entity, Milestone
-from ..core.model import UNREVIEWED, Citation, Fact, Source
+from ..core.model import Citation, Fact, Source
 from ..core.periods import Period, Precision
+from ..core.vocabulary import UNREVIEWED
 
 if TYPE_CHECKING:
     from ..store.registry import Registry

@@ -34,19 +34,9 @@ from ..core.entities import (
     Platform,
     Policy,
 )
-from ..core.model import (
-    Bound,
-    Citation,
-    Fact,
-    GrowthBasis,
-    Metric,
-    MetricKind,
-    Modality,
-    Quality,
-    Rank,
-    Source,
-)
+from ..core.model import Citation, Fact, Metric, Source
 from ..core.periods import Period, Precision
+from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank
 
 __all__ = [
     "CITATIONS",
@@ -176,7 +166,7 @@ def _float(fact: Fact) -> float | None:
 
 
 def _interval_end(fact: Fact, index: int) -> str | None:
-    from ..core.intervals import fact_bounds
+    from ..core.model import fact_bounds
 
     bounds = fact_bounds(fact)
     end = None if bounds is None else bounds[index]
@@ -184,7 +174,7 @@ def _interval_end(fact: Fact, index: int) -> str | None:
 
 
 def _interval_closed(fact: Fact, index: int) -> bool | None:
-    from ..core.intervals import fact_bounds
+    from ..core.model import fact_bounds
 
     bounds = fact_bounds(fact)
     return None if bounds is None else bool(bounds[index])

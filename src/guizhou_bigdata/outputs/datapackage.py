@@ -31,6 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..core.writing import (
+    LEFTOVER_AFTER,
+    fsync_folder,
+    is_temporary,
+    replaceable,
+    temporary_name,
+    write_file,
+)
 from .columns import (
     CITATIONS,
     ENTITIES,
@@ -43,14 +51,6 @@ from .columns import (
     numbered_citations,
 )
 from .formats import FORMULA_STARTS, GUARD, csv_text, table_schema
-from ..core.writing import (
-    LEFTOVER_AFTER,
-    fsync_folder,
-    is_temporary,
-    replaceable,
-    temporary_name,
-    write_file,
-)
 
 if TYPE_CHECKING:
     from ..core.model import Fact

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Unpack
 
-from .columns import FACTS, ColumnType
 from ..core.model import Fact
+from .columns import FACTS, ColumnType
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,15 +96,16 @@ def _about(registry: Registry | None) -> dict[str, str]:
     A registry loaded from other files has no data version, so its files carry
     only the name of the library that wrote them.
     """
-    from ..store.default import is_default
     from .._version import __version__
+    from ..store.default import is_default
 
     about = {"generator": f"guizhou-bigdata {__version__}"}
     if registry is None or is_default(registry):
-        from .. import __data_version__, data_digest
+        from .._version import __data_version__
+        from ..store.compiled import bundled_digest
 
         about["data_version"] = __data_version__
-        about["data_digest"] = data_digest()
+        about["data_digest"] = bundled_digest()
     return about
 
 

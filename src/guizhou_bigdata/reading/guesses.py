@@ -32,7 +32,7 @@ import attrs
 
 from ..core.entities import PlaceKind
 from ..core.figures import renderings
-from ..core.model import MetricKind
+from ..core.vocabulary import MetricKind
 from .model import Confidence
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import attrs
 
-from ..core.model import Bound, Modality, Quality, Scale
 from ..core.periods import Period
+from ..core.vocabulary import Bound, Modality, Quality, Scale
 
 __all__ = ["Confidence", "Reading"]
 

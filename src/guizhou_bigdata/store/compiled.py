@@ -247,8 +247,8 @@ def _read(path: Path | Traversable) -> Registry | None:
 
 def write_compiled(path: Path, registry: Registry) -> None:
     """Write ``registry`` compiled, atomically: readers see the old file or the new one."""
-    from .encoding import encode
     from ..core.writing import write_file
+    from .encoding import encode
 
     payload = encode(registry)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

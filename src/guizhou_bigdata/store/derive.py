@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..core.intervals import Interval, last_place, significant_figures
-from ..core.model import Bound, Citation, Fact, Metric, Modality, Quality, Rank, Scale
+from ..core.model import Citation, Fact, Metric
 from ..core.units import parse_unit, quantity
+from ..core.vocabulary import Bound, Modality, Quality, Rank, Scale
 from ..core.wording import number_text
 
 if TYPE_CHECKING:

@@ -33,20 +33,9 @@ from ..core.entities import (
     Policy,
     PolicyKind,
 )
-from ..core.model import (
-    Bound,
-    Citation,
-    Fact,
-    GrowthBasis,
-    Metric,
-    MetricKind,
-    Modality,
-    Quality,
-    Rank,
-    Scale,
-    Source,
-)
+from ..core.model import Citation, Fact, Metric, Source
 from ..core.periods import Period
+from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
 
 if TYPE_CHECKING:
     from .registry import Registry

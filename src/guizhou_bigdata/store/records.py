@@ -25,8 +25,9 @@ from cattrs.v import format_exception
 
 from ..core.entities import DataCentre, Event, Milestone, Organisation, Place, Platform, Policy
 from ..core.errors import did_you_mean, shown
-from ..core.model import Bound, Citation, Metric, Modality, Quality, Rank, Scale, Source
+from ..core.model import Citation, Metric, Source
 from ..core.periods import Period
+from ..core.vocabulary import Bound, Modality, Quality, Rank, Scale
 
 __all__ = [
     "ENTITY_KINDS",

@@ -19,11 +19,11 @@ import attrs
 
 from ..core.errors import RegistryError
 from ..store.loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
-from ..reading.model import Confidence
 from ..store.records import KINDS
+from .model import Confidence
 
 if TYPE_CHECKING:
-    from ..reading.guesses import Guesser
+    from .guesses import Guesser
 
 __all__ = ["Review", "ReviewItem", "review"]
 
@@ -80,7 +80,7 @@ def review(*paths: str | os.PathLike[str]) -> Review:
     other than unreviewed records.
     """
     from ..store.loading import load_registry
-    from ..reading.guesses import guesser
+    from .guesses import guesser
 
     registry = load_registry(*paths, drafts=True)
     rows = list(_unreviewed_rows(paths))
@@ -175,7 +175,7 @@ def _confidences(
     row: Mapping[str, Any], proposed: frozenset[str], rate: Guesser | None
 ) -> dict[str, Confidence | None]:
     """How well the quote supports the fact's metric and subject (None: a proposal)."""
-    from ..reading.guesses import figure_span
+    from .guesses import figure_span
 
     quote, unit, metric, subject = (row.get(k) for k in ("quote", "unit", "metric", "subject"))
     if (
