@@ -1,7 +1,7 @@
 """Build hook: compile the checked bundled registry into the wheel.
 
 A wheel then serves its first fact without parsing TOML or building the unit
-registry (see ``src/guizhou_bigdata/_compiled.py``). The file is JSON data, never
+registry (see ``src/guizhou_bigdata/store/compiled.py``). The file is JSON data, never
 code: reading it cannot run anything. The file is keyed by the
 data and code it came from, so a wheel whose files are changed after the build
 falls back to loading them. Editable installs get no compiled file: their code
@@ -30,8 +30,8 @@ class CompiledDataHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         sys.path.insert(0, str(Path(self.root, "src")))
         try:
-            from guizhou_bigdata._compiled import PACKAGED_NAME, write_compiled
-            from guizhou_bigdata.loading import load_registry
+            from guizhou_bigdata.store.compiled import PACKAGED_NAME, write_compiled
+            from guizhou_bigdata.store.loading import load_registry
 
             registry = load_registry()  # raises, and fails the build, on invalid data
             self._folder = Path(tempfile.mkdtemp(prefix="guizhou-bigdata-build-"))

@@ -49,7 +49,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(Path|Decimal|Iterable|Sequence|Mapping)"),
     (r"py:.*", r"(pint|pd|pandas|pyarrow|attrs|cattrs)(\..*)?"),
     # Type variables (one capital letter) have no page of their own.
-    (r"py:class", r"(guizhou_bigdata\.\w+\.)?[A-Z]"),
+    (r"py:class", r"(guizhou_bigdata\.[\w.]+\.)?[A-Z]"),
 ]
 
 

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import _default
-from guizhou_bigdata._compiled import CACHE_ENV
+from guizhou_bigdata.store import default as _default
+from guizhou_bigdata.store.compiled import CACHE_ENV
 
 SOURCES_ENV = "GUIZHOU_BIGDATA_SOURCES"
 REPO = Path(__file__).resolve().parent.parent

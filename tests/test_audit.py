@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.auditing import AuditKind, AuditReport
+from guizhou_bigdata.checks.auditing import AuditKind, AuditReport
 from guizhou_bigdata.cli import main
 
 from .helpers import write

@@ -18,9 +18,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.citing import bibtex_escape, bibtex_key
-from guizhou_bigdata.model import UNREVIEWED
-from guizhou_bigdata.periods import Precision
+from guizhou_bigdata.core.periods import Precision
+from guizhou_bigdata.core.vocabulary import UNREVIEWED
+from guizhou_bigdata.outputs.citing import bibtex_escape, bibtex_key
 
 bibtexparser = pytest.importorskip("bibtexparser", minversion="2.0.0b8")
 pybtex_database = pytest.importorskip("pybtex.database")

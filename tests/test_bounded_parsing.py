@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.loading import MAX_KEY_PARTS, MAX_NESTING
+from guizhou_bigdata.store.loading import MAX_KEY_PARTS, MAX_NESTING
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 

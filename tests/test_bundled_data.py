@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.units import parse_unit
+from guizhou_bigdata.core.units import parse_unit
 
 REGISTRY = gb.default_registry()
 FACTS = REGISTRY.facts()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.citing import (
+from guizhou_bigdata.outputs.citing import (
     CITATION_FORMATS,
     bibliography,
     bibtex_escape,

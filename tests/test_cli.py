@@ -12,7 +12,7 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.tables import export
+from guizhou_bigdata.outputs.tables import export
 
 
 def test_no_arguments_prints_headline_figures_with_citations(

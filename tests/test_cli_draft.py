@@ -14,7 +14,7 @@ import guizhou_bigdata.reading.reader as reader_module
 from guizhou_bigdata.cli import main
 from guizhou_bigdata.reading.model import Reading
 from guizhou_bigdata.reading.reader import SetAside
-from guizhou_bigdata.registry import Registry
+from guizhou_bigdata.store.registry import Registry
 
 from .test_drafting import ARTICLE, SOURCE, TEXT, article_readings, reviewed_text
 
@@ -157,7 +157,7 @@ def test_commands_read_your_own_files_with_data(
 
 def test_facts_and_show_mark_draft_facts_unreviewed(tmp_path: Path) -> None:
     from guizhou_bigdata.cli import _fact_line, _show
-    from guizhou_bigdata.drafting import draft_from_readings
+    from guizhou_bigdata.reading.drafting import draft_from_readings
 
     made = draft_from_readings(article_readings(), text=TEXT, source=SOURCE, published="2024-03-05")
     path = tmp_path / "draft.toml"

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import _compiled, loading
 from guizhou_bigdata._version import DATA_DIGEST
+from guizhou_bigdata.store import compiled as _compiled
+from guizhou_bigdata.store import loading
 
 
 @pytest.fixture(autouse=True)

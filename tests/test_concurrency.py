@@ -20,7 +20,8 @@ import attrs
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import _default, units
+from guizhou_bigdata.core import units
+from guizhou_bigdata.store import default as _default
 
 THREADS = 16
 SLOW = 0.05
@@ -74,7 +75,8 @@ def slow_default_build(
     or ``loading.load_registry`` itself. Both are replaced, sharing one counter,
     so the test holds whichever of them the default uses.
     """
-    from guizhou_bigdata import _compiled, loading
+    from guizhou_bigdata.store import compiled as _compiled
+    from guizhou_bigdata.store import loading
 
     build = CountingBuild(bundled)
     monkeypatch.setattr(_compiled, "load_bundled", build)
@@ -109,7 +111,8 @@ def test_a_failed_default_build_is_not_kept(
     monkeypatch: pytest.MonkeyPatch, slow_default_build: CountingBuild, bundled: gb.Registry
 ) -> None:
     """A build that raises leaves nothing behind; the next access builds again."""
-    from guizhou_bigdata import _compiled, loading
+    from guizhou_bigdata.store import compiled as _compiled
+    from guizhou_bigdata.store import loading
 
     def fail(*args: object, **kwargs: object) -> gb.Registry:
         raise gb.RegistryError([gb.Problem("x.toml", "", "broken")])

@@ -19,10 +19,17 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.columns import CITATIONS, ENTITIES, FACTS, METRICS, MILESTONES, NUMERIC_TEXT
-from guizhou_bigdata.datapackage import SPREADSHEET_NOTE
-from guizhou_bigdata.formats import FORMULA_STARTS, spreadsheet_text
-from guizhou_bigdata.tables import export
+from guizhou_bigdata.outputs.columns import (
+    CITATIONS,
+    ENTITIES,
+    FACTS,
+    METRICS,
+    MILESTONES,
+    NUMERIC_TEXT,
+)
+from guizhou_bigdata.outputs.datapackage import SPREADSHEET_NOTE
+from guizhou_bigdata.outputs.formats import FORMULA_STARTS, spreadsheet_text
+from guizhou_bigdata.outputs.tables import export
 
 from . import tomltext
 from .helpers import write

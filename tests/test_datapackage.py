@@ -17,11 +17,12 @@ import attrs
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import datapackage, writing
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.columns import CITATIONS, ENTITIES, FACTS, METRICS, MILESTONES, SOURCES
-from guizhou_bigdata.tables import export
-from guizhou_bigdata.writing import LEFTOVER_AFTER
+from guizhou_bigdata.core import writing
+from guizhou_bigdata.core.writing import LEFTOVER_AFTER
+from guizhou_bigdata.outputs import datapackage
+from guizhou_bigdata.outputs.columns import CITATIONS, ENTITIES, FACTS, METRICS, MILESTONES, SOURCES
+from guizhou_bigdata.outputs.tables import export
 
 from .test_tables import assert_loss_free, unguarded
 
@@ -308,7 +309,7 @@ def test_the_command_line_writes_a_package(tmp_path: Path) -> None:
 
 def test_importing_the_package_module_needs_no_frictionless() -> None:
     code = (
-        "import sys, guizhou_bigdata.datapackage\n"
+        "import sys, guizhou_bigdata.outputs.datapackage\n"
         "print(sorted(m for m in ('frictionless', 'pandas', 'pyarrow') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -525,8 +526,9 @@ def test_removing_the_old_tables_can_fail_after_the_new_package_is_in(
 
 KILLED_EXPORT = """
 import os, sys, time
-from guizhou_bigdata import datapackage, writing
-from guizhou_bigdata.tables import export
+from guizhou_bigdata.outputs import datapackage
+from guizhou_bigdata.core import writing
+from guizhou_bigdata.outputs.tables import export
 
 step, path = sys.argv[1], sys.argv[2]
 descriptor = os.path.realpath(path)

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.derive import derive_facts
+from guizhou_bigdata.store.derive import derive_facts
 
 from .helpers import write
 

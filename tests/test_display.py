@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.display import MAX_ROWS, FactTuple, facts_html
+from guizhou_bigdata.core.display import MAX_ROWS, FactTuple, facts_html
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 

@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.drafting import HIDDEN, Draft, draft_from_readings
+from guizhou_bigdata.core.characters import HIDDEN_IN_ONE_LINE as HIDDEN
+from guizhou_bigdata.reading.drafting import Draft, draft_from_readings
 from guizhou_bigdata.reading.model import Reading
-from guizhou_bigdata.records import valid_id
+from guizhou_bigdata.store.records import valid_id
 
 ARTICLE = Path(__file__).parent / "data" / "fenghe-2024-03-05.txt"
 TEXT = ARTICLE.read_text(encoding="utf-8")

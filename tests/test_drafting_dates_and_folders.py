@@ -9,7 +9,7 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.drafting import byline_date, draft_folder, published_period
+from guizhou_bigdata.reading.drafting import byline_date, draft_folder, published_period
 
 from .test_drafting import ARTICLE, TEXT
 

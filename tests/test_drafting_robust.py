@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.drafting import HIDDEN, Draft
+from guizhou_bigdata.core.characters import HIDDEN_IN_ONE_LINE as HIDDEN
+from guizhou_bigdata.reading.drafting import Draft
 
 SOURCE = "hostile-2022"
 CORPUS = Path(__file__).parent / "reading" / "corpus.toml"

@@ -38,11 +38,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import _default
-from guizhou_bigdata.errors import MAX_SHOWN, UnitError
-from guizhou_bigdata.loading import MAX_TEXT_LENGTH
-from guizhou_bigdata.records import KINDS
-from guizhou_bigdata.units import check_unit_syntax, parse_unit
+from guizhou_bigdata.core.errors import MAX_SHOWN, UnitError
+from guizhou_bigdata.core.units import check_unit_syntax, parse_unit
+from guizhou_bigdata.store import default as _default
+from guizhou_bigdata.store.loading import MAX_TEXT_LENGTH
+from guizhou_bigdata.store.records import KINDS
 
 from .tomltext import Raw, Value, dumps
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.intervals import decimal_bounds, rounding_unit, significant_figures
-from guizhou_bigdata.model import BoundName
-from guizhou_bigdata.wording import figure_text, number_text
+from guizhou_bigdata.core.intervals import decimal_bounds, rounding_unit, significant_figures
+from guizhou_bigdata.core.vocabulary import BoundName
+from guizhou_bigdata.core.wording import figure_text, number_text
 
 
 def q(value: float, unit: str = "enterprise") -> gb.Interval:

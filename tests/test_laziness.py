@@ -7,7 +7,7 @@ import sys
 import threading
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import _default
+from guizhou_bigdata.store import default as _default
 
 
 def run(code: str) -> str:

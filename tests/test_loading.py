@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import loading
+from guizhou_bigdata.store import loading
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 
@@ -196,7 +196,7 @@ def test_values_too_long_to_keep_exactly_or_not_ascii_are_refused(
 
 
 def test_renderings_of_a_very_long_value() -> None:
-    from guizhou_bigdata.figures import renderings
+    from guizhou_bigdata.core.figures import renderings
 
     plain, grouped = renderings(Decimal("1" + "0" * 5001))
     assert grouped == "1" + ",000" * 1667
@@ -214,7 +214,7 @@ def test_nan_is_not_a_unit(tmp_path: Path, unit: str) -> None:
 
 
 def test_unit_errors_from_pint_become_unit_errors() -> None:
-    from guizhou_bigdata.units import parse_unit
+    from guizhou_bigdata.core.units import parse_unit
 
     with pytest.raises(gb.UnitError, match="'nan' is a number"):
         parse_unit("NaN")
@@ -437,7 +437,7 @@ def test_thousands_of_broken_references_are_refused_quickly(
 
     Counted, not timed: the comparisons with every id are difflib searches.
     """
-    from guizhou_bigdata.loading import MAX_HINTS
+    from guizhou_bigdata.store.loading import MAX_HINTS
 
     searches: list[str] = []
     compare = difflib.get_close_matches
@@ -614,7 +614,7 @@ def test_a_device_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_message_of_many_problems_is_bounded(tmp_path: Path) -> None:
-    from guizhou_bigdata.errors import MAX_LINE_LENGTH, MAX_SHOWN
+    from guizhou_bigdata.core.errors import MAX_LINE_LENGTH, MAX_SHOWN
 
     broken = "".join(fact(id=f'"f{i}"', metric='"nothing"') for i in range(20_000))
     with pytest.raises(gb.RegistryError) as caught:
@@ -630,7 +630,7 @@ def test_the_message_of_many_problems_is_bounded(tmp_path: Path) -> None:
 
 
 def test_a_long_problem_is_cut_in_the_message() -> None:
-    from guizhou_bigdata.errors import MAX_LINE_LENGTH, Problem
+    from guizhou_bigdata.core.errors import MAX_LINE_LENGTH, Problem
 
     error = gb.RegistryError([Problem("f.toml", "fact[0]", "x" * 10_000)])
     (line,) = str(error).splitlines()[1:]
@@ -665,7 +665,7 @@ def test_tabs_and_newlines_are_text_and_a_literal_backslash_u_is_fine(tmp_path: 
 
 
 def test_over_long_text_is_refused_with_the_limit(tmp_path: Path) -> None:
-    from guizhou_bigdata.loading import MAX_TEXT_LENGTH
+    from guizhou_bigdata.store.loading import MAX_TEXT_LENGTH
 
     long = "n" * (MAX_TEXT_LENGTH + 1)
     found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(note=f'"{long}"'))
@@ -681,7 +681,7 @@ def test_over_long_text_is_refused_with_the_limit(tmp_path: Path) -> None:
 
 
 def test_an_over_long_id_is_refused(tmp_path: Path) -> None:
-    from guizhou_bigdata.records import MAX_ID_LENGTH
+    from guizhou_bigdata.store.records import MAX_ID_LENGTH
 
     found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(id=f'"{"a" * (MAX_ID_LENGTH + 1)}"'))
     assert len(found) == 1

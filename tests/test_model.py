@@ -143,7 +143,7 @@ def test_facts_unpickle_in_a_fresh_process(registry: gb.Registry) -> None:
 
 
 def test_period_parse_shares_equal_periods_and_still_refuses_bad_ones() -> None:
-    from guizhou_bigdata.periods import Period
+    from guizhou_bigdata.core.periods import Period
 
     assert Period.parse("2018") is Period.parse("2018")
     assert Period.parse("2015-02").end.day == 28

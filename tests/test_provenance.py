@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.provenance import ProvenanceIssue
+from guizhou_bigdata.checks.provenance import ProvenanceIssue
 
 
 def test_every_quote_verifies_against_the_archived_texts(sources_dir: Path) -> None:
@@ -127,7 +127,7 @@ def test_a_link_inside_the_folder_is_followed(sources_dir: Path, tmp_path: Path)
 def test_a_text_over_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guizhou_bigdata import provenance
+    from guizhou_bigdata.checks import provenance
 
     monkeypatch.setattr(provenance, "MAX_TEXT_BYTES", 1000)
     (tmp_path / "big.txt").write_bytes(b"x" * 1001)

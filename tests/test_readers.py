@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.columns import FACTS, NUMERIC_TEXT, ColumnType
-from guizhou_bigdata.tables import COLUMNS, export
+from guizhou_bigdata.outputs.columns import FACTS, NUMERIC_TEXT, ColumnType
+from guizhou_bigdata.outputs.tables import COLUMNS, export
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.drafting import draft_from_readings
 from guizhou_bigdata.reading import guesses, read_figures, scanner
 from guizhou_bigdata.reading.document import MAX_SENTENCE, sentences
+from guizhou_bigdata.reading.drafting import draft_from_readings
 from guizhou_bigdata.reading.model import Reading
-from guizhou_bigdata.registry import Registry
+from guizhou_bigdata.store.registry import Registry
 
 DAY = dt.date(2024, 3, 5)
 LINEAR = 25.0

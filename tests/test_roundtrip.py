@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.columns import FACTS, Column, ColumnType, Table
-from guizhou_bigdata.formats import FORMULA_STARTS, csv_text
-from guizhou_bigdata.records import CitationRecord, FactRecord, make_converter
+from guizhou_bigdata.outputs.columns import FACTS, Column, ColumnType, Table
+from guizhou_bigdata.outputs.formats import FORMULA_STARTS, csv_text
+from guizhou_bigdata.store.records import CitationRecord, FactRecord, make_converter
 
 ids = st.from_regex(r"[a-z][a-z0-9_.\-]{0,20}", fullmatch=True)
 text = st.text(min_size=1, max_size=40)
@@ -84,7 +84,7 @@ def test_periods_round_trip_through_text(period: gb.Period) -> None:
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=0, max_value=10**9))
 def test_any_plain_value_written_in_a_quote_is_recognised(value: Decimal) -> None:
-    from guizhou_bigdata.figures import quote_states, renderings
+    from guizhou_bigdata.core.figures import quote_states, renderings
 
     for shown in renderings(value):
         assert quote_states(f"It reached {shown} yuan.", value)

@@ -9,7 +9,7 @@ import pint
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.units import SCALE_WORDS, check_unit_syntax, parse_unit
+from guizhou_bigdata.core.units import SCALE_WORDS, check_unit_syntax, parse_unit
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 

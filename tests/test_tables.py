@@ -17,7 +17,7 @@ import attrs
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.tables import COLUMNS, FORMATS, export, fact_rows, to_frame
+from guizhou_bigdata.outputs.tables import COLUMNS, FORMATS, export, fact_rows, to_frame
 
 GDP_2013 = "guiyang.gdp.2013.beltandroad"
 GARBLED = "guizhou.electricity_service_cases_handled_online.2023-10.cns"
@@ -467,7 +467,7 @@ def test_duckdb_queries_the_frame(registry: gb.Registry) -> None:
 
 def test_importing_the_modules_loads_no_optional_dependency() -> None:
     code = (
-        "import sys, guizhou_bigdata.tables, guizhou_bigdata.citing\n"
+        "import sys, guizhou_bigdata.outputs.tables, guizhou_bigdata.outputs.citing\n"
         "print(sorted(m for m in ('pandas', 'pyarrow', 'duckdb') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -22,7 +22,7 @@ import pytest
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.display import HIDDEN, character_name
+from guizhou_bigdata.core.characters import HIDDEN, character_name
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 
@@ -243,7 +243,7 @@ def read_back(argv: list[str], out: str) -> str:
 
 def bibtex(registry: gb.Registry, argv: list[str]) -> str:
     """What the library writes for a BibTeX command: the command prints the same."""
-    from guizhou_bigdata.citing import bibliography, cite
+    from guizhou_bigdata.outputs.citing import bibliography, cite
 
     if argv[0] == "cite":
         return cite([registry.fact(FACT_ID)], "bibtex")

@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.model import BoundName, ModalityName, QualityName, RankName
+from guizhou_bigdata.core.vocabulary import BoundName, ModalityName, QualityName, RankName
 
 GOOD = """
 from typing import assert_type
@@ -16,7 +16,7 @@ from typing import assert_type
 import pint
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.display import FactTuple
+from guizhou_bigdata.core.display import FactTuple
 
 total: pint.Quantity[float] = gb.metrics.gdp(2014).quantity + gb.metrics.gdp(2015).quantity
 in_yi = total.to("亿 yuan")

@@ -6,7 +6,7 @@ import pint
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.units import check_unit_syntax, get_registry, parse_unit
+from guizhou_bigdata.core.units import check_unit_syntax, get_registry, parse_unit
 
 
 def test_yuan_and_usd_do_not_add() -> None:

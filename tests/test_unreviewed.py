@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.display import fact_html, facts_html
+from guizhou_bigdata.core.display import fact_html, facts_html
+from guizhou_bigdata.core.vocabulary import UNREVIEWED
 from guizhou_bigdata.metrics import MetricView
-from guizhou_bigdata.model import UNREVIEWED
 
 from .helpers import write
 

@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata import writing
 from guizhou_bigdata.cli import main
-from guizhou_bigdata.tables import export
-from guizhou_bigdata.writing import (
+from guizhou_bigdata.core import writing
+from guizhou_bigdata.core.writing import (
     LEFTOVER_AFTER,
     is_temporary,
     refusal,
     remove_leftovers,
     write_file,
 )
+from guizhou_bigdata.outputs.tables import export
 
 posix = pytest.mark.skipif(os.name != "posix", reason="POSIX links, modes and FIFOs")
 
@@ -107,7 +107,7 @@ def test_refusal_names_each_kind_of_path() -> None:
 def test_dash_writes_standard_output() -> None:
     code = (
         "import guizhou_bigdata as gb\n"
-        "from guizhou_bigdata.tables import export\n"
+        "from guizhou_bigdata.outputs.tables import export\n"
         "export('-', 'csv', year=2018)\n"
     )
     done = subprocess.run(
@@ -207,7 +207,7 @@ def test_a_write_killed_midway_is_cleaned_up_by_the_next(tmp_path: Path) -> None
     target.write_text("[]\n", encoding="utf-8")
     code = (
         "import os, sys, time\n"
-        "from guizhou_bigdata.tables import export\n"
+        "from guizhou_bigdata.outputs.tables import export\n"
         "replace = os.replace\n"
         "def hang(source, destination):\n"
         "    if str(destination) != os.path.realpath(sys.argv[1]):\n"

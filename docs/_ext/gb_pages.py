@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.auditing import AuditKind
+from guizhou_bigdata.checks.auditing import AuditKind
 
 __all__ = ["md", "setup"]
 

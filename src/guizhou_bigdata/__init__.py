@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 
-from ._default import default_registry
 from ._version import __data_version__, __version__
+from .store.default import default_registry
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (5 ms)
 if TYPE_CHECKING:
@@ -26,11 +26,10 @@ if TYPE_CHECKING:
     import pint
 
     from . import metrics
-    from .auditing import AuditReport
-    from .citing import bibliography, cite
-    from .display import FactTuple
-    from .drafting import Draft, DraftFact, draft
-    from .entities import (
+    from .checks.auditing import AuditReport
+    from .checks.provenance import ProvenanceReport
+    from .core.display import FactTuple
+    from .core.entities import (
         DataCentre,
         DataCentreStatus,
         Entity,
@@ -46,14 +45,14 @@ if TYPE_CHECKING:
         Policy,
         PolicyKind,
     )
-    from .errors import FactNotFoundError, NoValueError, Problem, RegistryError, UnitError
-    from .intervals import Interval
-    from .model import (
+    from .core.errors import FactNotFoundError, NoValueError, Problem, RegistryError, UnitError
+    from .core.intervals import Interval
+    from .core.model import Citation, Fact, Metric, Source
+    from .core.periods import Period, Precision
+    from .core.vocabulary import (
         Bound,
-        Citation,
-        Fact,
+        BoundName,
         GrowthBasis,
-        Metric,
         MetricKind,
         Modality,
         ModalityName,
@@ -62,13 +61,12 @@ if TYPE_CHECKING:
         Rank,
         RankName,
         Scale,
-        Source,
     )
-    from .periods import Period, Precision
-    from .provenance import ProvenanceReport
-    from .registry import Registry
-    from .reviewing import Review, ReviewItem, review
-    from .tables import export, to_frame
+    from .outputs.citing import bibliography, cite
+    from .outputs.tables import export, to_frame
+    from .reading.drafting import Draft, DraftFact, draft
+    from .reading.reviewing import Review, ReviewItem, review
+    from .store.registry import Registry
 
     ureg: pint.UnitRegistry[float]
     """The package's unit registry (built on first access)."""
@@ -95,41 +93,45 @@ _LAZY = {
             "Policy",
             "PolicyKind",
         ],
-        "entities",
+        "core.entities",
     ),
     **dict.fromkeys(
-        ["FactNotFoundError", "NoValueError", "Problem", "RegistryError", "UnitError"], "errors"
+        ["FactNotFoundError", "NoValueError", "Problem", "RegistryError", "UnitError"],
+        "core.errors",
     ),
+    **dict.fromkeys(["Citation", "Fact", "Metric", "Source"], "core.model"),
     **dict.fromkeys(
         [
             "Bound",
-            "Citation",
-            "Fact",
+            "BoundName",
             "GrowthBasis",
-            "Metric",
             "MetricKind",
             "Modality",
+            "ModalityName",
             "Quality",
+            "QualityName",
             "Rank",
+            "RankName",
             "Scale",
-            "Source",
         ],
-        "model",
+        "core.vocabulary",
     ),
-    **dict.fromkeys(["Period", "Precision"], "periods"),
-    "Interval": "intervals",
-    "Registry": "registry",
-    "to_frame": "tables",
-    "export": "tables",
-    "cite": "citing",
-    "bibliography": "citing",
-    **dict.fromkeys(["Draft", "DraftFact", "draft"], "drafting"),
-    **dict.fromkeys(["Review", "ReviewItem", "review"], "reviewing"),
+    "FactTuple": "core.display",
+    **dict.fromkeys(["Period", "Precision"], "core.periods"),
+    "Interval": "core.intervals",
+    "Registry": "store.registry",
+    "to_frame": "outputs.tables",
+    "export": "outputs.tables",
+    "cite": "outputs.citing",
+    "bibliography": "outputs.citing",
+    **dict.fromkeys(["Draft", "DraftFact", "draft"], "reading.drafting"),
+    **dict.fromkeys(["Review", "ReviewItem", "review"], "reading.reviewing"),
 }
 
 __all__ = [
     "Q_",
     "Bound",
+    "BoundName",
     "Citation",
     "DataCentre",
     "DataCentreStatus",
@@ -140,12 +142,14 @@ __all__ = [
     "EventKind",
     "Fact",
     "FactNotFoundError",
+    "FactTuple",
     "GrowthBasis",
     "Interval",
     "Metric",
     "MetricKind",
     "Milestone",
     "Modality",
+    "ModalityName",
     "NoValueError",
     "Organisation",
     "OrganisationKind",
@@ -159,7 +163,9 @@ __all__ = [
     "Precision",
     "Problem",
     "Quality",
+    "QualityName",
     "Rank",
+    "RankName",
     "Registry",
     "RegistryError",
     "Review",
@@ -205,7 +211,7 @@ def load_registry(
     default registry is never affected. Records marked ``reviewed = false`` (a
     draft) are refused unless ``drafts=True``.
     """
-    from .loading import load_registry as load
+    from .store.loading import load_registry as load
 
     return load(*paths, bundled=bundled, drafts=drafts)
 
@@ -220,14 +226,14 @@ def verify_sources(
 
     ``only`` limits the check to those source ids (your own articles' folder).
     """
-    from .provenance import verify_sources as verify
+    from .checks.provenance import verify_sources as verify
 
     return verify(directory, default_registry() if registry is None else registry, only=only)
 
 
 def audit(registry: Registry | None = None) -> AuditReport:
     """Conflicts, flagged and implausible figures, and inconsistencies in the data."""
-    from .auditing import audit as run
+    from .checks.auditing import audit as run
 
     return run(default_registry() if registry is None else registry)
 
@@ -316,7 +322,7 @@ def data_digest() -> str:
     for the same files (line endings are normalised), and changes with any byte
     of the data. :data:`__data_version__` is its human-readable release name.
     """
-    from ._compiled import bundled_digest
+    from .store.compiled import bundled_digest
 
     return bundled_digest()
 
@@ -331,7 +337,7 @@ if not TYPE_CHECKING:
         import importlib
 
         if name in ("ureg", "Q_"):
-            from .units import get_registry
+            from .core.units import get_registry
 
             registry = get_registry()
             return registry if name == "ureg" else registry.Quantity

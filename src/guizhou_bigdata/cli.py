@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
 
 from . import __version__
-from ._default import default_registry
-from .display import terminal_text
-from .errors import FactNotFoundError, RegistryError, did_you_mean
-from .model import Fact, Modality, Quality, Rank
-from .registry import FactFilters, Registry
+from .core.characters import terminal_text
+from .core.errors import FactNotFoundError, RegistryError, did_you_mean
+from .core.model import Fact
+from .core.vocabulary import Modality, Quality, Rank
+from .store.default import default_registry
+from .store.registry import FactFilters, Registry
 
 if TYPE_CHECKING:
-    from .citing import Citable
+    from .outputs.citing import Citable
 
 __all__ = ["main"]
 
@@ -144,7 +145,7 @@ def _registry(args: argparse.Namespace) -> Registry:
         raise _UsageError("guizhou-bigdata: --drafts needs the --data files it applies to")
     if not paths:
         return default_registry()
-    from .loading import load_registry
+    from .store.loading import load_registry
 
     return load_registry(*paths, drafts=getattr(args, "drafts", False))
 
@@ -326,7 +327,7 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
     text, returned to be printed escaped like every other output; Parquet, binary, is
     refused there.
     """
-    from .tables import export
+    from .outputs.tables import export
 
     count = len(_filtered(registry, args))
     to_terminal = str(args.output) == "-" and sys.stdout.isatty()
@@ -360,8 +361,8 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
 
 def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
     """``draft ARTICLE``: one article to a draft file; a folder to a folder of drafts."""
-    from .drafting import article_date, draft, published_period, source_id_for
-    from .writing import write_file
+    from .core.writing import write_file
+    from .reading.drafting import article_date, draft, published_period, source_id_for
 
     if args.article.is_dir():
         return _draft_folder(args, registry)
@@ -431,8 +432,8 @@ def _draft_folder(args: argparse.Namespace, registry: Registry) -> tuple[str, in
     """Every ``*.txt`` of the folder to OUTDIR/NAME.toml, in parallel, with a progress bar
     on standard error. Exit status 0 when every article drafted, 1 when any failed (each
     failure is reported; the others are still written), 2 for a usage error."""
-    from .drafting import ArticleDraft, draft_articles, published_period
-    from .writing import write_file
+    from .core.writing import write_file
+    from .reading.drafting import ArticleDraft, draft_articles, published_period
 
     for flag, value in (("--source", args.source), ("--title", args.title)):
         if value is not None:
@@ -541,13 +542,13 @@ class _Progress:
 def _check_file(args: argparse.Namespace) -> tuple[str, int]:
     """``check FILE``: what a reviewer still has to settle, and with ``--sources``, the
     quotes of the file's own records verified against the articles in that folder."""
-    from .loading import load_registry
-    from .reviewing import review
+    from .reading.reviewing import review
+    from .store.loading import load_registry
 
     pending = review(*args.data, args.file)
     if args.sources is None:
         return str(pending), 0 if pending.done else 1
-    from .provenance import verify_sources
+    from .checks.provenance import verify_sources
 
     with_file = load_registry(*args.data, args.file, drafts=True)
     bundled = default_registry()
@@ -572,8 +573,8 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
         found = _filtered(registry, args)
         if args.format == "table":
             return "\n".join(_fact_line(fact) for fact in found), 0
-        from . import formats
-        from .columns import FACTS
+        from .outputs import formats
+        from .outputs.columns import FACTS
 
         encode = {
             "csv": formats.csv_text,
@@ -584,7 +585,7 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "show":
         return _show(registry.fact(args.id)), 0
     if args.command == "cite":
-        from .citing import cite
+        from .outputs.citing import cite
 
         return cite([_citable(registry, id) for id in args.id], args.format), 0
     if args.command == "data-centres":
@@ -600,7 +601,7 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
     if args.command == "export":
         return _export(registry, args), 0
     if args.command == "bibliography":
-        from .citing import bibliography
+        from .outputs.citing import bibliography
 
         return bibliography(args.format, registry=registry), 0
     if args.command == "draft":
@@ -614,10 +615,10 @@ def _run(args: argparse.Namespace) -> tuple[str, int]:
             f"Bundled data {__data_version__}, {data_digest()}{yours}"
         )
         if args.sources is None:
-            from .auditing import audit
+            from .checks.auditing import audit
 
             return f"{message}\n\n{audit(registry)}", 0
-        from .provenance import verify_sources
+        from .checks.provenance import verify_sources
 
         report = verify_sources(args.sources, registry)
         return f"{message}\n{report}", 0 if report.ok else 1

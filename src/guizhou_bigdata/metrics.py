@@ -7,17 +7,19 @@ closest names.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ._default import default_registry
-from .display import FactTuple
-from .errors import did_you_mean
+from .core.display import FactTuple, facts_html
+from .core.errors import did_you_mean
+from .core.html import rows_html
+from .store.default import default_registry
 
 if TYPE_CHECKING:
-    from .model import Fact, Metric
-    from .registry import Registry
+    from .core.model import Fact, Metric
+    from .store.registry import Registry
 
 __all__ = ["MetricView", "catalogue", "names"]
 
@@ -35,8 +37,6 @@ class MetricView:
 
     def _repr_html_(self) -> str:
         """Label, kind, unit, subjects, years and the preferred series, for notebooks."""
-        from .display import metric_html
-
         return metric_html(self)
 
     @property
@@ -84,3 +84,34 @@ def __getattr__(name: str) -> MetricView:
 
 def __dir__() -> list[str]:
     return sorted([*__all__, *names()])
+
+
+def metric_html(view: MetricView) -> str:
+    """A metric: label, kind, unit, basis, subjects, years, and its preferred series."""
+    metric = view.metric
+    facts = view.registry.facts(metric=metric.id)
+    subjects = sorted({fact.subject for fact in facts})
+    years = sorted({fact.period.end.year for fact in facts})
+    rows = [
+        ("id", f"<code>{escape(metric.id)}</code>"),
+        ("kind", escape(metric.kind.value)),
+        ("unit", escape(metric.unit)),
+    ]
+    if metric.basis is not None:
+        rows.append(("growth basis", escape(metric.basis.value)))
+    if metric.description:
+        rows.append(("description", escape(metric.description)))
+    rows.append(("subjects", escape(", ".join(subjects)) or "none"))
+    if metric.default_subject is not None:
+        rows.append(("default subject", escape(metric.default_subject)))
+    rows.append(("years", escape(", ".join(map(str, years))) or "none"))
+    rows.append(("statements", str(len(facts))))
+    series = ""
+    if metric.default_subject is not None or len(subjects) == 1:
+        preferred = view.series()
+        series = f"<p>Preferred series ({escape(view.registry.default_subject(metric.id))}):</p>"
+        series += facts_html(preferred)
+    return (
+        f'<div class="guizhou-bigdata-metric"><p><strong>{escape(metric.label)}</strong></p>'
+        f"<table>{rows_html(rows)}</table>{series}</div>"
+    )

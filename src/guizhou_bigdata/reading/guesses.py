@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..entities import PlaceKind
-from ..figures import renderings
-from ..model import MetricKind
+from ..core.entities import PlaceKind
+from ..core.figures import renderings
+from ..core.vocabulary import MetricKind
 from .model import Confidence
 
 if TYPE_CHECKING:
-    from ..model import Metric
-    from ..registry import Registry
+    from ..core.model import Metric
+    from ..store.registry import Registry
 
 __all__ = ["Guess", "Guesser", "SentenceGuesser", "figure_span", "guesser"]
 

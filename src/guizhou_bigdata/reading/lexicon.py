@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from ..model import Bound
+from ..core.vocabulary import Bound
 from .lazy import once
 
 __all__ = ["SPACE", "Lexicon", "alternation", "defined_units", "lexicon", "unit_is_defined"]

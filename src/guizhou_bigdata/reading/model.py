@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import attrs
 
-from ..model import Bound, Modality, Quality, Scale
-from ..periods import Period
+from ..core.periods import Period
+from ..core.vocabulary import Bound, Modality, Quality, Scale
 
 __all__ = ["Confidence", "Reading"]
 

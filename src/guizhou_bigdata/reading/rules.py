@@ -21,8 +21,8 @@ from decimal import Decimal
 
 import attrs
 
-from ..model import Bound, Modality, Quality, Scale
-from ..periods import Period, Precision
+from ..core.periods import Period, Precision
+from ..core.vocabulary import Bound, Modality, Quality, Scale
 from .lazy import once
 from .lexicon import Lexicon, alternation, lexicon, unit_is_defined
 from .scanner import Numeral, NumeralKind, is_exact_fraction, words_scale

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from ..model import Scale
+from ..core.vocabulary import Scale
 from .lazy import once
 from .lexicon import SPACE, alternation, lexicon
 

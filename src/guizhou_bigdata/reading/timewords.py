@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from ..periods import Period, Precision
+from ..core.periods import Period, Precision
 from .lazy import once
 from .lexicon import Lexicon, alternation, lexicon
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ...model import Bound
+from ...core.vocabulary import Bound
 from ..lazy import once
 
 __all__ = ["ZhLexicon", "zh_lexicon"]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from ...model import Scale
+from ...core.vocabulary import Scale
 from ..lazy import once
 from ..scanner import Numeral, NumeralKind
 from .lexicon import ZhLexicon, zh_lexicon

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..engine import UNREADABLE, SentenceReader, SetAside
 from ..model import Reading
-from ..reader import UNREADABLE, SetAside, _SentenceReader
 from ..scanner import Numeral
 from ..timewords import TimeCue
 from .sentence import chinese_drafts
@@ -23,7 +23,7 @@ _CUT_AFTER = re.compile(r"[，；：、,;:]\s*")
 _CUT_BEFORE = re.compile(r"[，；：、,;:]")
 
 
-class ChineseSentenceReader(_SentenceReader):
+class ChineseSentenceReader(SentenceReader):
     """Reads one Chinese sentence: its numbers through the Chinese rules."""
 
     def read(

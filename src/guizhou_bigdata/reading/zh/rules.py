@@ -25,8 +25,8 @@ from decimal import Decimal
 
 import attrs
 
-from ...model import Bound, Modality, Quality, Scale
-from ...periods import Period, Precision
+from ...core.periods import Period, Precision
+from ...core.vocabulary import Bound, Modality, Quality, Scale
 from ..lazy import once
 from ..lexicon import lexicon, unit_is_defined
 from ..rules import Draft, Rule, Stage, _times_ten_to

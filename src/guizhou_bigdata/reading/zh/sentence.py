@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from ...periods import Period
+from ...core.periods import Period
 from ..rules import Draft, Stage
 from ..scanner import Numeral, NumeralKind
 from ..timewords import TimeCue

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ...periods import Period, Precision
+from ...core.periods import Period, Precision
 from ..lazy import once
 from ..lexicon import lexicon
 from ..timewords import TimeCue, month_period, now_period, year_period

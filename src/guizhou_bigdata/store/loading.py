@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import cattrs
 
-from .display import HIDDEN, character_name
-from .entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
-from .errors import Problem, RegistryError, UnitError, did_you_mean, shown
-from .figures import numbers_in, quote_states, renderings, scale_words_after
-from .model import Citation, Fact, Metric, Quality, Scale, Source, archive_problem
+from ..core.characters import HIDDEN, character_name
+from ..core.entities import DataCentre, Entity, Event, Organisation, Place, Platform, Policy
+from ..core.errors import Problem, RegistryError, UnitError, did_you_mean, shown
+from ..core.figures import numbers_in, quote_states, renderings, scale_words_after
+from ..core.model import Citation, Fact, Metric, Source, archive_problem
+from ..core.units import parse_unit
+from ..core.vocabulary import Quality, Scale
 from .records import (
     ENTITY_KINDS,
     KINDS,
@@ -37,7 +39,6 @@ from .records import (
     shared_converter,
     valid_id,
 )
-from .units import parse_unit
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -167,7 +168,7 @@ def _walk(folder: Traversable) -> Iterator[Traversable]:
 
 def _expand(path: str | os.PathLike[str], out: _Collector) -> list[Path]:
     """The data files ``path`` names: itself, or the .toml files in the folder it names."""
-    from .writing import refusal
+    from ..core.writing import refusal
 
     given: object = path
     if not isinstance(given, str | os.PathLike):

@@ -39,10 +39,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .intervals import Interval, last_place, significant_figures
-from .model import Bound, Citation, Fact, Metric, Modality, Quality, Rank, Scale
-from .units import parse_unit, quantity
-from .wording import number_text
+from ..core.intervals import Interval, last_place, significant_figures
+from ..core.model import Citation, Fact, Metric
+from ..core.units import parse_unit, quantity
+from ..core.vocabulary import Bound, Modality, Quality, Rank, Scale
+from ..core.wording import number_text
 
 if TYPE_CHECKING:
     import pint

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._version import __version__
+from .._version import __version__
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -68,7 +68,7 @@ def _package_root() -> Path | Traversable:
     it costs more than the rest of a first fact's reading; it is used only when the
     package is not a folder of files.
     """
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     if (here / "__init__.py").is_file():
         return here
     from importlib import resources
@@ -219,7 +219,7 @@ def _header(key: str, payload: bytes) -> bytes:
 
 def _decode(data: bytes, key: str) -> Registry | None:
     """The registry in a compiled file's bytes, or None unless it is one, of this key, intact."""
-    from ._encoding import DECODE_ERRORS, decode
+    from .encoding import DECODE_ERRORS, decode
 
     size = len(_header(key, b""))
     if len(data) <= size or not data.startswith(_MAGIC):
@@ -247,8 +247,8 @@ def _read(path: Path | Traversable) -> Registry | None:
 
 def write_compiled(path: Path, registry: Registry) -> None:
     """Write ``registry`` compiled, atomically: readers see the old file or the new one."""
-    from ._encoding import encode
-    from .writing import write_file
+    from ..core.writing import write_file
+    from .encoding import encode
 
     payload = encode(registry)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

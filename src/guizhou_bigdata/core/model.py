@@ -2,147 +2,23 @@
 
 from __future__ import annotations
 
-import enum
 import pathlib
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import attrs
 
+from .html import escape, rows_html
+from .intervals import DecimalBounds, decimal_bounds
 from .periods import Period
+from .vocabulary import UNREVIEWED, Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
 
 if TYPE_CHECKING:
     import pint
 
     from .intervals import Interval
 
-__all__ = [
-    "UNREVIEWED",
-    "Bound",
-    "BoundName",
-    "Citation",
-    "Fact",
-    "GrowthBasis",
-    "Metric",
-    "MetricKind",
-    "Modality",
-    "ModalityName",
-    "Quality",
-    "QualityName",
-    "Rank",
-    "RankName",
-    "Scale",
-    "Source",
-    "archive_problem",
-]
-
-UNREVIEWED = "Unreviewed draft: machine-read, not yet checked by a person."
-"""What every output says of a fact whose ``reviewed`` is False (see :doc:`/drafting`)."""
-
-
-class Bound(enum.Enum):
-    """How the value bounds the true figure: "more than 5,000" is not 5000."""
-
-    EXACT = "exact"
-    MORE_THAN = "more_than"
-    AT_LEAST = "at_least"
-    NEARLY = "nearly"
-    ABOUT = "about"
-    AT_MOST = "at_most"
-    LESS_THAN = "less_than"
-
-
-class Modality(enum.Enum):
-    """Whether the figure is a reported outcome, an estimate, a plan or a forecast."""
-
-    ACTUAL = "actual"
-    ESTIMATE = "estimate"
-    TARGET = "target"
-    FORECAST = "forecast"
-
-
-class Quality(enum.Enum):
-    """A concern about a figure; the fact's note gives the reason."""
-
-    GARBLED = "garbled"
-    IMPLAUSIBLE = "implausible"
-    AMBIGUOUS = "ambiguous"
-    INFERRED = "inferred"
-    INTERPRETATION = "interpretation"
-
-
-BoundName = Literal["exact", "more_than", "at_least", "nearly", "about", "at_most", "less_than"]
-"""The values of :class:`Bound`, for arguments that take either."""
-
-ModalityName = Literal["actual", "estimate", "target", "forecast"]
-"""The values of :class:`Modality`, for filters that take either."""
-QualityName = Literal["garbled", "implausible", "ambiguous", "inferred", "interpretation"]
-"""The values of :class:`Quality`, for filters that take either."""
-
-
-class Rank(enum.Enum):
-    """Which statement to prefer when sources disagree (Wikidata's statement ranks)."""
-
-    PREFERRED = "preferred"
-    NORMAL = "normal"
-    DEPRECATED = "deprecated"
-
-
-RankName = Literal["preferred", "normal", "deprecated"]
-"""The values of :class:`Rank`, for filters that take either."""
-
-
-class Scale(enum.Enum):
-    """A scale word that multiplies the value as written ("208.542 billion").
-
-    Chinese statistics count in 万 (ten thousand) and 亿 (a hundred million):
-    "3.5亿 yuan" is value 3.5, scale 亿, never a silently rescaled 350000000.
-    """
-
-    THOUSAND = "thousand"
-    MILLION = "million"
-    BILLION = "billion"
-    TRILLION = "trillion"
-    WAN = "万"
-    YI = "亿"
-
-    @property
-    def factor(self) -> Decimal:
-        """The multiplier the word stands for."""
-        return _SCALE_FACTORS[self]
-
-
-_SCALE_FACTORS = {
-    Scale.THOUSAND: Decimal(10) ** 3,
-    Scale.MILLION: Decimal(10) ** 6,
-    Scale.BILLION: Decimal(10) ** 9,
-    Scale.TRILLION: Decimal(10) ** 12,
-    Scale.WAN: Decimal(10) ** 4,
-    Scale.YI: Decimal(10) ** 8,
-}
-
-
-class MetricKind(enum.Enum):
-    """What sort of measure a metric is."""
-
-    LEVEL = "level"
-    FLOW = "flow"
-    GROWTH_RATE = "growth_rate"
-    SHARE = "share"
-    RANK = "rank"
-    STREAK = "streak"
-    COUNT = "count"
-    INDEX = "index"
-    MEASURE = "measure"
-    RATIO = "ratio"
-
-
-class GrowthBasis(enum.Enum):
-    """Whether a growth rate is at comparable prices (real), current prices, or unsaid."""
-
-    REAL = "real"
-    NOMINAL = "nominal"
-    UNSPECIFIED = "unspecified"
+__all__ = ["Citation", "Fact", "Metric", "Source", "archive_problem", "fact_bounds"]
 
 
 def archive_problem(archive: str) -> str | None:
@@ -296,7 +172,7 @@ class Fact:
         :class:`~.errors.NoValueError`, like :attr:`quantity`, when the source
         gives no readable number.
         """
-        from .intervals import Interval, fact_bounds
+        from .intervals import Interval
 
         bounds = fact_bounds(self)
         if bounds is None:
@@ -342,9 +218,7 @@ class Fact:
 
     def _repr_html_(self) -> str:
         """The figure, bound, modality, period, flags, quotes and sources, for notebooks."""
-        from .display import fact_html
-
-        return fact_html(self)
+        return _fact_card(self)
 
     def cite(self) -> str:
         """A human-readable citation: the figure, what it is, and where it was read."""
@@ -356,3 +230,56 @@ class Fact:
         if not self.reviewed:
             lines.append(UNREVIEWED)
         return "\n".join(lines)
+
+
+def fact_bounds(fact: Fact) -> DecimalBounds | None:
+    """A fact's interval in exact decimals of its unit; None when it has no value.
+
+    A derived fact's is what its inputs allow (``Fact.derived_interval``); a stated
+    fact's follows from its bound word (:func:`~.intervals.decimal_bounds`).
+    """
+    if fact.derived_interval is not None:
+        return fact.derived_interval
+    magnitude = fact.magnitude
+    if magnitude is None:
+        return None
+    return decimal_bounds(fact.bound, magnitude, fact.value)
+
+
+def _flags(fact: Fact) -> str:
+    return ", ".join(sorted(flag.value for flag in fact.quality))
+
+
+def _fact_card(fact: Fact) -> str:
+    """One fact: the figure, what it is, its bound, modality, period, flags and quotes."""
+    rows: list[tuple[str, str]] = []
+    if not fact.reviewed:
+        rows.append(("reviewed", f"<strong>{escape(UNREVIEWED)}</strong>"))
+    rows += [
+        ("metric", escape(fact.metric)),
+        ("subject", escape(fact.subject)),
+        ("period", escape(str(fact.period))),
+        ("bound", escape(fact.bound.value)),
+        ("modality", escape(fact.modality.value)),
+        ("rank", escape(fact.rank.value)),
+    ]
+    if fact.as_written is not None:
+        rows.append(("as printed", escape(fact.as_written)))
+    if fact.quality:
+        note = f": {escape(fact.note)}" if fact.note else ""
+        rows.append(("flags", f"<strong>{escape(_flags(fact))}</strong>{note}"))
+    elif fact.note:
+        rows.append(("note", escape(fact.note)))
+    if fact.derived_from:
+        rows.append(("derived from", escape(", ".join(fact.derived_from))))
+        if fact.method:
+            rows.append(("method", escape(fact.method)))
+    for citation in fact.citations:
+        rows.append(("quote", f"\u201c{escape(citation.quote)}\u201d"))
+        rows.append(("source", escape(citation.source.cite())))
+    rows.append(("id", f"<code>{escape(fact.id)}</code>"))
+    classes = "guizhou-bigdata-fact" + ("" if fact.reviewed else " guizhou-bigdata-unreviewed")
+    return (
+        f'<div class="{classes}"><p><strong>{escape(fact.figure)}</strong></p>'
+        f"<table>{rows_html(rows)}</table></div>"
+    )

@@ -24,10 +24,11 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.v import format_exception
 
-from .entities import DataCentre, Event, Milestone, Organisation, Place, Platform, Policy
-from .errors import did_you_mean, shown
-from .model import Bound, Citation, Metric, Modality, Quality, Rank, Scale, Source
-from .periods import Period
+from ..core.entities import DataCentre, Event, Milestone, Organisation, Place, Platform, Policy
+from ..core.errors import did_you_mean, shown
+from ..core.model import Citation, Metric, Source
+from ..core.periods import Period
+from ..core.vocabulary import Bound, Modality, Quality, Rank, Scale
 
 __all__ = [
     "ENTITY_KINDS",

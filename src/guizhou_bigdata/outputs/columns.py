@@ -11,7 +11,7 @@ typed and described, in every format. Two rules hold in every format:
 
 The column's type also decides what CSV does to guard a spreadsheet: a cell of
 a text column (:attr:`Column.text`) that a spreadsheet would take for a formula
-is written with a leading ``'`` (see ``guizhou_bigdata.formats.spreadsheet_text``).
+is written with a leading ``'`` (see ``guizhou_bigdata.outputs.formats.spreadsheet_text``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from .entities import (
+from ..core.entities import (
     DataCentre,
     Entity,
     Event,
@@ -34,19 +34,9 @@ from .entities import (
     Platform,
     Policy,
 )
-from .model import (
-    Bound,
-    Citation,
-    Fact,
-    GrowthBasis,
-    Metric,
-    MetricKind,
-    Modality,
-    Quality,
-    Rank,
-    Source,
-)
-from .periods import Period, Precision
+from ..core.model import Citation, Fact, Metric, Source
+from ..core.periods import Period, Precision
+from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank
 
 __all__ = [
     "CITATIONS",
@@ -176,7 +166,7 @@ def _float(fact: Fact) -> float | None:
 
 
 def _interval_end(fact: Fact, index: int) -> str | None:
-    from .intervals import fact_bounds
+    from ..core.model import fact_bounds
 
     bounds = fact_bounds(fact)
     end = None if bounds is None else bounds[index]
@@ -184,7 +174,7 @@ def _interval_end(fact: Fact, index: int) -> str | None:
 
 
 def _interval_closed(fact: Fact, index: int) -> bool | None:
-    from .intervals import fact_bounds
+    from ..core.model import fact_bounds
 
     bounds = fact_bounds(fact)
     return None if bounds is None else bool(bounds[index])

@@ -25,7 +25,7 @@ def default_registry() -> Registry:
         return registry
     with _lock:
         if _registry is None:
-            from ._compiled import load_bundled
+            from .compiled import load_bundled
 
             _registry = load_bundled()
         return _registry

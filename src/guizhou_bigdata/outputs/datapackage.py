@@ -31,6 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..core.writing import (
+    LEFTOVER_AFTER,
+    fsync_folder,
+    is_temporary,
+    replaceable,
+    temporary_name,
+    write_file,
+)
 from .columns import (
     CITATIONS,
     ENTITIES,
@@ -43,18 +51,10 @@ from .columns import (
     numbered_citations,
 )
 from .formats import FORMULA_STARTS, GUARD, csv_text, table_schema
-from .writing import (
-    LEFTOVER_AFTER,
-    fsync_folder,
-    is_temporary,
-    replaceable,
-    temporary_name,
-    write_file,
-)
 
 if TYPE_CHECKING:
-    from .model import Fact
-    from .registry import Registry
+    from ..core.model import Fact
+    from ..store.registry import Registry
 
 __all__ = [
     "DESCRIPTOR_NAME",

@@ -44,12 +44,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from .entities import Entity, Milestone
-from .model import UNREVIEWED, Citation, Fact, Source
-from .periods import Period, Precision
+from ..core.entities import Entity, Milestone
+from ..core.model import Citation, Fact, Source
+from ..core.periods import Period, Precision
+from ..core.vocabulary import UNREVIEWED
 
 if TYPE_CHECKING:
-    from .registry import Registry
+    from ..store.registry import Registry
 
 __all__ = ["CITATION_FORMATS", "bibliography", "bibtex_escape", "bibtex_key", "cite"]
 
@@ -329,7 +330,7 @@ def bibliography(format: CitationFormat = "bibtex", *, registry: Registry | None
     """
     chosen = _check_format(format)
     if registry is None:
-        from ._default import default_registry
+        from ..store.default import default_registry
 
         registry = default_registry()
     sources = registry.sources()

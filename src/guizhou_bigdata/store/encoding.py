@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
-from .entities import (
+from ..core.entities import (
     DataCentre,
     DataCentreStatus,
     Event,
@@ -33,20 +33,9 @@ from .entities import (
     Policy,
     PolicyKind,
 )
-from .model import (
-    Bound,
-    Citation,
-    Fact,
-    GrowthBasis,
-    Metric,
-    MetricKind,
-    Modality,
-    Quality,
-    Rank,
-    Scale,
-    Source,
-)
-from .periods import Period
+from ..core.model import Citation, Fact, Metric, Source
+from ..core.periods import Period
+from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
 
 if TYPE_CHECKING:
     from .registry import Registry

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 import attrs
 
-from .entities import Place
-from .model import Fact, MetricKind, Quality, Rank
-from .registry import Registry
-from .units import parse_unit, quantity
+from ..core.entities import Place
+from ..core.model import Fact
+from ..core.units import parse_unit, quantity
+from ..core.vocabulary import MetricKind, Quality, Rank
+from ..store.registry import Registry
 
 __all__ = ["AuditFinding", "AuditKind", "AuditReport", "audit"]
 

@@ -6,25 +6,27 @@ import enum
 import types
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from html import escape
 from types import MappingProxyType
 from typing import Any, TypedDict, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from .display import FactTuple, registry_html
-from .entities import DataCentre, Entity, Event, Milestone, Organisation, Place, Platform, Policy
-from .errors import FactNotFoundError, did_you_mean, shown
-from .model import (
-    Fact,
-    Metric,
-    Modality,
-    ModalityName,
-    Quality,
-    QualityName,
-    Rank,
-    RankName,
-    Source,
+from ..core.display import FactTuple
+from ..core.entities import (
+    DataCentre,
+    Entity,
+    Event,
+    Milestone,
+    Organisation,
+    Place,
+    Platform,
+    Policy,
 )
+from ..core.errors import FactNotFoundError, did_you_mean, shown
+from ..core.html import rows_html
+from ..core.model import Fact, Metric, Source
+from ..core.vocabulary import Modality, ModalityName, Quality, QualityName, Rank, RankName
 
 __all__ = ["FactFilters", "Registry"]
 
@@ -478,4 +480,32 @@ def _rebuild(
 ) -> Registry:
     return Registry(
         sources=sources, metrics=metrics, entities=entities, milestones=milestones, facts=facts
+    )
+
+
+_ENTITY_ROWS = (
+    ("places", Place),
+    ("organisations", Organisation),
+    ("data centres", DataCentre),
+    ("platforms", Platform),
+    ("events", Event),
+    ("policies", Policy),
+)
+"""The count rows of a registry's entities: label and kind."""
+
+
+def registry_html(registry: Registry) -> str:
+    """What a registry holds: counts, and its sources."""
+    entities = registry.entities()
+    counts = [
+        ("facts", str(len(registry.facts()))),
+        ("metrics", str(len(registry.metrics()))),
+        *((label, str(sum(isinstance(e, kind) for e in entities))) for label, kind in _ENTITY_ROWS),
+        ("milestones", str(len(registry.timeline()))),
+    ]
+    sources = "".join(f"<li>{escape(source.cite())}</li>" for source in registry.sources())
+    return (
+        f'<div class="guizhou-bigdata-registry"><p><strong>Registry</strong></p>'
+        f"<table>{rows_html(counts)}</table>"
+        f"<p>{len(registry.sources())} sources:</p><ul>{sources}</ul></div>"
     )

@@ -24,17 +24,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .model import Bound
+from .vocabulary import Bound
 
 if TYPE_CHECKING:
     import pint
 
-    from .model import BoundName, Fact
+    from .vocabulary import BoundName
 
 __all__ = [
     "Interval",
     "decimal_bounds",
-    "fact_bounds",
     "last_place",
     "rounding_unit",
     "significant_figures",
@@ -78,7 +77,7 @@ def decimal_bounds(
 ) -> DecimalBounds:
     """The interval a bound word gives ``value``, in exact decimals.
 
-    ``bound`` is a :class:`~.model.Bound` or its value (``"more_than"`` ...).
+    ``bound`` is a :class:`~.vocabulary.Bound` or its value (``"more_than"`` ...).
     ``written`` is the number as printed, before its scale word, whose last digit
     sets the tolerance of ``about`` and ``nearly`` (``value`` itself by default).
     """
@@ -101,7 +100,7 @@ def decimal_bounds(
 
 
 def _bound(bound: Bound | str) -> Bound:
-    """``bound`` as a :class:`~.model.Bound`, from the member or its value."""
+    """``bound`` as a :class:`~.vocabulary.Bound`, from the member or its value."""
     if isinstance(bound, Bound):
         return bound
     try:
@@ -109,20 +108,6 @@ def _bound(bound: Bound | str) -> Bound:
     except ValueError:
         valid = ", ".join(member.value for member in Bound)
         raise ValueError(f"unknown bound {bound!r}; valid bounds: {valid}") from None
-
-
-def fact_bounds(fact: Fact) -> DecimalBounds | None:
-    """A fact's interval in exact decimals of its unit; None when it has no value.
-
-    A derived fact's is what its inputs allow (``Fact.derived_interval``); a stated
-    fact's follows from its bound word (:func:`decimal_bounds`).
-    """
-    if fact.derived_interval is not None:
-        return fact.derived_interval
-    magnitude = fact.magnitude
-    if magnitude is None:
-        return None
-    return decimal_bounds(fact.bound, magnitude, fact.value)
 
 
 def _optional_quantity(
@@ -187,7 +172,7 @@ class Interval:
     ) -> Interval:
         """The interval a figure's bound word allows: see :func:`decimal_bounds`.
 
-        ``bound`` is a :class:`~.model.Bound` or its value:
+        ``bound`` is a :class:`~.vocabulary.Bound` or its value:
 
         >>> import guizhou_bigdata as gb
         >>> from decimal import Decimal

@@ -2,7 +2,7 @@
 files or a Frictionless Data Package.
 
 Every format carries the same flat columns (:data:`COLUMNS`, defined once in
-:data:`~guizhou_bigdata.columns.FACTS`), one row per fact, and loses nothing:
+:data:`~guizhou_bigdata.outputs.columns.FACTS`), one row per fact, and loses nothing:
 the exact decimal, the scale word, every citation and its verbatim quote
 survive a round trip. pandas and pyarrow are optional and imported only by the
 functions that need them; CSV, JSON and the Data Package need neither.
@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Unpack
 
+from ..core.model import Fact
 from .columns import FACTS, ColumnType
-from .model import Fact
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .registry import FactFilters, Registry
+    from ..store.registry import FactFilters, Registry
 
 __all__ = ["COLUMNS", "FORMATS", "export", "fact_rows", "to_frame"]
 
@@ -66,7 +66,7 @@ def _select(registry: Registry | None, filters: FactFilters) -> tuple[Fact, ...]
 
 def _registry(registry: Registry | None) -> Registry:
     if registry is None:
-        from ._default import default_registry
+        from ..store.default import default_registry
 
         return default_registry()
     return registry
@@ -96,15 +96,16 @@ def _about(registry: Registry | None) -> dict[str, str]:
     A registry loaded from other files has no data version, so its files carry
     only the name of the library that wrote them.
     """
-    from ._default import is_default
-    from ._version import __version__
+    from .._version import __version__
+    from ..store.default import is_default
 
     about = {"generator": f"guizhou-bigdata {__version__}"}
     if registry is None or is_default(registry):
-        from . import __data_version__, data_digest
+        from .._version import __data_version__
+        from ..store.compiled import bundled_digest
 
         about["data_version"] = __data_version__
-        about["data_digest"] = data_digest()
+        about["data_digest"] = bundled_digest()
     return about
 
 
@@ -158,8 +159,8 @@ def export(
     ``datapackage-<16 hex digits>``). CSV, JSON and the Data Package need no
     extra; Parquet needs the ``parquet`` extra (pyarrow), not pandas. In CSV, a
     text cell that a spreadsheet would run as a formula starts with ``'`` (see
-    ``guizhou_bigdata.formats.spreadsheet_text``). A file is replaced whole or not at
-    all, and so is a Data Package (see ``guizhou_bigdata.datapackage.write_package``).
+    ``guizhou_bigdata.outputs.formats.spreadsheet_text``). A file is replaced whole or not at
+    all, and so is a Data Package (see ``guizhou_bigdata.outputs.datapackage.write_package``).
     Writing respects the path (see :func:`~.writing.write_file`): a link is
     written through, an existing file keeps its permissions, a folder, device
     or FIFO is refused; ``"-"`` writes standard output. A Data Package's folder
@@ -181,6 +182,6 @@ def export(
         )
         write_package(target, files)
         return target
-    from .writing import write_file
+    from ..core.writing import write_file
 
     return write_file(target, _content(chosen, registry, facts))

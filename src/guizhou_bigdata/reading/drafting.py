@@ -31,21 +31,23 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .entities import Place, PlaceKind
-from .errors import UnitError, shown
-from .figures import numbers_in, quote_states, scale_words_after
-from .loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
-from .model import Citation, Metric, MetricKind, Quality, Scale, Source
-from .periods import Period, Precision
-from .reading.guesses import figure_span
-from .reading.model import Confidence
-from .records import MAX_ID_LENGTH, MAX_VALUE_DIGITS, FactRecord, valid_id
-from .units import parse_unit
+from ..core.characters import HIDDEN_IN_ONE_LINE
+from ..core.entities import Place, PlaceKind
+from ..core.errors import UnitError, shown
+from ..core.figures import numbers_in, quote_states, scale_words_after
+from ..core.model import Citation, Metric, Source
+from ..core.periods import Period, Precision
+from ..core.units import parse_unit
+from ..core.vocabulary import MetricKind, Quality, Scale
+from ..store.loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
+from ..store.records import MAX_ID_LENGTH, MAX_VALUE_DIGITS, FactRecord, valid_id
+from .guesses import figure_span
+from .model import Confidence
 
 if TYPE_CHECKING:
-    from .reading.guesses import Guesser
-    from .reading.model import Reading
-    from .registry import Registry
+    from ..store.registry import Registry
+    from .guesses import Guesser
+    from .model import Reading
 
 __all__ = [
     "ArticleDraft",
@@ -64,13 +66,6 @@ __all__ = [
 
 PLACEHOLDER_UNIT = "dimensionless"
 """The unit a draft fact is written in while its ``proposed_unit`` is undefined."""
-
-HIDDEN = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
-)
-"""What no text of a draft may hold (the loader refuses it): control characters but
-tab (C0, DEL, C1), line breaks, and bidirectional controls. The reader's quotes are
-cut short of them; a title or publisher holding one is refused."""
 
 
 @attrs.frozen
@@ -113,9 +108,9 @@ class Draft:
     def with_archive(self, name: str) -> Draft:
         """The draft with ``name`` as its source's archived text, when a data file can
         hold that name (no control characters, no absolute path)."""
-        from .model import archive_problem
+        from ..core.model import archive_problem
 
-        if HIDDEN.search(name) or archive_problem(name) is not None or len(name) > 1000:
+        if HIDDEN_IN_ONE_LINE.search(name) or archive_problem(name) is not None or len(name) > 1000:
             return self
         return attrs.evolve(self, source=attrs.evolve(self.source, archive=name))
 
@@ -154,7 +149,7 @@ def _not_drafted_comment(items: Sequence[NotDrafted]) -> str:
 
 def _comment_text(text: str, limit: int) -> str:
     """``text`` safe on one comment line: control characters escaped, cut to ``limit``."""
-    escaped = HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    escaped = HIDDEN_IN_ONE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
@@ -284,13 +279,14 @@ def draft(
     ``source`` is the id the draft's source record gets (it must be new);
     ``published`` is the article's date: a date, ``YYYY``, ``YYYY-MM``,
     ``YYYY-MM-DD`` or a byline's date as printed (see
-    :func:`~guizhou_bigdata.drafting.published_period`), which relative words
+    :func:`~guizhou_bigdata.reading.drafting.published_period`), which relative words
     ("last year") are resolved against at its precision.
     Guesses come from ``registry`` (the bundled data by default). No text makes it
     raise: figures it cannot hold are listed in ``not_drafted``.
     """
-    from ._default import default_registry
-    from .reading.reader import UNREADABLE, read
+    from ..store.default import default_registry
+    from .engine import UNREADABLE
+    from .reader import read
 
     when, how = published_period(published)
     known = default_registry() if registry is None else registry
@@ -336,8 +332,8 @@ def draft_from_readings(
     hold the figure's words). A reading the data cannot hold (a value of more than
     28 digits) is listed in ``not_drafted``.
     """
-    from ._default import default_registry
-    from .reading.guesses import guesser
+    from ..store.default import default_registry
+    from .guesses import guesser
 
     known = default_registry() if registry is None else registry
     when, how = published_period(published)
@@ -379,7 +375,7 @@ def _check_label(what: str, text: str | None) -> None:
         return
     if not isinstance(text, str):
         raise TypeError(f"the {what} must be a str, got {type(text).__name__}")
-    hidden = HIDDEN.search(text)
+    hidden = HIDDEN_IN_ONE_LINE.search(text)
     if hidden is not None:
         raise ValueError(
             f"the {what} holds the control character U+{ord(hidden.group()):04X} at "
@@ -396,7 +392,7 @@ def _check_label(what: str, text: str | None) -> None:
 
 
 def _check_source_id(source: str, registry: Registry) -> None:
-    from .reading.guesses import guesser
+    from .guesses import guesser
 
     if not isinstance(source, str) or not valid_id(source):
         raise ValueError(
@@ -432,7 +428,7 @@ def _check_reading(reading: Reading, text: str) -> None:
         raise ValueError(f"{where}: the figure's words are not in its quote")
     if reading.proposed_unit is not None and (
         not reading.proposed_unit or len(reading.proposed_unit) > 100
-        or HIDDEN.search(reading.proposed_unit)
+        or HIDDEN_IN_ONE_LINE.search(reading.proposed_unit)
     ):  # fmt: skip
         raise ValueError(f"{where}: its proposed unit {shown(reading.proposed_unit)} is not a noun")
     if reading.value is not None and not reading.value.is_finite():
@@ -477,7 +473,7 @@ def _digits(value: Decimal) -> int:
 
 def _written_out(value: Decimal, scale: Scale) -> Decimal:
     """``value`` times the scale word, exactly (no rounding to Decimal's precision)."""
-    from .reading.rules import _times_ten_to
+    from .rules import _times_ten_to
 
     return _times_ten_to(value, len(str(int(scale.factor))) - 1)
 
@@ -555,7 +551,7 @@ class _Drafter:
 
     def _cannot_draft(self, reading: Reading) -> str | None:
         """Why the data cannot hold this reading as a record, or None."""
-        hidden = HIDDEN.search(reading.as_written)
+        hidden = HIDDEN_IN_ONE_LINE.search(reading.as_written)
         if hidden is not None:
             return (
                 f"its words hold the control character U+{ord(hidden.group()):04X}, which no "
@@ -728,12 +724,12 @@ class _Drafter:
     def _quote(self, reading: Reading) -> str:
         """The reading's quote, cut short of any character no data file may hold."""
         quote = reading.quote
-        if HIDDEN.search(quote) is None:
+        if HIDDEN_IN_ONE_LINE.search(quote) is None:
             return quote
         at = self.text.find(quote, max(0, reading.end - len(quote)), reading.start + len(quote))
         first, last = reading.start - at, reading.end - at
-        start = max((m.end() for m in HIDDEN.finditer(quote, 0, first)), default=0)
-        end = next((m.start() for m in HIDDEN.finditer(quote, last)), len(quote))
+        start = max((m.end() for m in HIDDEN_IN_ONE_LINE.finditer(quote, 0, first)), default=0)
+        end = next((m.start() for m in HIDDEN_IN_ONE_LINE.finditer(quote, last)), len(quote))
         return quote[start:end].strip()
 
     def _metric(
@@ -820,7 +816,7 @@ def _same_dimension(unit: str, other: str) -> bool:
 
 def _clean(text: str) -> str:
     """Text of the reader's own making with any control character shown as an escape."""
-    return HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return HIDDEN_IN_ONE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _limited(text: str) -> str:
@@ -923,7 +919,7 @@ def draft_folder(
     """Draft every article of ``folder`` (its ``*.txt`` files), in parallel processes.
 
     Each article gets the source id of its file name
-    (:func:`~guizhou_bigdata.drafting.source_id_for`) and its date from
+    (:func:`~guizhou_bigdata.reading.drafting.source_id_for`) and its date from
     ``published`` when given, else from its file name
     ("name-2024-03-05.txt"), else from a byline in its first lines. An article
     that cannot be read or dated, or whose id is taken, is returned with its

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import RegistryError
-from .loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
-from .reading.model import Confidence
-from .records import KINDS
+from ..core.errors import RegistryError
+from ..store.loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
+from ..store.records import KINDS
+from .model import Confidence
 
 if TYPE_CHECKING:
-    from .reading.guesses import Guesser
+    from .guesses import Guesser
 
 __all__ = ["Review", "ReviewItem", "review"]
 
@@ -79,8 +79,8 @@ def review(*paths: str | os.PathLike[str]) -> Review:
     Raises :class:`~.errors.RegistryError` when the files have any problem
     other than unreviewed records.
     """
-    from .loading import load_registry
-    from .reading.guesses import guesser
+    from ..store.loading import load_registry
+    from .guesses import guesser
 
     registry = load_registry(*paths, drafts=True)
     rows = list(_unreviewed_rows(paths))
@@ -175,7 +175,7 @@ def _confidences(
     row: Mapping[str, Any], proposed: frozenset[str], rate: Guesser | None
 ) -> dict[str, Confidence | None]:
     """How well the quote supports the fact's metric and subject (None: a proposal)."""
-    from .reading.guesses import figure_span
+    from .guesses import figure_span
 
     quote, unit, metric, subject = (row.get(k) for k in ("quote", "unit", "metric", "subject"))
     if (

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import attrs
 
-from .entities import Entity, Milestone
-from .model import Citation, Source, archive_problem
-from .registry import Registry
+from ..core.entities import Entity, Milestone
+from ..core.model import Citation, Source, archive_problem
+from ..store.registry import Registry
 
 __all__ = [
     "MAX_TEXT_BYTES",

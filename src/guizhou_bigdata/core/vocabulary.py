@@ -1,0 +1,135 @@
+"""The words a fact is stated in: bounds, modalities, quality flags, ranks, scales, metric kinds.
+
+Each is an enum (and, for the ones users pass as strings, a ``Literal`` of its
+values), declared once here and used by the model, the loader, the reader and
+every output.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import Literal
+
+__all__ = [
+    "UNREVIEWED",
+    "Bound",
+    "BoundName",
+    "GrowthBasis",
+    "MetricKind",
+    "Modality",
+    "ModalityName",
+    "Quality",
+    "QualityName",
+    "Rank",
+    "RankName",
+    "Scale",
+]
+
+UNREVIEWED = "Unreviewed draft: machine-read, not yet checked by a person."
+"""What every output says of a fact whose ``reviewed`` is False (see :doc:`/drafting`)."""
+
+
+class Bound(enum.Enum):
+    """How the value bounds the true figure: "more than 5,000" is not 5000."""
+
+    EXACT = "exact"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    NEARLY = "nearly"
+    ABOUT = "about"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+
+
+class Modality(enum.Enum):
+    """Whether the figure is a reported outcome, an estimate, a plan or a forecast."""
+
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+    TARGET = "target"
+    FORECAST = "forecast"
+
+
+class Quality(enum.Enum):
+    """A concern about a figure; the fact's note gives the reason."""
+
+    GARBLED = "garbled"
+    IMPLAUSIBLE = "implausible"
+    AMBIGUOUS = "ambiguous"
+    INFERRED = "inferred"
+    INTERPRETATION = "interpretation"
+
+
+BoundName = Literal["exact", "more_than", "at_least", "nearly", "about", "at_most", "less_than"]
+"""The values of :class:`Bound`, for arguments that take either."""
+
+ModalityName = Literal["actual", "estimate", "target", "forecast"]
+"""The values of :class:`Modality`, for filters that take either."""
+QualityName = Literal["garbled", "implausible", "ambiguous", "inferred", "interpretation"]
+"""The values of :class:`Quality`, for filters that take either."""
+
+
+class Rank(enum.Enum):
+    """Which statement to prefer when sources disagree (Wikidata's statement ranks)."""
+
+    PREFERRED = "preferred"
+    NORMAL = "normal"
+    DEPRECATED = "deprecated"
+
+
+RankName = Literal["preferred", "normal", "deprecated"]
+"""The values of :class:`Rank`, for filters that take either."""
+
+
+class Scale(enum.Enum):
+    """A scale word that multiplies the value as written ("208.542 billion").
+
+    Chinese statistics count in 万 (ten thousand) and 亿 (a hundred million):
+    "3.5亿 yuan" is value 3.5, scale 亿, never a silently rescaled 350000000.
+    """
+
+    THOUSAND = "thousand"
+    MILLION = "million"
+    BILLION = "billion"
+    TRILLION = "trillion"
+    WAN = "万"
+    YI = "亿"
+
+    @property
+    def factor(self) -> Decimal:
+        """The multiplier the word stands for."""
+        return _SCALE_FACTORS[self]
+
+
+_SCALE_FACTORS = {
+    Scale.THOUSAND: Decimal(10) ** 3,
+    Scale.MILLION: Decimal(10) ** 6,
+    Scale.BILLION: Decimal(10) ** 9,
+    Scale.TRILLION: Decimal(10) ** 12,
+    Scale.WAN: Decimal(10) ** 4,
+    Scale.YI: Decimal(10) ** 8,
+}
+
+
+class MetricKind(enum.Enum):
+    """What sort of measure a metric is."""
+
+    LEVEL = "level"
+    FLOW = "flow"
+    GROWTH_RATE = "growth_rate"
+    SHARE = "share"
+    RANK = "rank"
+    STREAK = "streak"
+    COUNT = "count"
+    INDEX = "index"
+    MEASURE = "measure"
+    RATIO = "ratio"
+
+
+class GrowthBasis(enum.Enum):
+    """Whether a growth rate is at comparable prices (real), current prices, or unsaid."""
+
+    REAL = "real"
+    NOMINAL = "nominal"
+    UNSPECIFIED = "unspecified"
