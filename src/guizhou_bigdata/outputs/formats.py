@@ -19,15 +19,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+import attrs
 
 from .columns import Column, ColumnType, Table
 
 __all__ = [
+    "EXPORT_FORMATS",
     "FORMULA_STARTS",
     "GUARD",
+    "FileFormat",
     "csv_text",
+    "export_format",
     "json_lines_text",
     "json_text",
     "parquet_bytes",
@@ -215,3 +220,49 @@ def parquet_bytes(table: Table[Any], rows: Rows, metadata: Mapping[str, str]) ->
     sink = pa.BufferOutputStream()
     pq.write_table(pa.table(arrays, schema=schema), sink)
     return bytes(sink.getvalue().to_pybytes())
+
+
+@attrs.frozen
+class FileFormat:
+    """One format facts are exported in, declared once: ``export``, its suffixes and the
+    command line's ``--format`` choices read :data:`EXPORT_FORMATS`."""
+
+    name: str
+    """What ``export(format=...)`` and ``--format`` call it."""
+    title: str
+    """What people call it: ``JSON Lines``."""
+    names: tuple[str, ...]
+    """The file names that mean it: endings (``.csv``) or a whole name (``datapackage.json``)."""
+    text: Callable[[Table[Any], Rows], str] | None = None
+    """Writes a table's rows as text; None for a binary format or a package."""
+    binary: Callable[[Table[Any], Rows, Mapping[str, str]], bytes] | None = None
+    """Writes a table's rows as bytes, with what names the data (version, digest)."""
+    unicode_escapes: bool = False
+    """Whether its text reads ``\\uXXXX`` back as the character (JSON does, CSV not)."""
+
+    @property
+    def package(self) -> bool:
+        """A folder of tables with a descriptor (:mod:`.datapackage`), not one file."""
+        return self.text is None and self.binary is None
+
+
+EXPORT_FORMATS: tuple[FileFormat, ...] = (
+    FileFormat("csv", "CSV", (".csv",), text=csv_text),
+    FileFormat("json", "JSON", (".json",), text=json_text, unicode_escapes=True),
+    FileFormat(
+        "jsonl", "JSON Lines", (".jsonl", ".ndjson"), text=json_lines_text, unicode_escapes=True
+    ),
+    FileFormat("parquet", "Parquet", (".parquet",), binary=parquet_bytes),
+    FileFormat("datapackage", "Data Package", ("datapackage.json",)),
+)
+"""Every export format, in the order help and errors list them: a new format is a row
+here (and its writer), and its name in ``tables.ExportFormat``."""
+
+
+def export_format(name: str) -> FileFormat:
+    """The row of :data:`EXPORT_FORMATS` called ``name``."""
+    for known in EXPORT_FORMATS:
+        if known.name == name:
+            return known
+    valid = ", ".join(known.name for known in EXPORT_FORMATS)
+    raise ValueError(f"unknown export format {name!r}; valid formats: {valid}")

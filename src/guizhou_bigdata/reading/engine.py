@@ -19,7 +19,7 @@ from ..core.periods import Period
 from .document import Sentence
 from .guesses import SentenceGuesser
 from .model import Reading
-from .rules import RULES, Context, Draft, Stage, time_frames
+from .rules import RULES, Candidate, Context, Stage, time_frames
 from .scanner import Numeral, NumeralKind
 from .timewords import TimeCue, time_cues
 
@@ -126,7 +126,7 @@ class SentenceReader:
             self._cuts = (cuts, ends)
         return self._cuts
 
-    def _quote(self, draft: Draft) -> tuple[int, int] | str:
+    def _quote(self, draft: Candidate) -> tuple[int, int] | str:
         """Where the quote of ``draft`` stands: the sentence that states the figure, or its
         clause when the sentence is too long, short of any control character; or why
         no quote can hold the figure."""
@@ -176,7 +176,7 @@ class SentenceReader:
             return f"no quote of at most {MAX_QUOTE} characters holds its words"
         return start, end
 
-    def _reading(self, draft: Draft, guesses: SentenceGuesser) -> Reading | str:
+    def _reading(self, draft: Candidate, guesses: SentenceGuesser) -> Reading | str:
         span = self._quote(draft)
         if isinstance(span, str):
             return span
@@ -204,7 +204,7 @@ class SentenceReader:
         )
 
 
-def _free(cues: tuple[TimeCue, ...], drafts: list[Draft]) -> tuple[TimeCue, ...]:
+def _free(cues: tuple[TimeCue, ...], drafts: list[Candidate]) -> tuple[TimeCue, ...]:
     """The cues no figure overlaps ("2020" in "2020 servers" is the figure's, no period).
 
     Figures are in text order and apart: each cue is checked against the two figures
@@ -220,8 +220,8 @@ def _free(cues: tuple[TimeCue, ...], drafts: list[Draft]) -> tuple[TimeCue, ...]
     return tuple(free)
 
 
-def _drafts(ctx: Context, set_aside: list[SetAside]) -> list[Draft]:
-    drafts: list[Draft] = []
+def _drafts(ctx: Context, set_aside: list[SetAside]) -> list[Candidate]:
+    drafts: list[Candidate] = []
     consumed: set[int] = set()
     reach = -1  # the furthest end of a draft so far: a numeral before it may be inside one
     for numeral in ctx.numerals:
@@ -241,7 +241,7 @@ def _drafts(ctx: Context, set_aside: list[SetAside]) -> list[Draft]:
             draft = rule.apply(ctx, numeral)
             if draft is None:
                 continue
-            assert isinstance(draft, Draft)
+            assert isinstance(draft, Candidate)
             draft.rules.append(rule.name)
             for refine in _QUANTITY:
                 if refine.apply(ctx, draft):

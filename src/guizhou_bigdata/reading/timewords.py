@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -156,8 +158,11 @@ def _compiled() -> _Patterns:
     return _compile(lexicon())
 
 
+@functools.lru_cache(maxsize=64)
 def now_period(published: Period) -> Period:
-    """The period "now" means in an article: its month, or its date if only coarser."""
+    """The period "now" means in an article: its month, or its date if only coarser.
+
+    Kept for the last few publication dates: every sentence of an article asks."""
     if published.precision is Precision.DAY:
         first = published.start.replace(day=1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -180,6 +185,423 @@ def _month(lex: Lexicon, name: str) -> int:
     return lex.months[name.rstrip(".").lower()]
 
 
+@attrs.define
+class _Scan:
+    """One sentence being searched for time words: what the rules read and what they found.
+
+    The rules of :data:`_TIME_RULES` run in order; a cue takes its span, and a later rule
+    skips a match over a span already taken (:meth:`free`).
+    """
+
+    text: str
+    start: int
+    end: int
+    published: Period
+    context_year: int | None
+    previous: TimeCue | None
+    lex: Lexicon
+    pat: _Patterns
+    months: bool
+    """Whether the sentence names a month at all: the month rules run only then."""
+    digits: bool
+    """Whether it holds a digit: the rules of written dates and years run only then."""
+    stated: re.Match[str] | None
+    """The first year the sentence states, for a month written without one."""
+    cues: list[TimeCue] = attrs.Factory(list)
+    taken: list[tuple[int, int]] = attrs.Factory(list)
+    doubts: dict[int, str] = attrs.Factory(dict)
+    """Why a cue may be wrong, by the start of the cue it concerns."""
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in self.taken)
+
+    def add(self, cue: TimeCue) -> None:
+        doubt = self.doubts.pop(cue.start, None)
+        if doubt is not None and cue.doubt is None:
+            cue = attrs.evolve(cue, doubt=doubt)
+        self.cues.append(cue)
+        self.taken.append((cue.start, cue.end))
+
+    def find(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(self.text, self.start, self.end)
+
+    def year_for_month(self, month: int, at: int) -> tuple[int, str]:
+        """The year of a month written without one, and how it was chosen."""
+        if self.stated is not None:
+            return int(self.stated["year"]), f"the year {self.stated['year']} the sentence states"
+        if self.context_year is not None:
+            return self.context_year, (
+                f"the year {self.context_year} stated earlier in the paragraph"
+            )
+        published = self.published
+        year = published.start.year
+        if published.precision is Precision.YEAR:
+            self.doubts[at] = (
+                f"the article is dated only {published}: the month may be of the year before"
+            )
+            return year, f"the year of publication ({published}), the article's only date"
+        if month > published.start.month:
+            year -= 1
+        return year, f"the latest such month at publication ({published})"
+
+    def governing_year(self, at: int) -> int | None:
+        """The year the sentence (its clause at ``at`` first) is dated in.
+
+        The first year it states, preferring one after "in", "by", "as of"; a year
+        the sentence compares with ("the 2020 figure", "than in 2019") is none.
+        """
+        if not self.digits:
+            return None
+        text, start, end = self.text, self.start, self.end
+        years = [
+            (
+                m.start("year"),
+                int(m["year"]),
+                bool(m["by"] or m["since"] or _dating(text, m, start)),
+            )
+            for m in self.find(self.pat.year)
+            if not _is_base(text, start, m.start("year"), m.end("year"), "year", self.pat)
+        ]
+        first = text.rfind(";", start, at) + 1 or start
+        last = text.find(";", at, end)
+        last = end if last < 0 else last
+        clause = [item for item in years if first <= item[0] < last]
+        for group in (clause, years):
+            if group:
+                return next((y for _, y, dated in group if dated), group[0][1])
+        return None
+
+    def relative_year(self, written: str, at: int) -> tuple[int, str]:
+        """The year relative words name, and against what they were resolved."""
+        lex, published = self.lex, self.published
+        words = re.sub(r"\s+", " ", written.lower())
+        if words in lex.relative_years:
+            return published.start.year + lex.relative_years[words], (
+                f" in an article published {published}"
+            )
+        offset = lex.anaphoric_years[words]
+        side = "before" if offset < 0 else "after"
+        year = self.governing_year(at)
+        if year is not None:
+            return year + offset, f", the year {side} {year}, which the sentence states"
+        if self.context_year is not None:
+            return self.context_year + offset, (
+                f", the year {side} {self.context_year}, stated earlier in the paragraph"
+            )
+        return published.start.year + offset, (
+            f", with no year stated: the year {side} that of publication ({published})"
+        )
+
+    def year_of(self, match: re.Match[str], month: int) -> tuple[int, str | None]:
+        """The year of a span that may state it, name it relatively, or leave it out;
+        and the note saying how it was resolved (None when stated)."""
+        if match["year"]:
+            return int(match["year"]), None
+        if match["relative"]:
+            year, how = self.relative_year(match["relative"], match.start("relative"))
+            return year, f"{match.group().strip()!r}{how}"
+        year, how = self.year_for_month(month, match.start())
+        return year, f"{match.group().strip()!r} without a year, taken in {how}"
+
+
+def _day_range(scan: _Scan) -> None:
+    """ "June 3-5, 2016": days of a month of a stated year."""
+    if not (scan.months and scan.digits):
+        return
+    for match in scan.find(scan.pat.day_range):
+        y, m = int(match["year"]), _month(scan.lex, match["month"])
+        first, last = int(match["day"]), int(match["day2"])
+        if first < last <= calendar.monthrange(y, m)[1]:
+            period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
+            scan.add(TimeCue(match.start(), match.end(), period, "date"))
+
+
+def _day_range_no_year(scan: _Scan) -> None:
+    """ "June 3-5": days of a month, the year taken from the sentence or the article."""
+    if not (scan.months and scan.digits):
+        return
+    for match in scan.find(scan.pat.day_range_no_year):
+        if not scan.free(match.start(), match.end()):
+            continue
+        m = _month(scan.lex, match["month"])
+        y, how = scan.year_for_month(m, match.start())
+        first, last = int(match["day"]), int(match["day2"])
+        if first < last <= calendar.monthrange(y, m)[1]:
+            period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
+            note = _noted(f"{match.group().strip()!r} without a year, taken in {how}", period)
+            scan.add(TimeCue(match.start(), match.end(), period, "date", note))
+
+
+def _full_date(scan: _Scan) -> None:
+    """ "June 3, 2016", "3 June 2016": one day."""
+    if not (scan.months and scan.digits):
+        return
+    for pattern in (scan.pat.full_date, scan.pat.day_month_year):
+        for match in scan.find(pattern):
+            if not scan.free(match.start(), match.end()):
+                continue
+            day = _date(int(match["year"]), _month(scan.lex, match["month"]), int(match["day"]))
+            if day is not None:
+                period = Period(day, day, Precision.DAY)
+                scan.add(TimeCue(match.start(), match.end(), period, "date"))
+
+
+def _month_range(scan: _Scan) -> None:
+    """ "from January to March 2020", "January-March": months of one year."""
+    if not scan.months:
+        return
+    ranges = (scan.pat.month_range, scan.pat.month_dash)
+    for match in (m for pattern in ranges for m in scan.find(pattern)):
+        if not scan.free(match.start(), match.end()):
+            continue
+        first_month = _month(scan.lex, match["month"])
+        last_month = _month(scan.lex, match["month2"])
+        if match["year"]:
+            year, note = int(match["year"]), None
+        else:
+            year, how = scan.year_for_month(last_month, match.start())
+            note = f"{match.group().strip()!r} without a year, taken in {how}"
+        if first_month <= last_month:
+            period = Period(
+                month_period(year, first_month).start,
+                month_period(year, last_month).end,
+                Precision.MONTH,
+            )
+            scan.add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
+
+
+def _month_year(scan: _Scan) -> None:
+    """ "June 2016": a month of a stated year."""
+    if not (scan.months and scan.digits):
+        return
+    for match in scan.find(scan.pat.month_year):
+        if scan.free(match.start(), match.end()):
+            period = month_period(int(match["year"]), _month(scan.lex, match["month"]))
+            scan.add(TimeCue(match.start(), match.end(), period, "date"))
+
+
+def _month_day(scan: _Scan) -> None:
+    """ "On October 21", "21 October": a day, the year taken from the sentence or article."""
+    if not (scan.months and scan.digits):
+        return
+    for pattern in (scan.pat.month_day, scan.pat.day_month):
+        for match in scan.find(pattern):
+            if not scan.free(match.start(), match.end()):
+                continue
+            month = _month(scan.lex, match["month"])
+            year, how = scan.year_for_month(month, match.start())
+            day = _date(year, month, int(match["day"]))
+            if day is not None:
+                period = Period(day, day, Precision.DAY)
+                note = _noted(f"{match.group().strip()!r} without a year, taken in {how}", period)
+                scan.add(TimeCue(match.start(), match.end(), period, "date", note))
+
+
+def _year_range(scan: _Scan) -> None:
+    """ "from 2016 to 2020", "2016-2020", "2016-20": a span of years."""
+    if not scan.digits:
+        return
+    for match in scan.find(scan.pat.year_range):
+        first, last = int(match["year"]), int(match["year2"])
+        if scan.free(match.start(), match.end()) and first < last:
+            period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
+            scan.add(TimeCue(match.start(), match.end(), period, "range"))
+    for match in scan.find(scan.pat.short_year_range):
+        first = int(match["year"])
+        last = first // 100 * 100 + int(match["end"])
+        if scan.free(match.start(), match.end()) and first < last:
+            period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
+            scan.add(TimeCue(match.start(), match.end(), period, "range"))
+
+
+def _year_list(scan: _Scan) -> None:
+    """ "in 2014 and 2015": several years, each its own period."""
+    if not scan.digits:
+        return
+    for match in scan.find(scan.pat.year_list):
+        if not scan.free(match.start(), match.end()):
+            continue
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", match.group())]
+        if years == sorted(set(years)):  # "In 2021 and 2012": no span; each is a year
+            periods = tuple(year_period(y) for y in years)
+            span = Period(periods[0].start, periods[-1].end, Precision.YEAR)
+            scan.add(TimeCue(match.start(), match.end(), span, "list", periods=periods))
+
+
+def _past_years(scan: _Scan) -> None:
+    """ "the past five years": the years before the year of publication."""
+    published = scan.published
+    for match in scan.find(scan.pat.past_years):
+        if not scan.free(match.start(), match.end()):
+            continue
+        count = _count(scan.lex, match["n"])
+        last_year = published.start.year - 1
+        if count is None or not 1 <= count < last_year:
+            continue  # "the past 3000 years" reaches before the calendar: no period
+        period = Period(
+            year_period(last_year - count + 1).start, year_period(last_year).end, Precision.YEAR
+        )
+        note = _noted(
+            f"{match.group().strip()!r} in an article published {published}, the {count} "
+            f"years to {last_year}",
+            period,
+        )
+        scan.add(TimeCue(match.start(), match.end(), period, "past", note))
+
+
+def _first_months(scan: _Scan) -> None:
+    """ "the first five months of 2020": January to that month."""
+    for match in scan.find(scan.pat.first_months):
+        if not scan.free(match.start(), match.end()):
+            continue
+        count = _count(scan.lex, match["n"])
+        if count is None or not 1 <= count <= 12:
+            continue
+        year, note = scan.year_of(match, count)
+        period = Period(month_period(year, 1).start, month_period(year, count).end, Precision.MONTH)
+        scan.add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
+
+
+def _part_of_year(scan: _Scan) -> None:
+    """ "the first half of 2023", "the third quarter of last year"."""
+    for match in scan.find(scan.pat.part_of_year):
+        if not scan.free(match.start(), match.end()):
+            continue
+        which = match["which"].lower()
+        length = 6 if match["part"].lower() == "half" else 3
+        number = (scan.lex.halves if length == 6 else scan.lex.quarters).get(which)
+        if number is None:
+            continue
+        first_month = (number - 1) * length + 1
+        year, note = scan.year_of(match, first_month)
+        period = Period(
+            month_period(year, first_month).start,
+            month_period(year, first_month + length - 1).end,
+            Precision.MONTH,
+        )
+        scan.add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
+
+
+def _relative_year(scan: _Scan) -> None:
+    """ "last year", "the following year": a year relative to publication or the sentence."""
+    for match in scan.find(scan.pat.relative):
+        if not scan.free(match.start(), match.end()):
+            continue
+        year, how = scan.relative_year(match.group(), match.start())
+        note = _noted(f"{match.group()!r}{how}", year_period(year))
+        scan.add(TimeCue(match.start(), match.end(), year_period(year), "relative", note))
+
+
+def _relative_month(scan: _Scan) -> None:
+    """ "last month": a month relative to publication, in doubt if that has no month."""
+    published = scan.published
+    for match in scan.find(scan.pat.relative_month):
+        if not scan.free(match.start(), match.end()):
+            continue
+        offset = scan.lex.relative_months[re.sub(r"\s+", " ", match.group().lower())]
+        written = f"{match.group()!r} in an article published {published}"
+        if published.precision is Precision.YEAR:
+            note = _noted(
+                f"{written}: the month cannot be told, the year of publication", published
+            )
+            doubt = f"{match.group()!r} names a month, and the article is dated only {published}"
+            scan.add(TimeCue(match.start(), match.end(), published, "relative", note, doubt=doubt))
+            continue
+        index = published.start.year * 12 + published.start.month - 1 + offset
+        period = month_period(index // 12, index % 12 + 1)
+        scan.add(TimeCue(match.start(), match.end(), period, "relative", _noted(written, period)))
+
+
+def _month_alone(scan: _Scan) -> None:
+    """ "in March": a month, the year taken from the sentence or the article."""
+    if not scan.months:
+        return
+    for match in scan.find(scan.pat.month_alone):
+        if not scan.free(match.start("month"), match.end("month")):
+            continue
+        month = _month(scan.lex, match["month"])
+        year, how = scan.year_for_month(month, match.start("month"))
+        period = month_period(year, month)
+        note = _noted(f"{match['month']!r} without a year, taken in {how}", period)
+        scan.add(TimeCue(match.start("month"), match.end("month"), period, "date", note))
+
+
+def _year(scan: _Scan) -> None:
+    """ "in 2018", "by 2025" (a target or the year held by), "since 2015" (to publication)."""
+    if not scan.digits:
+        return
+    published = scan.published
+    for match in scan.find(scan.pat.year):
+        if not scan.free(match.start("year"), match.end("year")):
+            continue
+        year = int(match["year"])
+        if match["since"]:
+            last = max(year, published.start.year)
+            period = Period(year_period(year).start, year_period(last).end, Precision.YEAR)
+            note = _noted(f"'since {year}' in an article published {published}", period)
+            scan.add(TimeCue(match.start(), match.end(), period, "range", note))
+        else:
+            period = year_period(year)
+            if match["by"]:
+                what = "the target year" if period.start > published.end else "the year it held by"
+                note = _noted(f"{match.group().strip()!r}, {what}", period)
+                scan.add(TimeCue(match.start(), match.end(), period, "by", note))
+            else:
+                scan.add(TimeCue(match.start(), match.end(), period, "year"))
+
+
+def _anaphora(scan: _Scan) -> None:
+    """ "during that period": the period stated before the sentence."""
+    previous = scan.previous
+    if previous is None:
+        return
+    for match in scan.find(scan.pat.anaphora):
+        if scan.free(match.start(), match.end()):
+            note = _noted(f"{match.group()!r}, the period stated before it", previous.period)
+            scan.add(TimeCue(match.start(), match.end(), previous.period, "range", note))
+
+
+def _now(scan: _Scan) -> None:
+    """ "so far", "currently": the month of publication, in doubt if it has no month."""
+    published = scan.published
+    for match in scan.find(scan.pat.now):
+        if scan.free(match.start(), match.end()):
+            period = now_period(published)
+            note = _noted(f"{match.group()!r} in an article published {published}", period)
+            finer: str | None = None
+            if published.precision is Precision.YEAR and (
+                re.sub(r"\s+", " ", match.group().lower()) in scan.lex.now_finer
+            ):
+                finer = (
+                    f"{match.group()!r} names a month or a day, and the article is dated only "
+                    f"{published}"
+                )
+            scan.add(TimeCue(match.start(), match.end(), period, "now", note, doubt=finer))
+
+
+_TIME_RULES: tuple[tuple[str, Callable[[_Scan], None]], ...] = (
+    ("day_range", _day_range),
+    ("day_range_no_year", _day_range_no_year),
+    ("full_date", _full_date),
+    ("month_range", _month_range),
+    ("month_year", _month_year),
+    ("month_day", _month_day),
+    ("year_range", _year_range),
+    ("year_list", _year_list),
+    ("past_years", _past_years),
+    ("first_months", _first_months),
+    ("part_of_year", _part_of_year),
+    ("relative_year", _relative_year),
+    ("relative_month", _relative_month),
+    ("month_alone", _month_alone),
+    ("year", _year),
+    ("anaphora", _anaphora),
+    ("now", _now),
+)
+"""The rules of time words, by name, in the order they run: the more precise first, so
+that "June 3, 2016" is one date before "June 2016" or "2016" can take part of it."""
+
+
 def time_cues(
     text: str,
     start: int,
@@ -194,289 +616,25 @@ def time_cues(
     for dates written without one ("On October 21"); ``previous`` the last
     period stated before the sentence, for "during that period".
     """
-    lex = lexicon()
     pat = _compiled()
-    cues: list[TimeCue] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
-    def add(cue: TimeCue) -> None:
-        doubt = doubts.pop(cue.start, None)
-        if doubt is not None and cue.doubt is None:
-            cue = attrs.evolve(cue, doubt=doubt)
-        cues.append(cue)
-        taken.append((cue.start, cue.end))
-
-    stated = pat.year.search(text, start, end) if pat.any_digit.search(text, start, end) else None
-
-    doubts: dict[int, str] = {}  # by the start of the cue they concern
-
-    def year_for_month(month: int, at: int) -> tuple[int, str]:
-        if stated is not None:
-            return int(stated["year"]), f"the year {stated['year']} the sentence states"
-        if context_year is not None:
-            return context_year, f"the year {context_year} stated earlier in the paragraph"
-        year = published.start.year
-        if published.precision is Precision.YEAR:
-            doubts[at] = (
-                f"the article is dated only {published}: the month may be of the year before"
-            )
-            return year, f"the year of publication ({published}), the article's only date"
-        if month > published.start.month:
-            year -= 1
-        return year, f"the latest such month at publication ({published})"
-
-    def governing_year(at: int) -> int | None:
-        """The year the sentence (its clause at ``at`` first) is dated in.
-
-        The first year it states, preferring one after "in", "by", "as of"; a year
-        the sentence compares with ("the 2020 figure", "than in 2019") is none.
-        """
-        if not digits:
-            return None
-        years = [
-            (
-                m.start("year"),
-                int(m["year"]),
-                bool(m["by"] or m["since"] or _dating(text, m, start)),
-            )
-            for m in pat.year.finditer(text, start, end)
-            if not _is_base(text, start, m.start("year"), m.end("year"), "year", pat)
-        ]
-        first = text.rfind(";", start, at) + 1 or start
-        last = text.find(";", at, end)
-        last = end if last < 0 else last
-        clause = [item for item in years if first <= item[0] < last]
-        for group in (clause, years):
-            if group:
-                return next((y for _, y, dated in group if dated), group[0][1])
-        return None
-
-    def relative_year(written: str, at: int) -> tuple[int, str]:
-        """The year relative words name, and against what they were resolved."""
-        words = re.sub(r"\s+", " ", written.lower())
-        if words in lex.relative_years:
-            return published.start.year + lex.relative_years[words], (
-                f" in an article published {published}"
-            )
-        offset = lex.anaphoric_years[words]
-        side = "before" if offset < 0 else "after"
-        year = governing_year(at)
-        if year is not None:
-            return year + offset, f", the year {side} {year}, which the sentence states"
-        if context_year is not None:
-            return context_year + offset, (
-                f", the year {side} {context_year}, stated earlier in the paragraph"
-            )
-        return published.start.year + offset, (
-            f", with no year stated: the year {side} that of publication ({published})"
-        )
-
-    months = pat.any_month.search(text, start, end) is not None
     digits = pat.any_digit.search(text, start, end) is not None
-    for match in pat.day_range.finditer(text, start, end) if months and digits else ():
-        y, m = int(match["year"]), _month(lex, match["month"])
-        first, last = int(match["day"]), int(match["day2"])
-        if first < last <= calendar.monthrange(y, m)[1]:
-            period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
-            add(TimeCue(match.start(), match.end(), period, "date"))
-    for match in pat.day_range_no_year.finditer(text, start, end) if months and digits else ():
-        if not free(match.start(), match.end()):
-            continue
-        m = _month(lex, match["month"])
-        y, how = year_for_month(m, match.start())
-        first, last = int(match["day"]), int(match["day2"])
-        if first < last <= calendar.monthrange(y, m)[1]:
-            period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
-            add(
-                TimeCue(
-                    match.start(),
-                    match.end(),
-                    period,
-                    "date",
-                    _noted(f"{match.group().strip()!r} without a year, taken in {how}", period),
-                )
-            )
-    for pattern in (pat.full_date, pat.day_month_year) if months and digits else ():
-        for match in pattern.finditer(text, start, end):
-            if not free(match.start(), match.end()):
-                continue
-            day = _date(int(match["year"]), _month(lex, match["month"]), int(match["day"]))
-            if day is not None:
-                add(TimeCue(match.start(), match.end(), Period(day, day, Precision.DAY), "date"))
-    ranges = (pat.month_range, pat.month_dash) if months else ()
-    for match in (m for pattern in ranges for m in pattern.finditer(text, start, end)):
-        if not free(match.start(), match.end()):
-            continue
-        first_month, last_month = _month(lex, match["month"]), _month(lex, match["month2"])
-        if match["year"]:
-            year, note = int(match["year"]), None
-        else:
-            year, how = year_for_month(last_month, match.start())
-            note = f"{match.group().strip()!r} without a year, taken in {how}"
-        if first_month <= last_month:
-            period = Period(
-                month_period(year, first_month).start,
-                month_period(year, last_month).end,
-                Precision.MONTH,
-            )
-            add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
-    for match in pat.month_year.finditer(text, start, end) if months and digits else ():
-        if free(match.start(), match.end()):
-            period = month_period(int(match["year"]), _month(lex, match["month"]))
-            add(TimeCue(match.start(), match.end(), period, "date"))
-    for pattern in (pat.month_day, pat.day_month) if months and digits else ():
-        for match in pattern.finditer(text, start, end):
-            if not free(match.start(), match.end()):
-                continue
-            month = _month(lex, match["month"])
-            year, how = year_for_month(month, match.start())
-            day = _date(year, month, int(match["day"]))
-            if day is not None:
-                period = Period(day, day, Precision.DAY)
-                note = _noted(f"{match.group().strip()!r} without a year, taken in {how}", period)
-                add(TimeCue(match.start(), match.end(), period, "date", note))
-    for match in pat.year_range.finditer(text, start, end) if digits else ():
-        first, last = int(match["year"]), int(match["year2"])
-        if free(match.start(), match.end()) and first < last:
-            period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
-            add(TimeCue(match.start(), match.end(), period, "range"))
-    for match in pat.short_year_range.finditer(text, start, end) if digits else ():
-        first = int(match["year"])
-        last = first // 100 * 100 + int(match["end"])
-        if free(match.start(), match.end()) and first < last:
-            period = Period(year_period(first).start, year_period(last).end, Precision.YEAR)
-            add(TimeCue(match.start(), match.end(), period, "range"))
-    for match in pat.year_list.finditer(text, start, end) if digits else ():
-        if not free(match.start(), match.end()):
-            continue
-        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", match.group())]
-        if years == sorted(set(years)):  # "In 2021 and 2012": no span; each is a year
-            periods = tuple(year_period(y) for y in years)
-            span = Period(periods[0].start, periods[-1].end, Precision.YEAR)
-            add(TimeCue(match.start(), match.end(), span, "list", periods=periods))
-    for match in pat.past_years.finditer(text, start, end):
-        if not free(match.start(), match.end()):
-            continue
-        count = _count(lex, match["n"])
-        last_year = published.start.year - 1
-        if count is None or not 1 <= count < last_year:
-            continue  # "the past 3000 years" reaches before the calendar: no period
-        period = Period(
-            year_period(last_year - count + 1).start, year_period(last_year).end, Precision.YEAR
-        )
-        note = _noted(
-            f"{match.group().strip()!r} in an article published {published}, the {count} "
-            f"years to {last_year}",
-            period,
-        )
-        add(TimeCue(match.start(), match.end(), period, "past", note))
-    for match in pat.first_months.finditer(text, start, end):
-        if not free(match.start(), match.end()):
-            continue
-        count = _count(lex, match["n"])
-        if count is None or not 1 <= count <= 12:
-            continue
-        if match["year"]:
-            year, note = int(match["year"]), None
-        elif match["relative"]:
-            year, how = relative_year(match["relative"], match.start("relative"))
-            note = f"{match.group().strip()!r}{how}"
-        else:
-            year, how = year_for_month(count, match.start())
-            note = f"{match.group().strip()!r} without a year, taken in {how}"
-        period = Period(month_period(year, 1).start, month_period(year, count).end, Precision.MONTH)
-        add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
-    for match in pat.part_of_year.finditer(text, start, end):
-        if not free(match.start(), match.end()):
-            continue
-        which = match["which"].lower()
-        length = 6 if match["part"].lower() == "half" else 3
-        number = (lex.halves if length == 6 else lex.quarters).get(which)
-        if number is None:
-            continue
-        first_month = (number - 1) * length + 1
-        if match["year"]:
-            year, note = int(match["year"]), None
-        elif match["relative"]:
-            year, how = relative_year(match["relative"], match.start("relative"))
-            note = f"{match.group().strip()!r}{how}"
-        else:
-            year, how = year_for_month(first_month, match.start())
-            note = f"{match.group().strip()!r} without a year, taken in {how}"
-        period = Period(
-            month_period(year, first_month).start,
-            month_period(year, first_month + length - 1).end,
-            Precision.MONTH,
-        )
-        add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
-    for match in pat.relative.finditer(text, start, end):
-        if not free(match.start(), match.end()):
-            continue
-        year, how = relative_year(match.group(), match.start())
-        note = _noted(f"{match.group()!r}{how}", year_period(year))
-        add(TimeCue(match.start(), match.end(), year_period(year), "relative", note))
-    for match in pat.relative_month.finditer(text, start, end):
-        if not free(match.start(), match.end()):
-            continue
-        offset = lex.relative_months[re.sub(r"\s+", " ", match.group().lower())]
-        written = f"{match.group()!r} in an article published {published}"
-        if published.precision is Precision.YEAR:
-            note = _noted(
-                f"{written}: the month cannot be told, the year of publication", published
-            )
-            doubt = f"{match.group()!r} names a month, and the article is dated only {published}"
-            add(TimeCue(match.start(), match.end(), published, "relative", note, doubt=doubt))
-            continue
-        index = published.start.year * 12 + published.start.month - 1 + offset
-        period = month_period(index // 12, index % 12 + 1)
-        add(TimeCue(match.start(), match.end(), period, "relative", _noted(written, period)))
-    for match in pat.month_alone.finditer(text, start, end) if months else ():
-        if not free(match.start("month"), match.end("month")):
-            continue
-        month = _month(lex, match["month"])
-        year, how = year_for_month(month, match.start("month"))
-        period = month_period(year, month)
-        note = _noted(f"{match['month']!r} without a year, taken in {how}", period)
-        add(TimeCue(match.start("month"), match.end("month"), period, "date", note))
-    for match in pat.year.finditer(text, start, end) if digits else ():
-        if not free(match.start("year"), match.end("year")):
-            continue
-        year = int(match["year"])
-        if match["since"]:
-            last = max(year, published.start.year)
-            period = Period(year_period(year).start, year_period(last).end, Precision.YEAR)
-            note = _noted(f"'since {year}' in an article published {published}", period)
-            add(TimeCue(match.start(), match.end(), period, "range", note))
-        else:
-            period = year_period(year)
-            if match["by"]:
-                what = "the target year" if period.start > published.end else "the year it held by"
-                note = _noted(f"{match.group().strip()!r}, {what}", period)
-                add(TimeCue(match.start(), match.end(), period, "by", note))
-            else:
-                add(TimeCue(match.start(), match.end(), period, "year"))
-    for match in pat.anaphora.finditer(text, start, end) if previous is not None else ():
-        if free(match.start(), match.end()):
-            assert previous is not None
-            note = _noted(f"{match.group()!r}, the period stated before it", previous.period)
-            add(TimeCue(match.start(), match.end(), previous.period, "range", note))
-    for match in pat.now.finditer(text, start, end):
-        if free(match.start(), match.end()):
-            period = now_period(published)
-            note = _noted(f"{match.group()!r} in an article published {published}", period)
-            finer: str | None = None
-            if published.precision is Precision.YEAR and (
-                re.sub(r"\s+", " ", match.group().lower()) in lex.now_finer
-            ):
-                finer = (
-                    f"{match.group()!r} names a month or a day, and the article is dated only "
-                    f"{published}"
-                )
-            add(TimeCue(match.start(), match.end(), period, "now", note, doubt=finer))
-    return tuple(sorted((_as_base(text, start, cue, pat) for cue in cues), key=lambda c: c.start))
+    scan = _Scan(
+        text,
+        start,
+        end,
+        published,
+        context_year,
+        previous,
+        lexicon(),
+        pat,
+        months=pat.any_month.search(text, start, end) is not None,
+        digits=digits,
+        stated=pat.year.search(text, start, end) if digits else None,
+    )
+    for _, rule in _TIME_RULES:
+        rule(scan)
+    cues = (_as_base(text, start, cue, pat) for cue in scan.cues)
+    return tuple(sorted(cues, key=lambda c: c.start))
 
 
 def _noted(how: str | None, period: Period) -> str | None:

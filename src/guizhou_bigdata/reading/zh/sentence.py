@@ -10,7 +10,7 @@ from __future__ import annotations
 import attrs
 
 from ...core.periods import Period
-from ..rules import Draft, Stage
+from ..rules import Candidate, Stage
 from ..scanner import Numeral, NumeralKind
 from ..timewords import TimeCue
 from .numerals import scan_chinese_numerals
@@ -31,7 +31,7 @@ Aside = tuple[Numeral, str, str]
 
 def chinese_drafts(
     text: str, start: int, end: int, published: Period, carried: TimeCue | None
-) -> tuple[list[Draft], list[Aside], tuple[TimeCue, ...]]:
+) -> tuple[list[Candidate], list[Aside], tuple[TimeCue, ...]]:
     """The drafts of the Chinese sentence ``text[start:end]``, the numerals set aside,
     and the periods it states for the sentences after it (the last is carried through
     the paragraph; one a figure holds as its own, "2016年的第25位", is not)."""
@@ -52,8 +52,8 @@ def chinese_drafts(
     return drafts, aside, tuple(c for c in cues if c.start not in ctx.held)
 
 
-def _drafts(ctx: ZhContext, aside: list[Aside]) -> list[Draft]:
-    drafts: list[Draft] = []
+def _drafts(ctx: ZhContext, aside: list[Aside]) -> list[Candidate]:
+    drafts: list[Candidate] = []
     reach = -1  # the end of the last draft or name: a numeral before it is inside one
     for numeral in ctx.numerals:
         if numeral.start < reach:
@@ -81,7 +81,7 @@ def _drafts(ctx: ZhContext, aside: list[Aside]) -> list[Draft]:
             draft = rule.apply(ctx, numeral)
             if draft is None:
                 continue
-            assert isinstance(draft, Draft)
+            assert isinstance(draft, Candidate)
             draft.rules.append(rule.name)
             for refine in _QUANTITY:
                 if refine.apply(ctx, draft):
