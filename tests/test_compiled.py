@@ -277,8 +277,9 @@ def test_a_forged_cache_file_runs_nothing_and_is_a_miss(
     key = _compiled.cache_key()
     forged = magic + key.encode() + b"\n"
     headers = [
-        forged + hashlib.sha256(payload).digest(),  # the old format's header
-        forged + hashlib.sha256(payload).hexdigest().encode() + b"\n",  # the new one's
+        forged + hashlib.sha256(payload).digest(),  # the pickle format's header
+        forged + hashlib.sha256(payload).hexdigest().encode() + b"\n",  # JSON format 3's
+        forged + _compiled.payload_digest(payload).encode() + b"\n",  # the current one's
     ]
     path = _compiled.cache_path()
     assert path is not None
@@ -305,7 +306,7 @@ def test_the_compiled_file_is_json_text(cache: Path) -> None:
     header, _, payload = data.partition(b"\n" + _compiled.cache_key().encode() + b"\n")
     assert header + b"\n" == _compiled._MAGIC
     digest, _, document = payload.partition(b"\n")
-    assert digest == hashlib.sha256(document).hexdigest().encode()
+    assert digest == hashlib.blake2b(document, digest_size=32).hexdigest().encode()
     parsed = json.loads(document)
     assert {row[1] for row in parsed["facts"]} == {fact.id for fact in gb.facts()}
 
@@ -428,3 +429,136 @@ def test_stale_and_leftover_files_are_removed(cache: Path) -> None:
     current = _compiled.cache_path()
     assert current is not None
     assert left == {current.name, recent_key.name, in_progress.name, unrelated.name}
+
+
+# The key: built into a wheel, computed in a source checkout -------------------------
+
+
+def test_a_wheel_uses_the_key_its_build_wrote_and_hashes_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key_file = tmp_path / _compiled.KEY_NAME
+    key_file.write_text("ab" * 32 + "\n", encoding="ascii")
+    monkeypatch.setattr(_compiled, "key_path", lambda: str(key_file))
+    monkeypatch.setattr(_compiled, "_digests", {})
+
+    def must_not_hash(*args: object) -> list[tuple[str, bytes]]:
+        raise AssertionError("a wheel hashed its own files to find its key")
+
+    monkeypatch.setattr(_compiled, "_package_files", must_not_hash)
+    assert _compiled.cache_key() == "ab" * 32
+
+
+def test_without_a_built_key_the_key_is_computed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_compiled, "key_path", lambda: str(tmp_path / "no-key"))
+    monkeypatch.setattr(_compiled, "_digests", {})
+    assert _compiled.cache_key() == _compiled.computed_key()
+
+
+@pytest.mark.parametrize("text", ["", "not a key\n", "AB" * 32, "ab" * 31, "ab" * 33])
+def test_a_damaged_built_key_warns_and_the_key_is_computed(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key_file = tmp_path / _compiled.KEY_NAME
+    key_file.write_text(text, encoding="ascii")
+    monkeypatch.setattr(_compiled, "key_path", lambda: str(key_file))
+    monkeypatch.setattr(_compiled, "_digests", {})
+    with pytest.warns(RuntimeWarning, match=r"compiled\.key .*not 64 lowercase hex digits"):
+        assert _compiled.cache_key() == _compiled.computed_key()
+
+
+def _package_copy(tmp_path: Path) -> Path:
+    """The installed package's .py and data files, copied as a wheel would lay them out."""
+    import shutil
+
+    source = Path(gb.__file__).parent
+    target = tmp_path / "site" / "guizhou_bigdata"
+    shutil.copytree(
+        source,
+        target,
+        ignore=shutil.ignore_patterns("__pycache__", _compiled.PACKAGED_NAME, _compiled.KEY_NAME),
+    )
+    return target
+
+
+def _in_copy(package: Path, code: str) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(package.parent), _compiled.CACHE_ENV: "off"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    return done.stdout.splitlines()
+
+
+_FIRST_FACT = (
+    "import sys, guizhou_bigdata as gb\n"
+    "print(gb.metrics.digital_economy_growth(2018).figure)\n"
+    "print(sorted(m for m in ('tomllib', 'cattrs', 'pint', '_hashlib', 'pathlib', 'calendar')"
+    " if m in sys.modules))\n"
+)
+
+
+def test_a_wheel_serves_its_compiled_file_even_after_a_file_changes(tmp_path: Path) -> None:
+    """The wheel's key is its build's: a changed file after install is not looked at.
+
+    A source checkout of the same files, without the key, sees the change and loads
+    the data files instead: there a stale registry is never served.
+    """
+    package = _package_copy(tmp_path)
+    build = (
+        "from pathlib import Path\n"
+        "from guizhou_bigdata.store import compiled\n"
+        "from guizhou_bigdata.store.loading import load_registry\n"
+        "data = Path(compiled.__file__).parent.parent / 'data'\n"
+        "compiled.write_compiled(data / compiled.PACKAGED_NAME, load_registry())\n"
+        "(data / compiled.KEY_NAME).write_text(compiled.computed_key() + '\\n')\n"
+    )
+    _in_copy(package, build)
+    # Read from the wheel: no TOML, no Pint, no OpenSSL, pathlib or calendar.
+    assert _in_copy(package, _FIRST_FACT) == ["24.6 percent", "[]"]
+    with (package / "core" / "wording.py").open("a", encoding="utf-8") as file:
+        file.write("\n# changed after the build\n")
+    assert _in_copy(package, _FIRST_FACT) == ["24.6 percent", "[]"]
+    (package / "data" / _compiled.KEY_NAME).unlink()  # now a source checkout
+    figure, imported = _in_copy(package, _FIRST_FACT)
+    assert figure == "24.6 percent"
+    assert "tomllib" in imported, "the changed code's key matched the compiled file"
+
+
+def test_the_computed_key_sees_a_changed_code_file(tmp_path: Path) -> None:
+    package = _package_copy(tmp_path)
+    code = "from guizhou_bigdata.store import compiled; print(compiled.cache_key())"
+    before = _in_copy(package, code)
+    with (package / "core" / "wording.py").open("a", encoding="utf-8") as file:
+        file.write("\n# one more line\n")
+    after = _in_copy(package, code)
+    assert before != after
+    assert len(after[0]) == 64
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_pauses_the_cyclic_collector_and_restores_it(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """Records form no cycles: collecting while thousands are made is wasted work."""
+    import gc
+
+    from guizhou_bigdata.store import encoding
+
+    _compiled.load_bundled()  # writes the cache file
+    seen: list[bool] = []
+    real = encoding.decode
+
+    def decode(data: bytes) -> gb.Registry:
+        seen.append(gc.isenabled())
+        return real(data)
+
+    monkeypatch.setattr(encoding, "decode", decode)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert _compiled.load_bundled().facts()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen == [False]

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+import html
 import subprocess
 import sys
 import threading
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 import guizhou_bigdata as gb
+from guizhou_bigdata.core.gcpause import collector_paused
+from guizhou_bigdata.core.html import escape
+from guizhou_bigdata.store import compiled as _compiled
 from guizhou_bigdata.store import default as _default
 
 
@@ -61,3 +70,54 @@ def test_many_threads_build_one_registry(fresh_default: None) -> None:
     assert len(seen) == 8
     assert all(registry is seen[0] for registry in seen)
     assert _default.default_registry() is seen[0]
+
+
+def test_first_fact_imports_no_html_tables_nor_calendar() -> None:
+    """The first fact's imports are its own: html's entity tables and calendar cost 5 ms."""
+    code = (
+        "import sys, guizhou_bigdata as gb\n"
+        "gb.metrics.digital_economy_growth(2018)\n"
+        "print(sorted(m for m in ('html', 'html.entities', 'calendar', 'locale') "
+        "if m in sys.modules))"
+    )
+    run(code)  # warms the cache
+    assert run(code) == "[]"
+
+
+@given(st.text())
+def test_the_package_escapes_html_as_the_standard_library_does(text: str) -> None:
+    assert escape(text) == html.escape(text)
+    assert escape(text, quote=False) == html.escape(text, quote=False)
+
+
+def test_the_default_registry_is_read_with_the_collector_paused(
+    fresh_default: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading it makes thousands of objects that form no cycles: nothing to collect."""
+    seen: list[bool] = []
+    real = _compiled.load_bundled
+
+    def load() -> gb.Registry:
+        seen.append(gc.isenabled())
+        return real()
+
+    monkeypatch.setattr(_compiled, "load_bundled", load)
+    assert gc.isenabled()
+    assert gb.default_registry().facts()
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_paused_restores_the_collector_also_on_error(enabled: bool) -> None:
+    def fail() -> None:
+        assert not gc.isenabled()
+        raise KeyError("boom")
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(KeyError, match="boom"), collector_paused():
+            fail()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

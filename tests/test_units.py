@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
 import pint
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.core.units import check_unit_syntax, get_registry, parse_unit
+from guizhou_bigdata.core.units import (
+    check_unit_syntax,
+    definitions,
+    get_registry,
+    new_registry,
+    parse_unit,
+)
 
 
 def test_yuan_and_usd_do_not_add() -> None:
@@ -76,3 +86,97 @@ def test_sharing_the_registry_as_pint_application_registry() -> None:
         assert quantity + gb.Q_(3, "enterprise") == gb.Q_(5, "enterprise")
     finally:
         pint.set_application_registry(previous)  # type: ignore[no-untyped-call]
+
+
+def _definition_fields(registry: pint.UnitRegistry[float]) -> dict[str, dict[str, object]]:
+    """What a registry knows of each prefix, unit and dimension, as comparable fields."""
+    tables: dict[str, Mapping[str, Any]] = {
+        "prefixes": registry._prefixes,
+        "units": registry._units,
+        "dimensions": registry._dimensions,
+    }
+    return {
+        table: {
+            key: (
+                definition.name,
+                getattr(definition, "symbol", None),
+                tuple(getattr(definition, "aliases", ())),
+                repr(getattr(definition, "converter", None)),
+                repr(getattr(definition, "reference", None)),
+                getattr(definition, "is_base", None),
+            )
+            for key, definition in by_name.items()
+        }
+        for table, by_name in tables.items()
+    }
+
+
+def test_the_registry_holds_what_pints_file_reader_reads() -> None:
+    """Read line by line (fast), units.txt defines exactly what Pint's file reader makes."""
+    text = (Path(gb.__file__).parent / "data" / "units.txt").read_text(encoding="utf-8")
+    reference: pint.UnitRegistry[float] = pint.UnitRegistry(
+        None, autoconvert_offset_to_baseunit=False, cache_folder=None
+    )
+    reference.load_definitions(text.splitlines())
+    ours = new_registry()  # get_registry()'s has more: Pint adds prefixed units it parsed
+    assert _definition_fields(ours) == _definition_fields(reference)
+    assert ours._units_casei == reference._units_casei
+    assert ours.get_group("root").members == reference.get_group("root").members
+    for name in ("yuan", "km", "万", "percent", "percentage_point", "enterprise"):
+        assert ours.Quantity(3, name).to_base_units().magnitude == pytest.approx(
+            reference.Quantity(3, name).to_base_units().magnitude
+        )
+
+
+def test_definitions_read_comments_prefixes_and_aliases_as_pint_does() -> None:
+    found = definitions(
+        "# a comment\n\nwidget- = 1e3 = w- # an inline comment\nbolt = [bolt] = bt\n"
+        "@alias bolt = fastener\n"
+    )
+    assert [type(d).__name__ for d in found] == [
+        "PrefixDefinition",
+        "UnitDefinition",
+        "AliasDefinition",
+    ]
+    assert (found[0].name, found[0].symbol) == ("widget", "w")
+    assert (found[1].name, found[1].symbol, found[1].is_base) == ("bolt", "bt", True)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("@group things\n    bolt\n@end", r"units\.txt line 1 \('@group things'\): blocks are not"),
+        ("bolt = [bolt]\nnut", r"units\.txt line 2 \('nut'\) is not a Pint definition"),
+        ("deca- = ten", r"line 1 .* is not a Pint definition: .*only numbers"),
+    ],
+)
+def test_a_definition_line_outside_the_syntax_is_refused_with_its_line(
+    line: str, message: str
+) -> None:
+    with pytest.raises(gb.UnitError, match=message):
+        definitions(line)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_building_the_registry_pauses_the_cyclic_collector_and_restores_it(
+    monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    import gc
+
+    from guizhou_bigdata.core import units
+
+    seen: list[bool] = []
+
+    def build() -> pint.UnitRegistry[float]:
+        seen.append(gc.isenabled())
+        return new_registry()
+
+    monkeypatch.setattr(units, "_registry", None)  # the package's own comes back after
+    monkeypatch.setattr(units, "new_registry", build)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert units.get_registry().Quantity(1, "yuan").units == "yuan"
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen == [False]

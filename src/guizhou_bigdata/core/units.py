@@ -8,22 +8,27 @@ meant for untrusted text (``yuan**10**10**10`` would not return).
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from decimal import Decimal
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .errors import UnitError, did_you_mean
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pint
 
 __all__ = [
     "SCALE_WORDS",
     "UNIT_GRAMMAR",
     "check_unit_syntax",
+    "definitions",
     "get_registry",
+    "new_registry",
+    "parse_amount",
     "parse_unit",
     "quantity",
 ]
@@ -38,7 +43,9 @@ UNIT_GRAMMAR = (
     "(for example 'yuan', 'km**2', 'yuan / USD')"
 )
 
-SCALE_WORDS: tuple[str, ...] = ("thousand", "million", "billion", "trillion", "万", "亿")
+SCALE_WORDS: tuple[str, ...] = (
+    "thousand", "million", "billion", "trillion", "万", "亿", "万亿"
+)  # fmt: skip
 """Scale words that ``gb.ureg`` defines as pure numbers for people to write in.
 
 Not units of a data file: there a fact's scale word goes in its ``scale`` field.
@@ -86,13 +93,13 @@ def get_registry() -> pint.UnitRegistry[float]:
         return registry
     with _lock:
         if _registry is None:
-            import pint
+            # Building it makes thousands of objects (Pint's caches, its classes):
+            # collections meanwhile would walk every object of the process (Pint,
+            # NumPy) for nothing, so the cyclic collector waits until it is built.
+            from .gcpause import collector_paused
 
-            definitions = resources.files("guizhou_bigdata") / "data" / "units.txt"
-            with resources.as_file(definitions) as path:
-                registry = pint.UnitRegistry(
-                    filename=str(path), autoconvert_offset_to_baseunit=False, cache_folder=None
-                )
+            with collector_paused():
+                registry = new_registry()
             # Pint pickles every quantity as one of its application registry, which
             # knows no yuan: these pickle as quantities of this registry instead.
             # The classes are this registry's own, so no other registry changes.
@@ -100,6 +107,79 @@ def get_registry() -> pint.UnitRegistry[float]:
             registry.Unit.__reduce__ = _reduce_unit  # type: ignore[method-assign,assignment]
             _registry = registry
         return _registry
+
+
+def new_registry() -> pint.UnitRegistry[float]:
+    """A new Pint registry of ``data/units.txt`` (:func:`get_registry` builds one per process).
+
+    Pint's registry is made empty and given each definition, as ``UnitRegistry(filename)``
+    would, less Pint's file reader (see :func:`definitions`).
+    """
+    import pint
+
+    registry: pint.UnitRegistry[float] = pint.UnitRegistry(
+        None, autoconvert_offset_to_baseunit=False, cache_folder=None
+    )
+    for definition in definitions(_units_text()):
+        registry.define(definition)
+    return registry
+
+
+def _units_text() -> str:
+    """The text of ``data/units.txt``."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.path.join(here, "data", "units.txt")
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    from importlib import resources  # a zipped package: slower, and rare
+
+    return (resources.files("guizhou_bigdata") / "data" / "units.txt").read_text("utf-8")
+
+
+def definitions(text: str, name: str = "units.txt") -> list[Any]:
+    """Pint's definitions of the lines of a definitions file, read one line at a time.
+
+    Each line is read by the statement parser Pint's own file reader uses for it
+    (a prefix, a unit, a dimension, an alias), and comments are dropped as Pint
+    drops them, so the definitions are Pint's; what is skipped is Pint's file
+    reader around them (flexparser), which costs 10 to 20 ms for our 60 lines,
+    more than the rest of the registry. Blocks (``@group``, ``@system``,
+    ``@context``, ``@defaults``, ``@import``) are not read: a line starting with
+    ``@`` other than ``@alias`` raises :class:`UnitError`, as does a line Pint
+    cannot read.
+    """
+    from pint.delegates.base_defparser import ParserConfig
+    from pint.delegates.txt_defparser import plain
+
+    config = ParserConfig()  # numbers as floats, as UnitRegistry() reads them
+    readers: tuple[Callable[[str], Any], ...] = (
+        plain.AliasDefinition.from_string,
+        lambda line: plain.DerivedDimensionDefinition.from_string_and_config(line, config),
+        plain.DimensionDefinition.from_string,
+        lambda line: plain.PrefixDefinition.from_string_and_config(line, config),
+        lambda line: plain.UnitDefinition.from_string_and_config(line, config),
+    )
+    found: list[Any] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.partition("#")[0].strip()
+        if not line:
+            continue
+        where = f"{name} line {number} ({line!r})"
+        if line.startswith("@") and not line.startswith("@alias "):
+            raise UnitError(
+                f"{where}: blocks are not read; define prefixes, units, dimensions "
+                "and @alias lines one per line"
+            )
+        for read in readers:
+            definition = read(line)
+            if definition is not None:
+                break
+        if definition is None or isinstance(definition, Exception):
+            problem = "" if definition is None else f": {definition}"
+            raise UnitError(f"{where} is not a Pint definition{problem}")
+        found.append(definition)
+    return found
 
 
 def _reduce_quantity(self: pint.Quantity[Any]) -> tuple[Any, tuple[Any, ...]]:
@@ -161,3 +241,23 @@ def _unit_names() -> list[str]:
 def quantity(magnitude: Decimal | float, unit: str) -> pint.Quantity[float]:
     """A Quantity of the package registry; exact decimals become floats for computing."""
     return get_registry().Quantity(float(magnitude), parse_unit(unit))
+
+
+_AMOUNT = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?) (.+)")
+
+
+def parse_amount(text: str, dimension_of: str) -> pint.Quantity[float]:
+    """An amount written ``"<decimal> <unit>"`` ("200 percent") in a unit of
+    ``dimension_of``'s dimension; raise :class:`UnitError` saying what is wrong."""
+    match = _AMOUNT.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise UnitError(
+            f"amount {text!r} is not a decimal number, a space and a unit ('200 percent')"
+        )
+    unit = parse_unit(match.group(2))
+    if unit.dimensionality != parse_unit(dimension_of).dimensionality:
+        raise UnitError(
+            f"amount {text!r} is not in a unit of the dimension of {dimension_of!r}: "
+            f"write it in {dimension_of!r} or a unit like it"
+        )
+    return quantity(Decimal(match.group(1)), match.group(2))

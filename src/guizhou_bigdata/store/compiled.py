@@ -7,7 +7,10 @@ milliseconds: into the wheel when it is built (``data/compiled.json``, written
 by the build hook), else into the user cache folder on first use. Each file
 carries its key, a SHA-256 of the data files, of the package's own code and of
 the package version, so a change to any of them is a miss: a stale registry is
-never served.
+never served. A source checkout hashes its files for the key once per process,
+since they change under it; a wheel carries the key computed when it was built
+(``data/compiled.key``), since its files are the ones that were hashed, and so
+never reads its own code to start.
 
 The file holds data only: JSON text whose records are rebuilt by this module,
 each value decoded by the type of the field it belongs to. No byte of it can
@@ -21,24 +24,24 @@ a folder owned by another user, or writable by group or others, is not used.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import threading
 import warnings
-from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .._version import __version__
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
     from .registry import Registry
 
 __all__ = [
     "CACHE_ENV",
+    "KEY_NAME",
     "PACKAGED_NAME",
     "bundled_digest",
     "cache_folder",
@@ -47,15 +50,20 @@ __all__ = [
     "content_digest",
     "load_bundled",
     "packaged_path",
+    "payload_digest",
     "write_compiled",
 ]
 
 CACHE_ENV = "GUIZHOU_BIGDATA_CACHE"
 _DISABLED = frozenset({"off", "0", "no", "false", "none"})
 _DEFAULT = frozenset({"", "on", "1", "yes", "true"})
-_MAGIC = b"guizhou-bigdata compiled registry 3 json\n"
+_MAGIC = b"guizhou-bigdata compiled registry 4 json\n"
 PACKAGED_NAME = "compiled.json"
 """The compiled registry the build hook puts into the wheel's ``data`` folder."""
+KEY_NAME = "compiled.key"
+"""The cache key the build hook computed, beside it: the wheel's files need no hashing."""
+_HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+"""The package's folder, as a string: pathlib is not imported to serve the first fact."""
 
 _lock = threading.Lock()
 _digests: dict[str, str] = {}
@@ -68,9 +76,10 @@ def _package_root() -> Path | Traversable:
     it costs more than the rest of a first fact's reading; it is used only when the
     package is not a folder of files.
     """
-    here = Path(__file__).parent.parent
-    if (here / "__init__.py").is_file():
-        return here
+    if os.path.isfile(os.path.join(_HERE, "__init__.py")):
+        from pathlib import Path
+
+        return Path(_HERE)
     from importlib import resources
 
     return resources.files("guizhou_bigdata")
@@ -100,6 +109,8 @@ def content_digest(items: Iterable[tuple[str, bytes]]) -> str:
     The order the files were found in and CRLF endings (a Windows checkout) do
     not change it; any other byte does.
     """
+    import hashlib
+
     digest = hashlib.sha256()
     for name, data in sorted(items):
         text = data.replace(b"\r\n", b"\n")
@@ -121,20 +132,73 @@ def bundled_digest() -> str:
         return _data_digest()
 
 
-def cache_key() -> str:
+def computed_key() -> str:
     """SHA-256 hex of what a compiled registry depends on: data, code, version, format.
 
     JSON reads the same on every Python the package supports, so the Python
-    version is not part of it: the wheel's file serves them all.
+    version is not part of it: the wheel's file serves them all. This reads and
+    hashes every ``.py`` file of the package (the data files once a process).
     """
     with _lock:
-        if "key" not in _digests:
-            code = content_digest(_package_files((".py",)))
-            digest = hashlib.sha256()
-            for part in (_data_digest(), code, __version__, _MAGIC.decode()):
-                digest.update(part.encode("utf-8") + b"\0")
-            _digests["key"] = digest.hexdigest()
-        return _digests["key"]
+        data = _data_digest()
+    code = content_digest(_package_files((".py",)))
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in (data, code, __version__, _MAGIC.decode()):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def key_path() -> str:
+    """Where a wheel carries the key its build computed (absent from a source checkout)."""
+    return os.path.join(_HERE, "data", KEY_NAME)
+
+
+def _built_key() -> str | None:
+    """The key in :func:`key_path`, or None when there is no such file.
+
+    A file that is not a key (damaged) is reported and not used: the key is then
+    computed from the files, which can only make the wheel's compiled file a miss.
+    """
+    path = key_path()
+    try:
+        with open(path, "rb") as file:
+            text = file.read(100)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _warn_key(path, f"cannot be read ({exc.strerror or exc})")
+        return None
+    key = text.strip().decode("ascii", "replace")
+    if len(key) != 64 or key.strip("0123456789abcdef"):
+        _warn_key(path, f"holds {text[:70]!r}, not 64 lowercase hex digits")
+        return None
+    return key
+
+
+def _warn_key(path: str, problem: str) -> None:
+    warnings.warn(
+        f"guizhou_bigdata's build key {path} {problem}; the key is computed from the "
+        "package's files instead. Reinstall the package to repair it.",
+        RuntimeWarning,
+        stacklevel=4,
+    )
+
+
+def cache_key() -> str:
+    """The key of compiled registries for the installed data and code, found once a process.
+
+    A wheel's key is the one its build computed (:func:`key_path`); a source
+    checkout's is :func:`computed_key`, as its files may have changed.
+    """
+    with _lock:
+        key = _digests.get("key")
+    if key is None:
+        key = _built_key() or computed_key()
+        with _lock:
+            key = _digests.setdefault("key", key)
+    return key
 
 
 def cache_folder() -> Path | None:
@@ -144,6 +208,8 @@ def cache_folder() -> Path | None:
     (no cache), ``on``, ``1``, ``yes``, ``true`` or empty (the default folder),
     or a path.
     """
+    from pathlib import Path
+
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
         word = configured.strip().lower()
@@ -211,10 +277,23 @@ def _warn(what: str) -> None:
     )
 
 
+def payload_digest(payload: bytes) -> str:
+    """BLAKE2b (32 bytes) hex of a compiled file's payload: the check that it is intact.
+
+    Taken from CPython's ``_blake2`` module, which ``hashlib`` itself uses for it:
+    ``import hashlib`` loads OpenSSL (about 3 ms, a third of reading the compiled
+    file), and BLAKE2b is several times faster than the built-in SHA-256 on this
+    size. A Python without ``_blake2`` uses hashlib's, which gives the same digest.
+    """
+    try:
+        from _blake2 import blake2b
+    except ImportError:
+        from hashlib import blake2b
+    return blake2b(payload, digest_size=32).hexdigest()
+
+
 def _header(key: str, payload: bytes) -> bytes:
-    return (
-        _MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
-    )
+    return _MAGIC + key.encode("ascii") + b"\n" + payload_digest(payload).encode() + b"\n"
 
 
 def _decode(data: bytes, key: str) -> Registry | None:
@@ -227,19 +306,28 @@ def _decode(data: bytes, key: str) -> Registry | None:
     header, payload = data[:size], data[size:]
     if header != _header(key, payload):
         return None
-    try:
-        return decode(payload)
-    except DECODE_ERRORS:
-        return None
+    # The records form no reference cycles: the cyclic collector, which would walk
+    # every object of the process several times while they are made, is paused.
+    from ..core.gcpause import collector_paused
+
+    with collector_paused():
+        try:
+            return decode(payload)
+        except DECODE_ERRORS:
+            return None
 
 
-def _read(path: Path | Traversable) -> Registry | None:
+def _read(path: str | Path | Traversable) -> Registry | None:
     """The registry in ``path``, or None when it is missing, for other data, or damaged.
 
     A file that cannot be read is a miss too: writing it afterwards reports why.
     """
     try:
-        data = path.read_bytes()
+        if isinstance(path, str):
+            with open(path, "rb") as file:
+                data = file.read()
+        else:
+            data = path.read_bytes()
     except OSError:
         return None
     return _decode(data, cache_key())
@@ -287,8 +375,13 @@ def remove_stale(folder: Path, keep: Path, now: float | None = None) -> list[Pat
     return removed
 
 
-def packaged_path() -> Traversable:
-    """Where a wheel carries its compiled registry (absent from a source checkout)."""
+def packaged_path() -> str | Traversable:
+    """Where a wheel carries its compiled registry (absent from a source checkout).
+
+    A plain path string when the package is a folder of files (almost always).
+    """
+    if os.path.isdir(os.path.join(_HERE, "data")):
+        return os.path.join(_HERE, "data", PACKAGED_NAME)
     return _package_root() / "data" / PACKAGED_NAME
 
 

@@ -1,12 +1,14 @@
 """The default registry over the bundled data: built once, on first use, thread-safely.
 
 It comes from the compiled-data cache when that holds the installed data and code
-(see :mod:`._compiled`), else from the TOML files, checked.
+(see :mod:`.compiled`), else from the TOML files, checked.
 """
 
 from __future__ import annotations
 
 import threading
+
+from ..core.gcpause import collector_paused
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 
@@ -27,7 +29,8 @@ def default_registry() -> Registry:
         if _registry is None:
             from .compiled import load_bundled
 
-            _registry = load_bundled()
+            with collector_paused():
+                _registry = load_bundled()
         return _registry
 
 
