@@ -11,38 +11,34 @@ from decimal import Decimal
 
 import attrs
 
+from ..core.display import records_table
 from ..core.entities import Place
-from ..core.model import Fact
-from ..core.units import parse_unit, quantity
-from ..core.vocabulary import MetricKind, Quality, Rank
+from ..core.html import escape, rows_html
+from ..core.model import Fact, Metric
+from ..core.units import parse_amount, parse_unit, quantity
+from ..core.vocabulary import GrowthBasis, MetricKind, Quality, Rank
 from ..store.registry import Registry
 
-__all__ = ["AuditFinding", "AuditKind", "AuditReport", "audit"]
+__all__ = ["AuditFinding", "AuditKind", "AuditReport", "audit", "report_html"]
 
 # A province-level subject with more users or people than this is implausible:
 # a sanity bound (China's most populous province has fewer), not a data figure.
 _MAX_PEOPLE = Decimal(200_000_000)
 _PEOPLE_UNITS = ("user", "person", "patient", "participant")
 _ALWAYS_NOTED = frozenset({Quality.GARBLED, Quality.IMPLAUSIBLE, Quality.AMBIGUOUS})
-# Amounts a subject puts into something (funds, investments), set against the
-# GDP of the subject or of the place it lies in: more than a quarter of a
-# year's GDP is doubtful for one fund or one set of projects. A sanity bound
-# (a whole economy's yearly investment is of the order of half its GDP), not a
-# data figure.
-_AGAINST_GDP = frozenset(
-    {
-        "investment",
-        "investment_fund_size",
-        "cooperation_projects_investment",
-        "digital_infrastructure_investment",
-    }
-)
+# Amounts a subject puts into something (funds, investments: metrics with
+# ``compared_with`` in the catalogue), set against a level (the GDP) of the
+# subject or of the place it lies in: more than a quarter of a year's GDP is
+# doubtful for one fund or one set of projects. A sanity bound (a whole
+# economy's yearly investment is of the order of half its GDP), not a data figure.
 _GDP_SHARE_LIMIT = 0.25
-# (part, whole) metrics of one subject and period: a part cannot exceed its whole.
-_PARTS = (
-    ("digital_economy_output", "gdp"),
-    ("big_data_enterprises_added", "big_data_enterprises"),
-)
+# Growth rates and shares above this are implausible unless the metric's
+# ``max_plausible`` says otherwise: a share is at most the whole, and a growth
+# rate above it more than doubles the level in a year.
+_DEFAULT_MAX = "100 percent"
+# A year's growth more than this many times the compound rate of the span it lies
+# in (or less than its inverse) leaves the other years an implausible average.
+_COMPOUND_FACTOR = 2.0
 # Kinds of metric that add up over places: a sub-area cannot have more than its parent.
 _ADDITIVE = frozenset({MetricKind.COUNT, MetricKind.FLOW, MetricKind.LEVEL})
 
@@ -70,11 +66,21 @@ class AuditFinding:
         return f"[{self.kind.value}] {self.message} ({', '.join(self.facts)})"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class AuditReport:
     """Every finding of :func:`audit`, grouped by kind on request."""
 
     findings: tuple[AuditFinding, ...]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{len(found)} {kind.value}" for kind in AuditKind if (found := self.of(kind))
+        )
+        return f"<AuditReport: {len(self.findings)} findings ({counts or 'none'})>"
+
+    def _repr_html_(self) -> str:
+        """A count per kind, then a table of each kind's findings, for notebooks."""
+        return report_html(self)
 
     def of(self, kind: AuditKind | str) -> tuple[AuditFinding, ...]:
         """The findings of one kind."""
@@ -236,9 +242,11 @@ def _implausible(registry: Registry) -> list[AuditFinding]:
         kind = registry.metric(fact.metric).kind
         dimension = _dimension_of(fact.unit)
         reason = None
-        if kind is MetricKind.SHARE and dimension == percent and _in(fact, "percent") > 100:
+        metric = registry.metric(fact.metric)
+        limit = _plausible_limit(metric)
+        if kind is MetricKind.SHARE and dimension == percent and _in(fact, "percent") > limit:
             reason = (
-                f"a share of {fact.figure} is over 100 percent: "
+                f"a share of {fact.figure} is over {limit:g} percent: "
                 f"{_in(fact, 'percent') / 100:.2f} times the whole"
             )
         elif dimension in people and _in(fact, people[dimension]) > _MAX_PEOPLE:
@@ -247,11 +255,28 @@ def _implausible(registry: Registry) -> list[AuditFinding]:
                 f"({_MAX_PEOPLE:,} as a sanity bound): "
                 f"{_in(fact, people[dimension]) / float(_MAX_PEOPLE):.1f} times the bound"
             )
-        elif kind is MetricKind.GROWTH_RATE and dimension == percent and _in(fact, "percent") > 100:
-            reason = f"a growth rate of {fact.figure} more than doubles the level in a year"
+        elif (
+            kind is MetricKind.GROWTH_RATE and dimension == percent and _in(fact, "percent") > limit
+        ):
+            reason = (
+                f"a growth rate of {fact.figure} is above {limit:g} percent, the most "
+                f"plausible for {fact.metric}"
+                + (" (it more than doubles the level in a year)" if limit == 100 else "")
+            )
         if reason is not None:
             findings.append(AuditFinding(AuditKind.IMPLAUSIBLE, (fact.id,), reason))
     return findings
+
+
+def _plausible_limit(metric: Metric) -> float:
+    """The highest plausible value in percent: the metric's ``max_plausible`` or 100."""
+    amount = parse_amount(metric.max_plausible or _DEFAULT_MAX, "percent")
+    return float(amount.to(parse_unit("percent")).magnitude)
+
+
+def _solid(fact: Fact) -> bool:
+    """Stated, not derived, and carrying no doubt: a figure to judge others by."""
+    return _stated(fact) and not fact.quality
 
 
 def _valued(registry: Registry, metric: str, subject: str | None = None) -> list[Fact]:
@@ -296,7 +321,8 @@ def _ratio(a: Fact, b: Fact) -> float:
 def _against_related(registry: Registry) -> list[AuditFinding]:
     """Figures set against related ones: parts and wholes, sub-areas, funds against GDP."""
     findings = []
-    for part_metric, whole_metric in _PARTS:
+    parts = [(m.id, m.part_of) for m in registry.metrics() if m.part_of is not None]
+    for part_metric, whole_metric in parts:
         for part in (f for f in _valued(registry, metric=part_metric) if _stated(f)):
             for whole in _valued(registry, metric=whole_metric, subject=part.subject):
                 related = whole.period == part.period and part.id not in whole.derived_from
@@ -327,10 +353,11 @@ def _against_related(registry: Registry) -> list[AuditFinding]:
                             f"({parent.figure}): {_ratio(fact, parent):.2f} times it",
                         )
                     )
-    for fact in (f for f in registry.facts() if f.metric in _AGAINST_GDP and _stated(f)):
+    against = {m.id: m.compared_with for m in registry.metrics() if m.compared_with is not None}
+    for fact in (f for f in registry.facts() if f.metric in against and _stated(f)):
         if fact.magnitude is None:
             continue
-        gdp = _nearest_gdp(registry, fact)
+        gdp = _nearest_level(registry, fact, against[fact.metric])
         if gdp is None:
             continue
         share = _ratio(fact, gdp)
@@ -348,16 +375,17 @@ def _against_related(registry: Registry) -> list[AuditFinding]:
     return findings
 
 
-def _nearest_gdp(registry: Registry, fact: Fact) -> Fact | None:
-    """The GDP of the subject or the nearest place it lies in, nearest in time, stated first."""
+def _nearest_level(registry: Registry, fact: Fact, metric: str) -> Fact | None:
+    """The level (a GDP) of the subject or the nearest place it lies in, nearest in time.
+
+    Only solid figures count: a derived or flagged level (a GDP implied by doubtful
+    inputs) is no yardstick for calling another figure implausible.
+    """
     for place in [fact.subject, *_places_above(registry, fact.subject)]:
-        levels = _valued(registry, metric="gdp", subject=place)
+        levels = [f for f in _valued(registry, metric=metric, subject=place) if _solid(f)]
         if levels:
             year = fact.period.end.year
-            return min(
-                levels,
-                key=lambda g: (abs(g.period.end.year - year), bool(g.derived_from), g.id),
-            )
+            return min(levels, key=lambda g: (abs(g.period.end.year - year), g.id))
     return None
 
 
@@ -367,12 +395,27 @@ def _real_against_nominal(registry: Registry) -> list[AuditFinding]:
     Both must be of one whole year ("2014"): growth over part of a year is not
     comparable with the year's.
     """
+    metrics = registry.metrics()
+    pairs = [
+        (n.id, r.id)
+        for n in metrics
+        if n.growth_of is not None and n.basis is GrowthBasis.NOMINAL
+        for r in metrics
+        if r.growth_of == n.growth_of and r.basis is GrowthBasis.REAL
+    ]
     findings = []
-    for nominal in _valued(registry, "gdp_nominal_growth"):
+    for nominal_metric, real_metric in pairs:
+        findings.extend(_real_against(registry, nominal_metric, real_metric))
+    return findings
+
+
+def _real_against(registry: Registry, nominal_metric: str, real_metric: str) -> list[AuditFinding]:
+    findings = []
+    for nominal in _valued(registry, nominal_metric):
         year = nominal.period.calendar_year
         if not nominal.derived_from or year is None:
             continue
-        for real in _valued(registry, "gdp_real_growth", nominal.subject):
+        for real in _valued(registry, real_metric, nominal.subject):
             if real.period.calendar_year != year or real.magnitude is None:
                 continue
             gap = _in(nominal, "percent") - _in(real, "percent")
@@ -389,15 +432,114 @@ def _real_against_nominal(registry: Registry) -> list[AuditFinding]:
     return findings
 
 
+def _compound_against_yearly(registry: Registry) -> list[AuditFinding]:
+    """A compound annual rate against a stated year's growth inside its span.
+
+    A rate ``compound_of`` a yearly growth metric over years y0..y1 compounds
+    y1 - y0 + 1 yearly rates; one year's rate far from it (more than twice it, or
+    less than half) leaves the other years an average the finding states.
+    """
+    findings = []
+    for metric in (m for m in registry.metrics() if m.compound_of is not None):
+        for rate in (f for f in _valued(registry, metric.id) if _stated(f)):
+            years = rate.period.end.year - rate.period.start.year + 1
+            if years < 2:
+                continue
+            compound = _in(rate, "percent")
+            assert metric.compound_of is not None
+            for year in _valued(registry, metric.compound_of, rate.subject):
+                inside = year.period.calendar_year
+                if not _stated(year) or inside is None:
+                    continue
+                if not rate.period.start.year <= inside <= rate.period.end.year:
+                    continue
+                one = _in(year, "percent")
+                low, high = compound / _COMPOUND_FACTOR, compound * _COMPOUND_FACTOR
+                if compound <= 0 or low <= one <= high:
+                    continue
+                rest = ((1 + compound / 100) ** years / (1 + one / 100)) ** (1 / (years - 1))
+                findings.append(
+                    AuditFinding(
+                        AuditKind.INCONSISTENT,
+                        (rate.id, year.id),
+                        f"{rate.subject}: a compound rate of {rate.figure} a year over "
+                        f"{rate.period} ({_source(rate)}) against {year.figure} in {inside} "
+                        f"({_source(year)}): the other {years - 1} years would have averaged "
+                        f"{(rest - 1) * 100:.1f} percent a year; the two may measure different "
+                        "things or periods",
+                    )
+                )
+    return findings
+
+
+def _streaks(registry: Registry) -> list[AuditFinding]:
+    """Streaks of one metric and subject ending in the same year with lengths that
+    cannot both hold ("five consecutive years" and "six consecutive years" to 2018).
+
+    Streaks of the same period are compared by :func:`_conflicts`; these differ in
+    their start, which follows from the length, so the lengths are what disagree.
+    """
+    groups: dict[tuple[str, str, int, str], list[Fact]] = defaultdict(list)
+    streak_metrics = {m.id for m in registry.metrics() if m.kind is MetricKind.STREAK}
+    for fact in registry.facts():
+        if fact.metric in streak_metrics and _stated(fact) and fact.magnitude is not None:
+            key = (fact.metric, fact.subject, fact.period.end.year, fact.modality.value)
+            groups[key].append(fact)
+    findings = []
+    for (metric, subject, year, _), facts in sorted(groups.items()):
+        for i, a in enumerate(facts):
+            for b in facts[i + 1 :]:
+                if a.period == b.period or a.interval.overlaps(b.interval):
+                    continue
+                within = " (one source contradicts itself)" if _source(a) == _source(b) else ""
+                findings.append(
+                    AuditFinding(
+                        AuditKind.CONFLICT,
+                        (a.id, b.id),
+                        f"{metric} of {subject} ending in {year}: {a.figure} ({_source(a)}, "
+                        f"{a.period}) and {b.figure} ({_source(b)}, {b.period}) cannot both "
+                        f"hold{within}",
+                    )
+                )
+    return findings
+
+
 def audit(registry: Registry) -> AuditReport:
     """Report conflicts, flagged and implausible figures and inconsistencies."""
     return AuditReport(
         (
             *_conflicts(registry),
+            *_streaks(registry),
             *_overlaps(registry),
             *_flagged(registry),
             *_implausible(registry),
             *_against_related(registry),
             *_real_against_nominal(registry),
+            *_compound_against_yearly(registry),
         )
+    )
+
+
+def report_html(report: AuditReport) -> str:
+    """The audit for notebooks: how many findings of each kind, then each kind's table."""
+    counts = [(kind.value, str(len(report.of(kind)))) for kind in AuditKind]
+    sections = []
+    for kind in AuditKind:
+        found = report.of(kind)
+        if not found:
+            continue
+        table = records_table(
+            f"audit-{kind.value}",
+            ("finding", "findings"),
+            found,
+            ("finding", "facts"),
+            lambda finding: [
+                escape(finding.message),
+                "<br>".join(f"<code>{escape(id)}</code>" for id in finding.facts),
+            ],
+        )
+        sections.append(f"<h4>{escape(kind.value)}</h4>{table}")
+    return (
+        f'<div class="guizhou-bigdata-audit"><p><strong>Audit: {len(report.findings)} '
+        f"findings</strong></p><table>{rows_html(counts)}</table>{''.join(sections)}</div>"
     )

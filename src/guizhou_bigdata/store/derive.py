@@ -31,6 +31,7 @@ and the citations of its inputs; it is never preferred over a stated figure.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -42,7 +43,7 @@ import attrs
 from ..core.intervals import Interval, last_place, significant_figures
 from ..core.model import Citation, Fact, Metric
 from ..core.units import parse_unit, quantity
-from ..core.vocabulary import Bound, Modality, Quality, Rank, Scale
+from ..core.vocabulary import Bound, GrowthBasis, Modality, Quality, Rank, Scale
 from ..core.wording import number_text
 
 if TYPE_CHECKING:
@@ -56,8 +57,6 @@ DOUBTS = (Quality.GARBLED, Quality.IMPLAUSIBLE, Quality.AMBIGUOUS, Quality.INTER
 CERTAINTY = (Modality.ACTUAL, Modality.ESTIMATE, Modality.FORECAST, Modality.TARGET)
 """Modalities from the most to the least certain."""
 
-# (level metric, share-of-GDP metric) whose quotient is an implied GDP.
-_SHARE_OF_GDP = (("digital_economy_output", "digital_economy_share_of_gdp"),)
 # Scale words a derived value is written with, largest first.
 _SCALES = (Scale.TRILLION, Scale.BILLION, Scale.MILLION)
 # A float result this close to its rounded value was not rounded (float noise).
@@ -391,8 +390,8 @@ def _exchange_rates(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
                 yield found
 
 
-def _nominal_growth(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
-    """Consecutive yearly GDP levels imply a nominal growth rate.
+def _nominal_growth(facts: Iterable[Fact], metric: Metric, level: str) -> Iterator[Fact]:
+    """Consecutive yearly levels (of the metric's ``growth_of``) imply a nominal growth rate.
 
     Only levels of a whole year ("2014") are paired: a GDP for "2014-06" is part
     of a year, not that year's level.
@@ -400,7 +399,7 @@ def _nominal_growth(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
     by_subject: dict[str, dict[int, Fact]] = defaultdict(dict)
     for fact in facts:
         year = fact.period.calendar_year
-        if fact.metric == "gdp" and year is not None:
+        if fact.metric == level and year is not None:
             by_subject[fact.subject].setdefault(year, fact)
     for levels in by_subject.values():
         for year, current in sorted(levels.items()):
@@ -411,17 +410,20 @@ def _nominal_growth(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
                 metric,
                 (previous, current),
                 _growth,
-                f"({current.id} / {previous.id} - 1) x 100: growth of current-price GDP",
+                f"({current.id} / {previous.id} - 1) x 100: growth of the current-price level",
                 current,
             )
             if found is not None:
                 yield found
 
 
-def _implied_totals(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
-    """A level and its share of GDP, stated together, imply the GDP."""
+def _implied_totals(
+    facts: Iterable[Fact], metric: Metric, pairs: Sequence[tuple[str, str]]
+) -> Iterator[Fact]:
+    """A level and its share of the whole (a ``ratio_of`` metric), stated together,
+    imply the whole."""
     pool = list(facts)
-    for level_metric, share_metric in _SHARE_OF_GDP:
+    for level_metric, share_metric in pairs:
         shares = [f for f in pool if f.metric == share_metric]
         for level in (f for f in pool if f.metric == level_metric):
             for share in shares:
@@ -441,27 +443,41 @@ def _implied_totals(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
                     yield found
 
 
-_DERIVATIONS: tuple[tuple[str, Callable[[Iterable[Fact], Metric], Iterator[Fact]]], ...] = (
-    ("implied_exchange_rate", _exchange_rates),
-    ("gdp_nominal_growth", _nominal_growth),
-    ("gdp", _implied_totals),
-)
-"""Each derivation and the catalogue metric it produces; it runs when the metric exists."""
+def _derivations(
+    metrics: Mapping[str, Metric],
+) -> Iterator[tuple[Metric, Callable[[Iterable[Fact]], Iterator[Fact]]]]:
+    """What the catalogue's relations let the stated facts imply, metric by metric.
+
+    A ``conversion`` metric is implied by one quote's amounts in both its units; a
+    nominal growth rate ``growth_of`` a level by consecutive years of the level; the
+    whole of a ``ratio_of`` metric by the part and the ratio stated together.
+    """
+    for metric in metrics.values():
+        if metric.conversion:
+            yield metric, functools.partial(_exchange_rates, metric=metric)
+    for metric in metrics.values():
+        level = metric.growth_of
+        if level is not None and level in metrics and metric.basis is GrowthBasis.NOMINAL:
+            yield metric, functools.partial(_nominal_growth, metric=metric, level=level)
+    wholes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for metric in metrics.values():
+        if len(metric.ratio_of) == 2 and all(m in metrics for m in metric.ratio_of):
+            wholes[metric.ratio_of[1]].append((metric.ratio_of[0], metric.id))
+    for whole, pairs in wholes.items():
+        yield (
+            metrics[whole],
+            functools.partial(_implied_totals, metric=metrics[whole], pairs=tuple(pairs)),
+        )
 
 
 def derive_facts(stated: Iterable[Fact], metrics: Mapping[str, Metric]) -> tuple[Fact, ...]:
-    """Every derived fact the stated facts support, for the metrics the catalogue has."""
+    """Every derived fact the stated facts support, by the relations of the catalogue."""
     usable = [fact for fact in stated if _usable(fact)]
     with localcontext() as context:
         # Results are floats (at most 309 digits before the point): exact decimals of
         # them, and their rounding, need that many digits, not the default 28.
         context.prec = _DIGITS
-        derived = [
-            fact
-            for metric_id, derivation in _DERIVATIONS
-            if metric_id in metrics
-            for fact in derivation(usable, metrics[metric_id])
-        ]
+        derived = [fact for _, derivation in _derivations(metrics) for fact in derivation(usable)]
     counts = Counter(fact.id for fact in derived)
     # Two derivations of one metric, subject and period (two sentences each giving a
     # yuan and a dollar amount, say) are both kept: each is named after its first input.
