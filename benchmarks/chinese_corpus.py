@@ -42,6 +42,8 @@ import guizhou_bigdata as gb
 from guizhou_bigdata.reading import Reading, is_chinese, read_figures
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "reading" / "corpus_zh.toml"
+GUESSES = Path(__file__).resolve().parent.parent / "tests" / "reading" / "guesses_zh.toml"
+"""Chinese sentences with the metric and subject a reviewer gives one of their figures."""
 
 GOALS = {
     "recall": 0.90,
@@ -81,6 +83,7 @@ class CorpusEvaluation:
     missed: tuple[Expected, ...]
     extra: tuple[tuple[str, Reading], ...]
     chars_per_second: float
+    guesses: GuessEvaluation | None = None
 
     @property
     def scores(self) -> dict[str, float]:
@@ -128,6 +131,45 @@ class CorpusEvaluation:
         if self.chars_per_second < SPEED_GOAL:
             found.append(f"speed: {self.chars_per_second:,.0f} < {SPEED_GOAL:,} characters/s")
         return found
+
+
+@attrs.frozen
+class GuessEvaluation:
+    """The metric and subject guesses of the readings ``guesses_zh.toml`` names."""
+
+    examples: int
+    metric: int
+    subject: int
+    wrong: tuple[str, ...]
+    """One line per guess that is not the expected one."""
+
+    def line(self, what: str) -> str:
+        hits = self.metric if what == "metric" else self.subject
+        share = hits / self.examples if self.examples else 1.0
+        return (
+            f"| {what} guess | {share:.1%} ({hits} of {self.examples}) | reported (the "
+            "sentences were written against the bundled catalogue) |  |"
+        )
+
+
+def evaluate_guesses(path: Path = GUESSES, registry: gb.Registry | None = None) -> GuessEvaluation:
+    """Read each example of ``guesses_zh.toml`` and compare its figure's guesses."""
+    registry = registry or gb.default_registry()
+    rows = examples(path)
+    metric = subject = 0
+    wrong: list[str] = []
+    for row in rows:
+        readings = read_figures(row["text"], published=dt.date(2024, 3, 1), registry=registry)
+        found = next((r for r in readings if r.as_written == row["as_written"]), None)
+        got = (None, None) if found is None else (found.metric, found.subject)
+        metric += (got[0] or "none") == row["metric"]
+        subject += (got[1] or "none") == row["subject"]
+        if got != (row["metric"], row["subject"]):
+            wrong.append(
+                f"  guess    {row['as_written']!r} in {row['text'][:40]!r}: {got[0]} / {got[1]}"
+                f", expected {row['metric']} / {row['subject']}"
+            )
+    return GuessEvaluation(len(rows), metric, subject, tuple(wrong))
 
 
 def _agree(expected: Expected, reading: Reading, what: str) -> bool:
@@ -202,8 +244,9 @@ def evaluate_corpus(
                 pairs.append((wanted, match))
         extra.extend((text, r) for r in readings)
     speed = _speed(rows, registry) if timed else 0.0
+    guesses = evaluate_guesses(registry=registry) if path == CORPUS else None
     return CorpusEvaluation(
-        expected_count, readings_count, tuple(pairs), tuple(missed), tuple(extra), speed
+        expected_count, readings_count, tuple(pairs), tuple(missed), tuple(extra), speed, guesses
     )
 
 
@@ -237,6 +280,9 @@ def table(evaluation: CorpusEvaluation) -> str:
             f"| {name.replace('_', ' ')} | {scores[name]:.1%} ({counts[name]}) | {shown_goal} | "
             f"{verdict} |"
         )
+    if evaluation.guesses is not None:
+        lines.append(evaluation.guesses.line("metric"))
+        lines.append(evaluation.guesses.line("subject"))
     if evaluation.chars_per_second:
         verdict = "PASS" if evaluation.chars_per_second >= SPEED_GOAL else "MISS"
         lines.append(
@@ -254,6 +300,8 @@ def details(evaluation: CorpusEvaluation) -> str:
         for what in ("bound", "modality", "period", "unit"):
             if not _agree(wanted, reading, what):
                 lines.append(f"  {what:8} {reading.as_written!r} in {wanted.text[:60]!r}")
+    if evaluation.guesses is not None:
+        lines += evaluation.guesses.wrong
     return "\n".join(lines)
 
 
@@ -272,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             "counts": evaluation.counts(),
             "chars_per_second": evaluation.chars_per_second,
         }
+        if evaluation.guesses is not None:
+            payload["guesses"] = attrs.asdict(evaluation.guesses)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0 if not evaluation.misses() else 1
 

@@ -14,7 +14,8 @@ readable value (garbled), a reading with no value whose words overlap the
 fact's ``as_written``. Each fact is matched by at most one reading and each
 reading to at most one fact. Facts flagged ``interpretation`` (a reviewer's
 reading of a garbled figure, such as 18 million for "1800 million") are not
-figures as printed and are left out of recall.
+figures as printed and are left out of recall, and so are figures read from words
+that write no number ("took the lead" as rank 1, "all" as 100 percent).
 
 - recall: reviewed facts matched / reviewed facts;
 - precision: readings matched / all readings (every unmatched reading counts
@@ -228,6 +229,16 @@ def _excluded_spans(text: str, source: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _words_only(fact: gb.Fact) -> bool:
+    """A figure read from words that write no number ("took the lead": rank 1; "all":
+    100 percent): out of reach of a reader of numerals, like an interpretation."""
+    from guizhou_bigdata.core.figures import numbers_in
+
+    return (
+        fact.as_written is not None and fact.value is not None and not numbers_in(fact.as_written)
+    )
+
+
 def score_article(
     source: gb.Source, text: str, readings: tuple[Reading, ...], registry: gb.Registry
 ) -> ArticleScore:
@@ -235,7 +246,7 @@ def score_article(
     facts = tuple(
         fact
         for fact in registry.facts(source=source.id, derived=False)
-        if gb.Quality.INTERPRETATION not in fact.quality
+        if gb.Quality.INTERPRETATION not in fact.quality and not _words_only(fact)
     )
     free = list(readings)
     pairs: list[Pair] = []

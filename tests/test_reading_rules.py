@@ -499,12 +499,19 @@ def test_chinese_scale_words_are_in_the_scale_lexicon() -> None:
 
 
 def test_scale_words_written_together_are_read_in_the_largest_and_flagged() -> None:
-    reading = only("Investment hit 1.2万亿 yuan in 2020.")
-    assert (reading.value, reading.scale, reading.unit) == (Decimal(12000), gb.Scale.YI, "yuan")
-    assert reading.as_written == "1.2万亿 yuan"
+    reading = only("Investment hit 3亿万 yuan in 2020.")
+    assert (reading.value, reading.scale, reading.unit) == (Decimal(30000), gb.Scale.YI, "yuan")
+    assert reading.as_written == "3亿万 yuan"
     assert gb.Quality.INTERPRETATION in reading.quality
     assert reading.quality_note
-    assert "万亿" in reading.quality_note
+    assert "亿万" in reading.quality_note
+
+
+def test_wan_yi_is_one_scale_word_not_two() -> None:
+    reading = only("Investment hit 1.2万亿 yuan in 2020.")
+    assert (reading.value, reading.scale, reading.unit) == (Decimal("1.2"), gb.Scale.WAN_YI, "yuan")
+    assert reading.as_written == "1.2万亿 yuan"
+    assert not reading.quality
 
 
 def test_drafts_of_chinese_scale_words_load(tmp_path: Path) -> None:
@@ -526,7 +533,7 @@ def test_drafts_of_chinese_scale_words_load(tmp_path: Path) -> None:
         ("3", gb.Scale.WAN),
         ("3.5", gb.Scale.YI),
         ("12000", gb.Scale.YI),
-        ("20000", gb.Scale.YI),
+        ("2", gb.Scale.WAN_YI),
     }
 
 

@@ -6,7 +6,9 @@ import re
 from collections.abc import Collection, Iterator
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["numbers_in", "quote_states", "renderings", "scale_words_after"]
+from .chinese_numerals import FULL_WIDTH, chinese_numerals
+
+__all__ = ["numbers_in", "quote_states", "renderings", "scale_words_after", "word_readings"]
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -20,15 +22,26 @@ _WORDS = {
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+")
+_WIDE_DIGIT = re.compile("[０-９]")
 
 
 def numbers_in(text: str) -> set[Decimal]:
     """Every number ``text`` writes in digits or words, read every plausible way.
 
     "2025,3000" yields 20253000, 2025 and 3000: a garbled figure is matched
-    against any reading, and the data says which one it means.
+    against any reading, and the data says which one it means. Full-width
+    digits are digits ("２６３．５" is 263.5), and a Chinese numeral is its
+    value and its value in its largest scale word ("三万五千" is 35000 and 3.5,
+    as the data records it with scale 万).
     """
     found: set[Decimal] = set()
+    if not text.isascii():
+        if _WIDE_DIGIT.search(text):
+            text = text.translate(FULL_WIDTH)
+        for _, _, value, scaled in chinese_numerals(text):
+            found.add(value)
+            if scaled is not None:
+                found.add(scaled)
     for token in _TOKEN.findall(text):
         if token[0].isdigit():
             pieces = [token.replace(",", ""), *token.split(",")]
@@ -40,6 +53,25 @@ def numbers_in(text: str) -> set[Decimal]:
         elif token.lower() in _WORDS:
             found.add(Decimal(_WORDS[token.lower()]))
     return found
+
+
+_KIND_WORDS: dict[str, dict[str, dict[str, Decimal]]] = {
+    "rank": {"rank": {"lead": Decimal(1), "top": Decimal(1)}},
+    "share": {"percent": {"all": Decimal(100)}, "dimensionless": {"all": Decimal(1)}},
+}
+"""Words that state a figure of a metric kind without a numeral: "took the lead" or "at
+the top" is rank 1, "all" is the whole share. By kind, then the fact's unit."""
+
+
+def word_readings(text: str, kind: str | None, unit: str) -> set[Decimal]:
+    """The values words without a numeral state for a metric of ``kind`` in ``unit``.
+
+    None when ``text`` writes a number: "top three" is rank 3, not the top.
+    """
+    words = _KIND_WORDS.get(kind or "", {}).get(unit, {})
+    if not words or numbers_in(text):
+        return set()
+    return {words[token.lower()] for token in _TOKEN.findall(text) if token.lower() in words}
 
 
 def renderings(value: Decimal) -> tuple[str, ...]:
@@ -61,11 +93,26 @@ def quote_states(quote: str, value: Decimal) -> bool:
     "1,200" states 1200 but "21,200" and "1,200.5" do not. Plain string search
     with a look at the neighbours: no regular expression is compiled per value,
     which made loading 100,000 facts spend most of its time in ``re``.
+
+    Full-width digits stand for digits ("２６３．５亿元" states 263.5), and a
+    Chinese numeral of two characters or more states its value and its value
+    in its largest scale word ("一千二百家" 1200, "三万五千台" 35000 and 3.5); a
+    single character does not, as 一 and 百 stand in countless words (统一, 百姓).
     """
     plain = format(value, "f")
     if _stands_in(quote, plain):
         return True
-    return any(_stands_in(quote, text) for text in renderings(value) if text != plain)
+    if any(_stands_in(quote, text) for text in renderings(value) if text != plain):
+        return True
+    if quote.isascii():
+        return False
+    if _WIDE_DIGIT.search(quote) and quote_states(quote.translate(FULL_WIDTH), value):
+        return True
+    return any(
+        value in (found, scaled)
+        for start, end, found, scaled in chinese_numerals(quote)
+        if end - start >= 2
+    )
 
 
 def _stands_in(quote: str, text: str) -> bool:
@@ -107,9 +154,10 @@ def scale_words_after(quote: str, value: Decimal, words: Collection[str]) -> tup
 
 def _scale_run(rest: str, words: Collection[str]) -> tuple[str, ...]:
     run: list[str] = []
+    longest_first = sorted(words, key=len, reverse=True)  # 万亿 is one word, not 万 then 亿
     while True:
         rest = rest.lstrip()
-        word = next((w for w in words if rest[: len(w)].lower() == w), None)
+        word = next((w for w in longest_first if rest[: len(w)].lower() == w), None)
         if word is None:
             return tuple(run)
         after = rest[len(word) : len(word) + 1]

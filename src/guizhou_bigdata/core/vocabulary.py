@@ -85,8 +85,9 @@ RankName = Literal["preferred", "normal", "deprecated"]
 class Scale(enum.Enum):
     """A scale word that multiplies the value as written ("208.542 billion").
 
-    Chinese statistics count in 万 (ten thousand) and 亿 (a hundred million):
-    "3.5亿 yuan" is value 3.5, scale 亿, never a silently rescaled 350000000.
+    Chinese statistics count in 万 (ten thousand), 亿 (a hundred million) and
+    万亿 (a trillion, 10^12): "3.5亿 yuan" is value 3.5, scale 亿, never a
+    silently rescaled 350000000; "45.5万亿元" is value 45.5, scale 万亿.
     """
 
     THOUSAND = "thousand"
@@ -95,6 +96,7 @@ class Scale(enum.Enum):
     TRILLION = "trillion"
     WAN = "万"
     YI = "亿"
+    WAN_YI = "万亿"
 
     @property
     def factor(self) -> Decimal:
@@ -109,6 +111,7 @@ _SCALE_FACTORS = {
     Scale.TRILLION: Decimal(10) ** 12,
     Scale.WAN: Decimal(10) ** 4,
     Scale.YI: Decimal(10) ** 8,
+    Scale.WAN_YI: Decimal(10) ** 12,
 }
 
 

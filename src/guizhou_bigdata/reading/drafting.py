@@ -41,8 +41,10 @@ from ..core.units import parse_unit
 from ..core.vocabulary import MetricKind, Quality, Scale
 from ..store.loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
 from ..store.records import MAX_ID_LENGTH, MAX_VALUE_DIGITS, FactRecord, valid_id
+from .document import sentences
 from .guesses import figure_span
 from .model import Confidence
+from .zh.language import is_chinese
 
 if TYPE_CHECKING:
     from ..store.registry import Registry
@@ -352,8 +354,17 @@ def draft_from_readings(
         publisher=publisher,
         published_note=how,
         sha256=digest,
+        language=article_language(text),
     )
     return _Drafter(record, guesser(known), text, found).draft()
+
+
+def article_language(text: str) -> str:
+    """The ISO 639-1 code of the language most of the article's sentences are in:
+    "zh" or "en" (a tie, or a text without sentences, is "en")."""
+    found = sentences(text)
+    chinese = sum(1 for sentence in found if is_chinese(text, sentence.start, sentence.end))
+    return "zh" if chinese * 2 > len(found) else "en"
 
 
 def _check_unicode(text: str) -> None:
@@ -1031,6 +1042,7 @@ def _source_items(source: Source) -> list[tuple[str, TomlValue | None]]:
         ("authors", source.authors or None),
         ("published", str(source.published)),
         ("published_note", source.published_note),
+        ("language", source.language),
         ("archive", source.archive),
         ("sha256", source.sha256),
     ]

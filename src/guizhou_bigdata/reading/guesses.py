@@ -5,7 +5,10 @@ figure's clause shares with each metric of the figure's unit and kind, each
 word weighted by how few metrics use it (so "telecom" counts, "revenue" and
 "growth" barely), among metrics of the sort the words say (a year-on-year rate
 is no share of GDP, and only words of averaging make a compound annual rate).
-The subject is the entity named nearest before the figure. Each guess says how
+The subject is the entity named nearest before the figure. Chinese sentences
+are cut into the terms of ``lexicons/zh/metrics.toml`` and weighed against the
+metrics' Chinese labels the same way, and entities are found by their Chinese
+names too (贵阳市 and 贵阳; 全省 for the province the catalogue is about). Each guess says how
 sure it is (:class:`~guizhou_bigdata.reading.model.Confidence`), and the same scoring rates a guess
 later (``check FILE``), so a draft and its check agree.
 
@@ -26,7 +29,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -54,8 +57,10 @@ _HIGH = (0.8, 0.2)
 _MEDIUM = (0.65, 0.1)
 """Score and lead over the runner-up of a guess of medium confidence."""
 
-_CLAUSE_MARKS = ",;|\t"
-"""What ends a clause for the guesses: commas, semicolons, and a table's cells."""
+_CLAUSE_MARKS = ",;|\t，；"
+"""What ends a clause for the guesses: commas, semicolons (also Chinese ones), and a
+table's cells."""
+_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
 _NEAR = 30
 """Characters before a figure (and after it) where words say it is a change."""
 
@@ -86,6 +91,22 @@ def _words(text: str, stop: frozenset[str], synonyms: Mapping[str, str] | None =
     if synonyms:
         words = [synonyms.get(w.lower(), w) for w in words]
     return {_stem(w) for w in words} - stop
+
+
+@attrs.frozen
+class _Chinese:
+    """How Chinese text is cut into the terms the metric guesses weigh."""
+
+    terms: re.Pattern[str]
+    synonyms: Mapping[str, str]
+    unit_terms: Mapping[str, str]
+
+    def words(self, text: str) -> set[str]:
+        """The terms of ``text``, longest first, as the labels write them."""
+        if text.isascii():
+            return set()
+        synonyms = self.synonyms
+        return {synonyms.get(term, term) for term in self.terms.findall(text)}
 
 
 def figure_span(quote: str, as_written: str | None, value: Decimal | None) -> tuple[int, int]:
@@ -126,6 +147,11 @@ class _MetricWords:
     """An average rate over years (a CAGR): only words of averaging make it fit."""
     required: frozenset[str]
     """The most distinctive word of its id, which the figure's words must hold."""
+    zh_words: frozenset[str] = frozenset()
+    """The terms of its Chinese label."""
+    zh_weight: float = 1.0
+    zh_required: frozenset[str] = frozenset()
+    """The most distinctive term of its Chinese label, which a Chinese clause must hold."""
 
 
 @attrs.frozen
@@ -170,7 +196,11 @@ class Guesser:
     taken: frozenset[str]
     """Every id the registry holds: facts, metrics, entities, milestones and sources."""
     entity_ids: frozenset[str]
+    chinese: _Chinese
     _unit_cache: dict[tuple[str, str], set[str]] = attrs.field(factory=dict, init=False)
+    _index_cache: dict[tuple[str, str], Mapping[str, tuple[_MetricWords, ...]]] = attrs.field(
+        factory=dict, init=False
+    )
 
     def sentence(self, text: str, start: int, end: int) -> SentenceGuesser:
         """The guesses for the figures of the sentence ``text[start:end]``."""
@@ -214,37 +244,60 @@ class Guesser:
         Only metrics that share a word with ``words`` are scored (an index by word):
         a long list of words costs its words, not the catalogue.
         """
-        wanted = {"rank": MetricKind.RANK, "streak": MetricKind.STREAK}.get(kind)
-        base = unit.split(" /")[0]
-        words = words | self._unit_words(unit, kind)  # "23,128 companies" counts enterprises
-        units = (unit, base)
-        candidates = {
-            metric.id: metric
-            for word in words
-            for metric in self.by_word.get(word, ())
-            if metric.unit in units
-        }
+        if all(w.isascii() for w in words):
+            words = words | self._unit_words(unit, kind)  # "23,128 companies": enterprises
+        else:  # a Chinese clause: "大数据企业达到5000家" counts 企业
+            zh_term = self.chinese.unit_terms.get(unit.split(" /")[0])
+            words = words | ({zh_term} if zh_term else set())
+        index = self._index(unit, kind)
+        candidates = {metric.id: metric for word in words for metric in index.get(word, ())}
         scored: list[tuple[float, str]] = []
+        weights = self.weights
+        percent = unit == "percent"  # only a percentage is a change, a share or an average
         for metric in candidates.values():
-            if metric.id in exclude:
+            if (exclude and metric.id in exclude) or (
+                percent and not self._fits_cues(metric, cues, unit)
+            ):
                 continue
-            if wanted is not None and metric.kind is not wanted:
-                continue
-            if wanted is None and metric.kind in (MetricKind.RANK, MetricKind.STREAK):
-                continue
-            if not self._fits_cues(metric, cues, unit):
-                continue
+            coverage, count = 0.0, 0
             shared = metric.words & words
-            if not shared or not _holds(words, metric.required):
+            if shared and _holds(words, metric.required):
+                coverage = max(
+                    sum(weights[w] for w in shared) / metric.weight,
+                    sum(weights[w] for w in metric.id_words & words) / metric.id_weight,
+                )
+                count = len(shared)
+            shared_zh = metric.zh_words & words
+            if shared_zh and metric.zh_required <= words:  # its Chinese label's terms
+                coverage = max(coverage, sum(weights[w] for w in shared_zh) / metric.zh_weight)
+                count += len(shared_zh)
+            if not count:
                 continue
-            weights = self.weights
-            coverage = max(
-                sum(weights[w] for w in shared) / metric.weight,
-                sum(weights[w] for w in metric.id_words & words) / metric.id_weight,
-            )
-            scored.append((coverage + len(shared) / 100, metric.id))
+            scored.append((coverage + count / 100, metric.id))
         scored.sort(reverse=True)
         return scored
+
+    def _index(self, unit: str, kind: str) -> Mapping[str, tuple[_MetricWords, ...]]:
+        """The metrics of a figure's unit and sort (a rank, a streak, else any other) by
+        the words of their labels: built once per unit and sort, so that a figure
+        scores only the metrics it could be."""
+        found = self._index_cache.get((unit, kind))
+        if found is None:
+            wanted = {"rank": MetricKind.RANK, "streak": MetricKind.STREAK}.get(kind)
+            units = (unit, unit.split(" /")[0])
+            index: dict[str, list[_MetricWords]] = {}
+            for word, metrics in self.by_word.items():
+                for metric in metrics:
+                    if metric.unit not in units:
+                        continue
+                    if wanted is not None and metric.kind is not wanted:
+                        continue
+                    if wanted is None and metric.kind in (MetricKind.RANK, MetricKind.STREAK):
+                        continue
+                    index.setdefault(word, []).append(metric)
+            found = {word: tuple(metrics) for word, metrics in index.items()}
+            self._index_cache[unit, kind] = found
+        return found
 
     def _unit_words(self, unit: str, kind: str) -> set[str]:
         """What the unit and the kind of figure say: a count of enterprises names them."""
@@ -308,7 +361,7 @@ class Guesser:
         first, last = clause_bounds(quote, 0, len(quote), *figure)
         cues = self.cues(quote, (first, last), figure, self.averaging(quote, 0, len(quote)))
         for words_of in (quote[first:last], quote[:last]):
-            words = _words(words_of, self.stop, self.synonyms)
+            words = _words(words_of, self.stop, self.synonyms) | self.chinese.words(words_of)
             ranked = self.ranked(words, cues, unit, kind, exclude)
             if ranked and ranked[0][0] >= _ACCEPT:
                 break
@@ -349,12 +402,28 @@ class SentenceGuesser:
         self._averaging: int | None = None
         self._prefix: set[str] = set()
         self._names: tuple[list[int], list[tuple[int, int, str]]] | None = None
+        self._marks: list[int] | None = None
+        self._metrics: dict[tuple[int, int, _Cues, str, str], Guess] = {}
+
+    def _clause(self, figure_start: int, figure_end: int) -> tuple[int, int]:
+        """:func:`clause_bounds` of a figure, from the sentence's marks found once."""
+        if self._marks is None:
+            self._marks = [
+                m.start() for m in _CLAUSE_MARK.finditer(self._text, self._start, self._end)
+            ]
+        marks = self._marks
+        before = bisect.bisect_left(marks, figure_start)
+        after = bisect.bisect_left(marks, figure_end)
+        first = marks[before - 1] + 1 if before else self._start
+        return first, marks[after] if after < len(marks) else self._end
 
     def _clause_words(self, first: int, last: int) -> set[str]:
         found = self._clauses.get((first, last))
         if found is None:
             g = self._guesser
-            found = self._clauses[first, last] = _words(self._text[first:last], g.stop, g.synonyms)
+            piece = self._text[first:last]
+            found = _words(piece, g.stop, g.synonyms) | g.chinese.words(piece)
+            self._clauses[first, last] = found
         return found
 
     def _words_before(self, last: int) -> set[str]:
@@ -362,8 +431,10 @@ class SentenceGuesser:
         figures go by: a long list costs its length once, not once per figure."""
         g = self._guesser
         if last < self._prefix_end:
-            return _words(self._text[self._start : last], g.stop, g.synonyms)
-        self._prefix |= _words(self._text[self._prefix_end : last], g.stop, g.synonyms)
+            piece = self._text[self._start : last]
+            return _words(piece, g.stop, g.synonyms) | g.chinese.words(piece)
+        piece = self._text[self._prefix_end : last]
+        self._prefix |= _words(piece, g.stop, g.synonyms) | g.chinese.words(piece)
         self._prefix_end = last
         return self._prefix
 
@@ -379,16 +450,18 @@ class SentenceGuesser:
         g = self._guesser
         metric = _NO_GUESS
         if unit is not None:
-            first, last = clause_bounds(
-                self._text, self._start, self._end, figure_start, figure_end
-            )
+            first, last = self._clause(figure_start, figure_end)
             words = self._clause_words(first, last)
             if self._averaging is None:
                 self._averaging = g.averaging(self._text, self._start, self._end)
             cues = g.cues(self._text, (first, last), (figure_start, figure_end), self._averaging)
-            metric = g.choose(g.ranked(words, cues, unit, kind), cues)
-            if metric.id is None:  # the sentence up to the clause's end: never a later clause
-                metric = g.choose(g.ranked(self._words_before(last), cues, unit, kind), cues)
+            key = (first, last, cues, unit, kind)  # figures of one clause share their guess
+            metric = self._metrics.get(key, _NO_GUESS)
+            if key not in self._metrics:
+                metric = g.choose(g.ranked(words, cues, unit, kind), cues)
+                if metric.id is None:  # the sentence up to the clause's end, never later
+                    metric = g.choose(g.ranked(self._words_before(last), cues, unit, kind), cues)
+                self._metrics[key] = metric
         subject = self._subject(figure_start, figure_end)
         if subject.id is None and metric.id is not None and metric.id in g.default_subject:
             subject = Guess(g.default_subject[metric.id], Confidence.LOW)
@@ -421,6 +494,67 @@ def _word_lists() -> dict[str, object]:
     return data
 
 
+def _chinese_word_lists() -> dict[str, Any]:
+    path = resources.files("guizhou_bigdata.reading") / "lexicons" / "zh" / "metrics.toml"
+    data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _chinese(data: Mapping[str, Any]) -> _Chinese:
+    synonyms: dict[str, str] = dict(data["synonyms"])
+    terms = sorted({*data["terms"]["words"], *synonyms}, key=len, reverse=True)
+    return _Chinese(
+        terms=re.compile(_literals(terms)),
+        synonyms=synonyms,
+        unit_terms=dict(data["unit_terms"]),
+    )
+
+
+def _short_names(name: str, endings: Iterable[str]) -> list[str]:
+    """A Chinese name without an ending it is often written without (贵阳市: 贵阳;
+    黔东南苗族侗族自治州: 黔东南 and 黔东南州)."""
+    found = []
+    for ending in endings:
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            short = name[: -len(ending)]
+            found.append(short)
+            if ending.endswith("自治州"):
+                found.append(short + "州")
+    return found
+
+
+def _home_province(registry: Registry, catalogue: Mapping[str, Metric]) -> str | None:
+    """The province the catalogue is about: the one most metrics take as their default
+    subject, else the registry's only province."""
+    provinces = {place.id for place in registry.places() if place.kind is PlaceKind.PROVINCE}
+    defaults = Counter(
+        m.default_subject for m in catalogue.values() if m.default_subject in provinces
+    )
+    if defaults:
+        return defaults.most_common(1)[0][0]
+    return next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Names in Latin letters as whole words; Chinese ones wherever they stand, as
+    Chinese puts no space between words. Longest first."""
+    latin = sorted((n for n in names if n.isascii()), key=len, reverse=True)
+    chinese = sorted((n for n in names if not n.isascii()), key=len, reverse=True)
+    parts = []
+    if latin:
+        parts.append(r"(?<![\w])(?:" + "|".join(map(re.escape, latin)) + r")(?![\w])")
+    if chinese:
+        parts.append(_literals(chinese))
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _literals(words: list[str]) -> str:
+    """Any of ``words``, longest first, behind a look at the first character: the engine
+    then tries the alternatives only where one of them can start."""
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return f"(?=[{first}])(?:" + "|".join(map(re.escape, words)) + ")"
+
+
 def _phrases(words: Iterable[str]) -> re.Pattern[str]:
     alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
@@ -438,7 +572,11 @@ def _required(
 ) -> frozenset[str]:
     """The first of the id's words that fewest metrics share, unless it only qualifies."""
     words = [w for w in (_stem(part) for part in metric.split("_")) if w in weights]
-    words = [w for w in words if w not in stop and w not in optional]
+    return _rarest([w for w in words if w not in stop and w not in optional], weights)
+
+
+def _rarest(words: list[str], weights: Mapping[str, float]) -> frozenset[str]:
+    """The first of ``words`` that fewest metrics share (none of an empty list)."""
     if not words:
         return frozenset()
     return frozenset({max(words, key=lambda w: (weights[w], -words.index(w)))})
@@ -446,20 +584,27 @@ def _required(
 
 def _build(registry: Registry) -> Guesser:
     data = _word_lists()
+    zh_data = _chinese_word_lists()
+    chinese = _chinese(zh_data)
     stop = frozenset(data["metric_stop_words"]["words"])  # type: ignore[index]
     synonyms: dict[str, str] = dict(data["metric_synonyms"])  # type: ignore[call-overload]
-    cues: dict[str, list[str]] = dict(data["metric_cues"])  # type: ignore[call-overload]
+    cues: dict[str, list[str]] = {
+        name: [*words, *zh_data["cues"].get(name, ())]
+        for name, words in dict(data["metric_cues"]).items()  # type: ignore[call-overload]
+    }
     averaging = frozenset(cues["average_metrics"])
     optional = frozenset(data["metric_required"]["optional"])  # type: ignore[index]
+    zh_optional = frozenset(zh_data["required"]["optional"])
     catalogue = {m.id: m for m in registry.metrics()}
     words_of = {
         m.id: (
             frozenset(_words(m.label, stop) | _words(m.id.replace("_", " "), stop)),
             frozenset(_words(m.id.replace("_", " "), stop) or {m.id}),
+            frozenset(chinese.words(m.label_zh or "")),
         )
         for m in catalogue.values()
     }
-    counts = Counter(word for words, ids in words_of.values() for word in words | ids)
+    counts = Counter(word for words, ids, zh in words_of.values() for word in words | ids | zh)
     total = max(len(catalogue), 1)
     weights = {word: math.log(1 + total / count) for word, count in counts.items()}
     metrics = tuple(
@@ -471,31 +616,40 @@ def _build(registry: Registry) -> Guesser:
             ids,
             sum(weights[w] for w in words) or 1.0,
             sum(weights[w] for w in ids) or 1.0,
-            bool((words | ids) & averaging),
+            bool((words | ids | zh) & averaging),
             _required(m.id, stop, optional, weights),
+            zh,
+            sum(weights[w] for w in zh) or 1.0,
+            _rarest(sorted(zh - zh_optional, key=(m.label_zh or "").find), weights),
         )
         for m in catalogue.values()
-        for words, ids in (words_of[m.id],)
+        for words, ids, zh in (words_of[m.id],)
     )
     by_word: dict[str, list[_MetricWords]] = {}
     for metric in metrics:
-        for word in metric.words | metric.id_words:
+        for word in metric.words | metric.id_words | metric.zh_words:
             by_word.setdefault(word, []).append(metric)
     entity_of: dict[str, str] = {}
     countries = {place.id for place in registry.places() if place.kind is PlaceKind.COUNTRY}
     entities = registry.entities()
+    endings = zh_data["name_endings"]["words"]
+    short: dict[str, str] = {}
     for entity in entities:
         if entity.id in countries:
             continue
-        for name in (entity.name, *entity.aliases):
-            if len(name) >= 3:
+        for name in (entity.name, *entity.aliases, *([entity.name_zh] if entity.name_zh else [])):
+            if len(name) >= 3 or (len(name) >= 2 and not name.isascii()):
                 entity_of.setdefault(name, entity.id)
-    names = sorted(entity_of, key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
-        if names
-        else None
-    )
+            if not name.isascii():
+                for shorter in _short_names(name, endings):
+                    short.setdefault(shorter, entity.id)
+    home = _home_province(registry, catalogue)
+    if home is not None:
+        for word in zh_data["home_province"]["words"]:
+            short.setdefault(word, home)
+    for name, entity_id in short.items():  # a full name is never taken by a short one
+        entity_of.setdefault(name, entity_id)
+    pattern = _names_pattern(entity_of)
     defaults = {m.id: m.default_subject for m in catalogue.values() if m.default_subject}
     taken = frozenset(
         [
@@ -524,6 +678,7 @@ def _build(registry: Registry) -> Guesser:
         catalogue=catalogue,
         taken=taken,
         entity_ids=frozenset(entity.id for entity in entities),
+        chinese=chinese,
     )
 
 

@@ -9,6 +9,7 @@ may be cut) is worked out once per sentence.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -88,10 +89,13 @@ def read(
     guess = guesser(registry)
     lex = lexicon()
     pat = patterns()
-    numerals = scan_numerals(text)
+    # The English scanner's numerals, found on the first sentence that needs them:
+    # Chinese sentences are scanned by the Chinese scanner, so a text all in Chinese
+    # is never scanned twice.
+    numerals: tuple[Numeral, ...] | None = None
+    starts: list[int] = []
     readings: list[Reading] = []
     set_aside: list[SetAside] = []
-    index = 0
     carried: TimeCue | None = None
     last_stated: TimeCue | None = None
     paragraph = -1
@@ -99,18 +103,21 @@ def read(
         if sentence.paragraph != paragraph:
             paragraph, carried = sentence.paragraph, None
         inside: list[Numeral] = []
-        while index < len(numerals) and numerals[index].start < sentence.end:
-            if numerals[index].start >= sentence.start:
-                inside.append(numerals[index])
-            index += 1
         kind = SentenceReader
         if is_chinese(text, sentence.start, sentence.end):
             kind = _chinese_reader()  # the Chinese rules (zh/): same drafts, other words
+        else:
+            if numerals is None:
+                numerals = scan_numerals(text)
+                starts = [n.start for n in numerals]
+            inside = _between(numerals, starts, sentence.start, sentence.end)
         reader = kind(text, sentence, when, lex, pat, guess.sentence)
         try:
             found, aside, cues = reader.read(inside, carried, last_stated)
         except (ValueError, ArithmeticError, LookupError) as exc:  # a rule's bug loses no article
             reason = f"the reader failed on its sentence ({type(exc).__name__}: {exc})"
+            if kind is not SentenceReader:
+                inside = _chinese_numerals(text, sentence.start, sentence.end)
             found, aside, cues = [], [SetAside(n, UNREADABLE, reason) for n in inside], ()
         readings.extend(found)
         set_aside.extend(aside)
@@ -118,6 +125,19 @@ def read(
         if explicit:
             carried = last_stated = explicit[-1]
     return tuple(readings), tuple(set_aside)
+
+
+def _between(
+    numerals: tuple[Numeral, ...], starts: list[int], start: int, end: int
+) -> list[Numeral]:
+    """The numerals that start inside ``start:end`` (``starts`` their starts, sorted)."""
+    return list(numerals[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
+
+
+def _chinese_numerals(text: str, start: int, end: int) -> list[Numeral]:
+    from .zh.numerals import scan_chinese_numerals
+
+    return list(scan_chinese_numerals(text, start, end))
 
 
 def _chinese_reader() -> type[SentenceReader]:

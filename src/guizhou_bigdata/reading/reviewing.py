@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..core.errors import RegistryError
-from ..store.loading import PROPOSED_UNIT_KEY, REVIEW_KEY, _Collector, _expand, _read, _rows
+from ..store.files import expand, read_data_file
+from ..store.problems import Collector
 from ..store.records import KINDS
+from ..store.structuring import PROPOSED_UNIT_KEY, REVIEW_KEY, rows
 from .model import Confidence
 
 if TYPE_CHECKING:
@@ -102,12 +104,14 @@ def _weakness(item: ReviewItem) -> int:
 def _unreviewed_rows(
     paths: tuple[str | os.PathLike[str], ...],
 ) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
-    out = _Collector()
-    files = [read for path in paths for item in _expand(path, out) if (read := _read(item, out))]
+    out = Collector()
+    files = [
+        read for path in paths for item in expand(path, out) if (read := read_data_file(item, out))
+    ]
     if out.problems:  # the load above read the same files: it would have raised
         raise RegistryError(out.problems)
     for kind in KINDS:
-        for file, location, row in _rows(files, kind):
+        for file, location, row in rows(files, kind):
             if row.get(REVIEW_KEY) is False:
                 yield file.label, location, kind, row
 

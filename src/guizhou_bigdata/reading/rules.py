@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..core.chinese_numerals import joined_scale
 from ..core.periods import Period, Precision
 from ..core.vocabulary import Bound, Modality, Quality, Scale
 from .lazy import once
@@ -28,7 +29,7 @@ from .lexicon import Lexicon, alternation, lexicon, unit_is_defined
 from .scanner import Numeral, NumeralKind, is_exact_fraction, words_scale
 from .timewords import TimeCue, now_period, year_period
 
-__all__ = ["RULES", "Context", "Draft", "Rule", "Stage", "patterns", "time_frames"]
+__all__ = ["RULES", "Candidate", "Context", "Rule", "Stage", "patterns", "time_frames"]
 
 
 class Stage(enum.Enum):
@@ -39,13 +40,13 @@ class Stage(enum.Enum):
     FIGURE = "figure"
     """Numeral -> a draft figure (the first rule that fits wins), or None."""
     QUANTITY = "quantity"
-    """Draft -> refined in place (scale, unit, bound); True when the rule applied."""
+    """Candidate -> refined in place (scale, unit, bound); True when the rule applied."""
     SENTENCE = "sentence"
     """All drafts of a sentence -> refined together (coordination, periods, modality)."""
 
 
 @attrs.define
-class Draft:
+class Candidate:
     """A figure being read: mutable while the rules work on it, frozen as a Reading."""
 
     start: int
@@ -516,27 +517,27 @@ def _vague_magnitude(ctx: Context, n: Numeral) -> str | None:
 # ------------------------------------------------------------ figure rules
 
 
-def _placeholder(ctx: Context, n: Numeral) -> Draft | None:
+def _placeholder(ctx: Context, n: Numeral) -> Candidate | None:
     """ "<>,<> platforms": a number lost in the text, drafted as garbled with no value."""
     if n.kind is not NumeralKind.PLACEHOLDER:
         return None
-    draft = Draft(n.start, n.end, None, "garbled", n)
+    draft = Candidate(n.start, n.end, None, "garbled", n)
     draft.quality.add(Quality.GARBLED)
     draft.quality_note = f"garbled in the source: {n.garbled}; kept as printed, no value"
     return draft
 
 
-def _garbled_digits(ctx: Context, n: Numeral) -> Draft | None:
+def _garbled_digits(ctx: Context, n: Numeral) -> Candidate | None:
     """ "nearly 4,12": digits that cannot be read are drafted as garbled, never repaired."""
     if n.kind is not NumeralKind.DIGITS or n.garbled is None:
         return None
-    draft = Draft(n.start, n.end, None, "garbled", n)
+    draft = Candidate(n.start, n.end, None, "garbled", n)
     draft.quality.add(Quality.GARBLED)
     draft.quality_note = f"garbled in the source: {n.garbled}; kept as printed, no value"
     return draft
 
 
-def _rank_after_verb(ctx: Context, n: Numeral) -> Draft | None:
+def _rank_after_verb(ctx: Context, n: Numeral) -> Candidate | None:
     """ "ranked first", "ranking the first", "rank it first": a rank, exact."""
     if n.value is None or n.kind not in (NumeralKind.ORDINAL, NumeralKind.DIGITS):
         return None
@@ -545,30 +546,30 @@ def _rank_after_verb(ctx: Context, n: Numeral) -> Draft | None:
     verb = ctx.pat.rank_verb.search(ctx.text, max(ctx.start, n.start - 40), n.start)
     if verb is None:
         return None
-    return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
+    return Candidate(n.start, n.end, n.value, "rank", n, unit="rank")
 
 
-def _rank_top(ctx: Context, n: Numeral) -> Draft | None:
+def _rank_top(ctx: Context, n: Numeral) -> Candidate | None:
     """ "top three", "among the top ten": a rank at most N."""
     if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
         return None
     top = ctx.pat.top.search(ctx.text, max(ctx.start, n.start - 10), n.start)
     if top is None:
         return None
-    return Draft(top.start(), n.end, n.value, "rank", n, unit="rank", bound=Bound.AT_MOST)
+    return Candidate(top.start(), n.end, n.value, "rank", n, unit="rank", bound=Bound.AT_MOST)
 
 
-def _rank_superlative(ctx: Context, n: Numeral) -> Draft | None:
+def _rank_superlative(ctx: Context, n: Numeral) -> Candidate | None:
     """ "the second largest", "third-biggest": a rank, exact."""
     if n.kind is not NumeralKind.ORDINAL or n.value is None:
         return None
     match = ctx.pat.superlative_after.match(ctx.text, n.end, ctx.end)
     if match is None:
         return None
-    return Draft(n.start, match.end(), n.value, "rank", n, unit="rank")
+    return Candidate(n.start, match.end(), n.value, "rank", n, unit="rank")
 
 
-def _designation_batch(ctx: Context, n: Numeral) -> Draft | None:
+def _designation_batch(ctx: Context, n: Numeral) -> Candidate | None:
     """ "among the second batch of national pilot zones": the batch of a designation, a rank.
 
     Only a designation word in the clause (pilot, demonstration ...) makes the
@@ -582,10 +583,10 @@ def _designation_batch(ctx: Context, n: Numeral) -> Draft | None:
     clause = re.split(r"[,;:.()“”\"]", ctx.after(batch.end(), 90), maxsplit=1)[0]
     if ctx.pat.designation.search(clause) is None:
         return None
-    return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
+    return Candidate(n.start, n.end, n.value, "rank", n, unit="rank")
 
 
-def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
+def _rank_first_claim(ctx: Context, n: Numeral) -> Candidate | None:
     """ "the country's first data exchange", "the first city in China", "became the first hospital".
 
     "first" is a rank when a scope says among what (national, domestic, in
@@ -610,30 +611,30 @@ def _rank_first_claim(ctx: Context, n: Numeral) -> Draft | None:
         return None
     if not scoped and copula is None:
         return None
-    return Draft(n.start, n.end, n.value, "rank", n, unit="rank")
+    return Candidate(n.start, n.end, n.value, "rank", n, unit="rank")
 
 
-def _streak(ctx: Context, n: Numeral) -> Draft | None:
+def _streak(ctx: Context, n: Numeral) -> Candidate | None:
     """ "for four consecutive years", "six years in a row": a streak in years."""
     if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
         return None
     match = ctx.pat.streak_after.match(ctx.text, n.end, ctx.end)
     if match is None:
         return None
-    return Draft(n.start, match.end(), n.value, "streak", n, unit="year")
+    return Candidate(n.start, match.end(), n.value, "streak", n, unit="year")
 
 
-def _ordinal_streak(ctx: Context, n: Numeral) -> Draft | None:
+def _ordinal_streak(ctx: Context, n: Numeral) -> Candidate | None:
     """ "for the seventh consecutive year", "the third year in a row": a streak of N years."""
     if n.kind is not NumeralKind.ORDINAL or n.value is None:
         return None
     match = ctx.pat.ordinal_streak_after.match(ctx.text, n.end, ctx.end)
     if match is None:
         return None
-    return Draft(n.start, match.end(), n.value, "streak", n, unit="year")
+    return Candidate(n.start, match.end(), n.value, "streak", n, unit="year")
 
 
-def _one_of_n(ctx: Context, n: Numeral) -> Draft | None:
+def _one_of_n(ctx: Context, n: Numeral) -> Candidate | None:
     """ "one of the country's five hubs": one of the counted things (the eight is read too)."""
     if n.kind is not NumeralKind.WORDS or n.value != 1:
         return None
@@ -646,10 +647,10 @@ def _one_of_n(ctx: Context, n: Numeral) -> Draft | None:
     unit, _, _ = _counted_noun(ctx, following.end, following.value)
     if unit is None:
         return None
-    return Draft(n.start, n.end, n.value, "quantity", n, unit=unit)
+    return Candidate(n.start, n.end, n.value, "quantity", n, unit=unit)
 
 
-def _anaphoric_count(ctx: Context, n: Numeral) -> Draft | None:
+def _anaphoric_count(ctx: Context, n: Numeral) -> Candidate | None:
     """ "10 clusters, including one in the west": a count of the things just counted."""
     if n.kind is not NumeralKind.WORDS or n.value is None:
         return None
@@ -663,25 +664,25 @@ def _anaphoric_count(ctx: Context, n: Numeral) -> Draft | None:
     antecedent = earlier[-1]
     assert antecedent.value is not None
     unit, proposed, _ = _counted_noun(ctx, antecedent.end, antecedent.value)
-    draft = Draft(n.start, n.end, n.value, "quantity", n, unit=unit, proposed_unit=proposed)
+    draft = Candidate(n.start, n.end, n.value, "quantity", n, unit=unit, proposed_unit=proposed)
     if unit is None and proposed is None:
         draft.unit = "dimensionless"
     return draft
 
 
-def _a_scale(ctx: Context, n: Numeral) -> Draft | None:
+def _a_scale(ctx: Context, n: Numeral) -> Candidate | None:
     """ "a million users": one of the scale word."""
     if n.kind is not NumeralKind.SCALE:
         return None
     article = re.search(r"\b[Aa]n?\s+$", ctx.before(n.start, 4))
     if article is None:
         return None
-    draft = Draft(n.start - len(article.group()), n.end, Decimal(1), "quantity", n)
+    draft = Candidate(n.start - len(article.group()), n.end, Decimal(1), "quantity", n)
     draft.scale = Scale(ctx.lex.scales[n.text.lower()])
     return draft
 
 
-def _quantity(ctx: Context, n: Numeral) -> Draft | None:
+def _quantity(ctx: Context, n: Numeral) -> Candidate | None:
     """A number in digits or words (or a fraction) is a quantity for the rules to refine.
 
     Number words with a scale word inside are read in their largest scale word,
@@ -695,7 +696,7 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
     if n.value is None:
         return None
     if n.kind is NumeralKind.FRACTION:  # a share of what follows "of": no unit of its own
-        draft = Draft(n.start, n.end, n.value, "quantity", n, unit="dimensionless")
+        draft = Candidate(n.start, n.end, n.value, "quantity", n, unit="dimensionless")
         numerator, denominator = ctx.lex.fractions[re.sub(r"\s+", " ", n.text.lower())]
         if not is_exact_fraction(numerator, denominator):
             draft.bound = Bound.ABOUT  # "a third" is 0.333..., not 0.333
@@ -707,7 +708,7 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
             next_noun = _counted_noun(ctx, n.end, Decimal(1))[0]
             if next_noun is None:
                 return None
-    draft = Draft(n.start, n.end, n.value, "quantity", n)
+    draft = Candidate(n.start, n.end, n.value, "quantity", n)
     scale = words_scale(n.text) if n.kind is NumeralKind.WORDS else None
     if scale is not None:  # "two million five hundred thousand": 2.5 million
         draft.value = n.value / scale.factor
@@ -718,7 +719,7 @@ def _quantity(ctx: Context, n: Numeral) -> Draft | None:
 # ---------------------------------------------------------- quantity rules
 
 
-def _minus_sign(ctx: Context, d: Draft) -> bool:
+def _minus_sign(ctx: Context, d: Candidate) -> bool:
     """ "-3.2%": a minus sign before the number, kept (never dropped, never added)."""
     if d.kind != "quantity" or d.value is None:
         return False
@@ -730,7 +731,7 @@ def _minus_sign(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _attached_bound(ctx: Context, d: Draft) -> bool:
+def _attached_bound(ctx: Context, d: Candidate) -> bool:
     """ "30-odd firms", "500-plus", "100+": a bound joined to the number."""
     if d.kind != "quantity":
         return False
@@ -742,7 +743,7 @@ def _attached_bound(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _scale_word(ctx: Context, d: Draft) -> bool:
+def _scale_word(ctx: Context, d: Candidate) -> bool:
     """ "47.35 billion", "100million": the scale word after the number."""
     if d.kind not in ("quantity", "garbled") or d.scale is not None:
         return False
@@ -755,11 +756,17 @@ def _scale_word(ctx: Context, d: Draft) -> bool:
     d.scale = Scale(ctx.lex.scales[following.text.lower()])
     d.end = following.end
     d.consumed.append(following)
-    # Scale words written together multiply ("2万亿", 2 x 10^4 x 10^8): the data
-    # keeps one scale word, so the value is read in the largest and flagged.
+    # Scale words written together otherwise multiply: the data keeps one scale
+    # word, so the value is read in the largest and flagged. 万亿 (10^12) is one
+    # scale word of its own: "2万亿" is 2 万亿.
     while (after := ctx.next_numeral(following)) is not None and (
         after.kind is NumeralKind.SCALE and after.start == following.end
     ):
+        joined = joined_scale(following.text, after.text)
+        if joined is not None and d.scale is Scale.WAN:
+            d.scale, d.end, following = joined, after.end, after
+            d.consumed.append(after)
+            continue
         scale = Scale(ctx.lex.scales[after.text.lower()])
         small, large = sorted((d.scale, scale), key=lambda s: s.factor)
         if d.value is not None:
@@ -784,7 +791,7 @@ def _times_ten_to(value: Decimal, power: int) -> Decimal:
     return Decimal((sign, digits, exponent))
 
 
-def _currency_before(ctx: Context, d: Draft) -> bool:
+def _currency_before(ctx: Context, d: Candidate) -> bool:
     """ "$45 million", "RMB 5 billion": a currency written before the number."""
     if d.kind != "quantity":
         return False
@@ -796,7 +803,7 @@ def _currency_before(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _scale_abbreviation(ctx: Context, d: Draft) -> bool:
+def _scale_abbreviation(ctx: Context, d: Candidate) -> bool:
     """ "$5m", "RMB 3m", "5m yuan", "$500k", "10k engineers": m or k joined to the number."""
     if d.kind != "quantity" or d.scale is not None or d.numeral.kind is not NumeralKind.DIGITS:
         return False
@@ -810,7 +817,7 @@ def _scale_abbreviation(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _unit_after(ctx: Context, d: Draft) -> bool:
+def _unit_after(ctx: Context, d: Candidate) -> bool:
     """ "yuan", "percent", "%", "percentage points", "square kilometers", "PB" after it."""
     if d.kind not in ("quantity", "garbled"):
         return False
@@ -903,7 +910,7 @@ def _singular(word: str) -> str:
     return word[:-1].replace("-", "_").replace("’", "").replace("'", "")
 
 
-def _count_noun(ctx: Context, d: Draft) -> bool:
+def _count_noun(ctx: Context, d: Candidate) -> bool:
     """ "45 big data pilot projects" -> project: the unit of the noun counted."""
     if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit:
         return False
@@ -918,7 +925,7 @@ def _count_noun(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _rate(ctx: Context, d: Draft) -> bool:
+def _rate(ctx: Context, d: Candidate) -> bool:
     """ "2 million data items every day" -> data_item / day."""
     if d.unit is None or d.kind != "quantity" or "/" in d.unit:
         return False
@@ -932,7 +939,7 @@ def _rate(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _unit_from_earlier_noun(ctx: Context, d: Draft) -> bool:
+def _unit_from_earlier_noun(ctx: Context, d: Candidate) -> bool:
     """The unit of the nearest counted noun before: "the number of engineers reached 8,000"."""
     if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit is not None:
         return False
@@ -970,7 +977,7 @@ def _plural_nouns(ctx: Context) -> tuple[list[int], list[re.Match[str]]]:
     return found  # type: ignore[return-value]
 
 
-def _dimensionless(ctx: Context, d: Draft) -> bool:
+def _dimensionless(ctx: Context, d: Candidate) -> bool:
     """A number with no unit and no noun after it ("the index stood at 62.7")."""
     if d.kind != "quantity" or d.unit is not None or d.proposed_unit is not None:
         return False
@@ -978,7 +985,7 @@ def _dimensionless(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _bound_before(ctx: Context, d: Draft) -> bool:
+def _bound_before(ctx: Context, d: Candidate) -> bool:
     """ "more than 5,000", "nearly", "about", "up to", "within just six years"."""
     if d.kind == "rank":
         return False
@@ -995,7 +1002,7 @@ def _bound_before(ctx: Context, d: Draft) -> bool:
     return True
 
 
-def _bound_after(ctx: Context, d: Draft) -> bool:
+def _bound_after(ctx: Context, d: Candidate) -> bool:
     """ "100 million yuan and above", "5,000 enterprises or more"."""
     if d.kind == "rank" or d.bound is not Bound.EXACT:
         return False
@@ -1014,7 +1021,7 @@ def _bound_after(ctx: Context, d: Draft) -> bool:
 # ---------------------------------------------------------- sentence rules
 
 
-def _shared_scale(ctx: Context, drafts: list[Draft]) -> None:
+def _shared_scale(ctx: Context, drafts: list[Candidate]) -> None:
     """ "12.8 and 15.4 billion yuan": coordinated numbers share a scale word and unit."""
     for left, right in zip(reversed(drafts[:-1]), reversed(drafts[1:]), strict=True):
         if left.kind != "quantity" or right.kind != "quantity":
@@ -1038,7 +1045,7 @@ def _shared_scale(ctx: Context, drafts: list[Draft]) -> None:
         left.rules.append("shared_scale")
 
 
-def _range(ctx: Context, drafts: list[Draft]) -> None:
+def _range(ctx: Context, drafts: list[Candidate]) -> None:
     """ "between 5 and 6 percent", "5-6 percent": at least the first, at most the second."""
     for left, right in itertools.pairwise(drafts):
         if left.kind != "quantity" or right.kind != "quantity":
@@ -1055,7 +1062,7 @@ def _range(ctx: Context, drafts: list[Draft]) -> None:
             right.rules.append("range")
 
 
-def _threshold(ctx: Context, drafts: list[Draft]) -> None:
+def _threshold(ctx: Context, drafts: list[Candidate]) -> None:
     """ "projects of 100 million yuan and above": a class threshold, not a figure."""
     for draft in drafts:
         if draft.kind != "quantity" or draft.bound is not Bound.AT_LEAST:
@@ -1070,7 +1077,7 @@ def _threshold(ctx: Context, drafts: list[Draft]) -> None:
             draft.dropped = ("threshold", reason)
 
 
-def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
+def _period_respectively(ctx: Context, drafts: list[Candidate]) -> None:
     """ "In 2018 and 2019, ... 12.8 and 15.4 billion yuan respectively": in order."""
     if not re.search(r"\brespectively\b", ctx.text[ctx.start : ctx.end]):
         return
@@ -1078,7 +1085,7 @@ def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
     if not lists:
         return
     periods = lists[0].periods
-    by_unit: dict[str | None, list[Draft]] = {}
+    by_unit: dict[str | None, list[Candidate]] = {}
     for draft in drafts:
         if draft.period is None and draft.kind == "quantity":
             by_unit.setdefault(draft.unit, []).append(draft)
@@ -1090,7 +1097,7 @@ def _period_respectively(ctx: Context, drafts: list[Draft]) -> None:
                 draft.rules.append("period_respectively")
 
 
-def _nearest(ctx: Context, draft: Draft) -> TimeCue | None:
+def _nearest(ctx: Context, draft: Candidate) -> TimeCue | None:
     """The cue nearest the figure; one right after it ("8,900 in 2020") holds it most.
 
     A cue in another clause (after a semicolon, or after ", and" with a verb of its
@@ -1119,7 +1126,7 @@ def _nearest(ctx: Context, draft: Draft) -> TimeCue | None:
     return None if best is None else best[2]
 
 
-def _candidates(ctx: Context, draft: Draft) -> list[TimeCue]:
+def _candidates(ctx: Context, draft: Candidate) -> list[TimeCue]:
     """The cues that may be nearest the figure: the last before it, the first after it,
     and the first after the noun it counts (a cue attached there holds it). Cues are in
     text order and do not overlap, so no other can be nearer, whatever the clauses."""
@@ -1146,7 +1153,7 @@ _OTHER_CLAUSE = 1000
 _ATTACHED_CUE = re.compile(r"\s*(?:in|by|for|as of|during|,)?\s*", re.IGNORECASE)
 
 
-def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
+def _streak_period(ctx: Context, drafts: list[Candidate]) -> None:
     """A streak of N years ends in the year the sentence states, else at publication."""
     for draft in drafts:
         if draft.kind != "streak" or draft.value is None or draft.period is not None:
@@ -1185,7 +1192,7 @@ def _streak_period(ctx: Context, drafts: list[Draft]) -> None:
         draft.rules.append("streak_period")
 
 
-def _period_in_sentence(ctx: Context, drafts: list[Draft]) -> None:
+def _period_in_sentence(ctx: Context, drafts: list[Candidate]) -> None:
     """The period the sentence states nearest to the figure ("in 2018", "last year")."""
     streak = next((d for d in drafts if d.kind == "streak" and d.period is not None), None)
     for draft in drafts:
@@ -1206,7 +1213,7 @@ def _period_in_sentence(ctx: Context, drafts: list[Draft]) -> None:
         draft.rules.append("period_in_sentence")
 
 
-def _doubt(draft: Draft, cue: TimeCue) -> None:
+def _doubt(draft: Candidate, cue: TimeCue) -> None:
     """A period the publication date was too coarse to resolve: flagged, with why."""
     if cue.doubt is not None:
         draft.quality.add(Quality.AMBIGUOUS)
@@ -1214,7 +1221,7 @@ def _doubt(draft: Draft, cue: TimeCue) -> None:
         draft.quality_note = f"{draft.quality_note}; {doubt}" if draft.quality_note else doubt
 
 
-def _period_of_paragraph(ctx: Context, drafts: list[Draft]) -> None:
+def _period_of_paragraph(ctx: Context, drafts: list[Candidate]) -> None:
     """No period in the sentence: the one an earlier sentence of the paragraph stated."""
     if ctx.carried is None:
         return
@@ -1230,7 +1237,7 @@ def _period_of_paragraph(ctx: Context, drafts: list[Draft]) -> None:
             draft.rules.append("period_of_paragraph")
 
 
-def _period_of_publication(ctx: Context, drafts: list[Draft]) -> None:
+def _period_of_publication(ctx: Context, drafts: list[Candidate]) -> None:
     """No period stated: the time of publication (its month)."""
     period = now_period(ctx.published)
     for draft in drafts:
@@ -1242,7 +1249,7 @@ def _period_of_publication(ctx: Context, drafts: list[Draft]) -> None:
             draft.rules.append("period_of_publication")
 
 
-def _modality(ctx: Context, drafts: list[Draft]) -> None:
+def _modality(ctx: Context, drafts: list[Candidate]) -> None:
     """The nearest cue before the figure in its sentence: "expected to", "plans to", "will".
 
     "expected" is an estimate for a past or current period and a forecast for a

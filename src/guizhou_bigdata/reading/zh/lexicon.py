@@ -21,6 +21,8 @@ __all__ = ["ZhLexicon", "zh_lexicon"]
 
 FILES = ("numbers", "units", "bounds", "modality", "time", "not_figures")
 """The Chinese lexicon files, in ``lexicons/zh/``."""
+GUESS_FILE = "metrics"
+"""The Chinese words of the metric and subject guesses, read by :mod:`..guesses`."""
 
 
 @attrs.frozen

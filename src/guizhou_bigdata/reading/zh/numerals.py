@@ -2,18 +2,19 @@
 
 Like the English scanner it finds every number a sentence writes and decides
 nothing: that a numeral is a year, part of a name or a count is the rules'
-work. Numerals in characters compose as Duckling's Chinese rules do: a digit
-times the position after it (三千, 3000), summed (一千二百, 1200), sections
-closed by 万 and 亿 (三万五千, 35000; 一亿两千万, 120000000), 零 holding an empty
-place (一百零五, 105), and digit by digit with no position (二〇二三, 2023).
+work. What a numeral in characters is worth is the grammar of
+:mod:`guizhou_bigdata.core.chinese_numerals`, which the check that a quote
+states its figure shares.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from ...core.chinese_numerals import NumeralWords, digits_value
+from ...core.chinese_numerals import chinese_value as core_chinese_value
 from ...core.vocabulary import Scale
 from ..lazy import once
 from ..scanner import Numeral, NumeralKind
@@ -21,7 +22,6 @@ from .lexicon import ZhLexicon, zh_lexicon
 
 __all__ = ["chinese_value", "digits_value", "scan_chinese_numerals"]
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _DIGIT = "0-9０-９"
 
 
@@ -60,85 +60,34 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-def digits_value(text: str) -> tuple[Decimal | None, str | None]:
-    """The value of digits (ASCII or full-width) with separators, or None and why not."""
-    plain = text.translate(_FULL_WIDTH)
-    if plain.count(".") > 1:
-        return None, f"{text!r} has more than one decimal point"
-    whole, _, fraction = plain.partition(".")
-    if "," in fraction:
-        return None, f"{text!r} has separators after its decimal point"
-    groups = whole.split(",")
-    if len(groups) > 1 and (
-        not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:])
-    ):
-        return None, f"{text!r} is not grouped in thousands (groups of three digits)"
-    try:
-        return Decimal("".join(groups) + (f".{fraction}" if fraction else "")), None
-    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
-        return None, f"{text!r} is not a number"
-
-
 def chinese_value(text: str, lex: ZhLexicon | None = None) -> Decimal | None:
     """The value of a numeral in characters, or None when it is no well-formed numeral.
 
-    "一千二百" 1200, "三万五千" 35000, "一亿两千万" 120000000, "一百零五" 105,
-    "二〇二三" 2023 (digit by digit), "三点五" 3.5. Two digits in a row inside a
-    numeral with positions ("十四五", "三四十") are a name or an approximation,
-    not one number: None.
+    The grammar is the core's (:func:`guizhou_bigdata.core.chinese_numerals.chinese_value`),
+    over the characters of the lexicon.
     """
-    lex = lex or zh_lexicon()
-    whole, fraction = text, ""
-    for point in lex.decimal_points:
-        if point in text:
-            whole, _, fraction = text.partition(point)
-            break
-    if fraction and not all(c in lex.digits for c in fraction):
-        return None
-    value = _whole_value(whole, lex)
-    if value is None:
-        return None
-    if fraction:
-        return Decimal(f"{value}.{''.join(str(lex.digits[c]) for c in fraction)}")
-    return Decimal(value)
+    return core_chinese_value(text, numeral_words(lex or zh_lexicon()))
 
 
-def _whole_value(text: str, lex: ZhLexicon) -> int | None:
-    if not text:
-        return None
-    if all(c in lex.digits for c in text):
-        if len(text) == 1:
-            return lex.digits[text]
-        if len(text) == 4 or any(lex.digits[c] == 0 for c in text):
-            return int("".join(str(lex.digits[c]) for c in text))  # "二〇二三", a year or code
-        return None  # "七八", "三四": an approximation ("seven or eight")
-    total = 0
-    section = 0
-    digit: int | None = None
-    largest = 0
-    for char in text:
-        if char in lex.digits:
-            if digit not in (None, 0):
-                return None  # "十四五": two digits in a row
-            digit = lex.digits[char]
-        elif char in lex.positions:
-            position = lex.positions[char]
-            section += (1 if digit is None else digit) * position
-            digit = None
-        elif char in lex.scales:
-            factor = int(Scale(lex.scales[char]).factor)
-            section += digit or 0
-            if section == 0 and total == 0:
-                return None
-            if factor > largest:
-                total = (total + section) * factor
-                largest = factor
-            else:
-                total += section * factor
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
+def numeral_words(lex: ZhLexicon) -> NumeralWords:
+    """The characters of the lexicon's numerals, for the core's grammar."""
+    if lex is zh_lexicon():
+        return _default_words()
+    return _words_of(lex)
+
+
+@once
+def _default_words() -> NumeralWords:
+    return _words_of(zh_lexicon())
+
+
+def _words_of(lex: ZhLexicon) -> NumeralWords:
+    return NumeralWords(
+        digits=lex.digits,
+        positions=lex.positions,
+        scales={char: Scale(word) for char, word in lex.scales.items()},
+        decimal_points=lex.decimal_points,
+    )
 
 
 def _scale_factor(lex: ZhLexicon, char: str) -> int:

@@ -25,14 +25,16 @@ from decimal import Decimal
 
 import attrs
 
+from ...core.chinese_numerals import in_largest_scale, joined_scale
 from ...core.periods import Period, Precision
 from ...core.vocabulary import Bound, Modality, Quality, Scale
 from ..lazy import once
 from ..lexicon import lexicon, unit_is_defined
-from ..rules import Draft, Rule, Stage, _times_ten_to
+from ..rules import Candidate, Rule, Stage, _times_ten_to
 from ..scanner import Numeral, NumeralKind
 from ..timewords import TimeCue, month_period, now_period, year_period
 from .lexicon import ZhLexicon, zh_lexicon
+from .numerals import numeral_words
 
 __all__ = ["ZH_RULES", "ZhContext", "ZhPatterns", "zh_patterns"]
 
@@ -642,17 +644,17 @@ def _zh_counts_nothing(ctx: ZhContext, n: Numeral) -> str | None:
 # ------------------------------------------------------------ figure rules
 
 
-def _zh_garbled_digits(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_garbled_digits(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """Digits that cannot be read ("1,2345") are drafted as garbled, never repaired."""
     if n.kind is not NumeralKind.DIGITS or n.garbled is None:
         return None
-    draft = Draft(n.start, n.end, None, "garbled", n)
+    draft = Candidate(n.start, n.end, None, "garbled", n)
     draft.quality.add(Quality.GARBLED)
     draft.quality_note = f"garbled in the source: {n.garbled}; kept as printed, no value"
     return draft
 
 
-def _zh_rank(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_rank(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "位居全国第一", "排名第3", "第25位", "提升至20位": a rank, exact."""
     if n.value is None:
         return None
@@ -672,10 +674,10 @@ def _zh_rank(ctx: ZhContext, n: Numeral) -> Draft | None:
     else:
         return None
     end = n.end + 1 if after in ctx.lex.rank_after else n.end
-    return Draft(n.start, end, n.value, "rank", n, unit="rank")
+    return Candidate(n.start, end, n.value, "rank", n, unit="rank")
 
 
-def _zh_rank_top(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_rank_top(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "全国前三", "排名前10位": a rank, at most N."""
     if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS):
         return None
@@ -683,10 +685,10 @@ def _zh_rank_top(ctx: ZhContext, n: Numeral) -> Draft | None:
     if top is None:
         return None
     end = n.end + 1 if ctx.text[n.end : n.end + 1] in ctx.lex.rank_after else n.end
-    return Draft(top, end, n.value, "rank", n, unit="rank", bound=Bound.AT_MOST)
+    return Candidate(top, end, n.value, "rank", n, unit="rank", bound=Bound.AT_MOST)
 
 
-def _zh_designation_batch(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_designation_batch(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "入选第二批国家级试点", "获批首批示范": the batch of a designation, a rank."""
     if n.kind is not NumeralKind.ORDINAL or n.value is None:
         return None
@@ -697,10 +699,10 @@ def _zh_designation_batch(ctx: ZhContext, n: Numeral) -> Draft | None:
     clause_end = ctx.clause_end(n.end)
     if ctx.pat.designation.search(ctx.text, n.end + 1, min(clause_end, n.end + 24)) is None:
         return None
-    return Draft(n.start, n.end + 1, n.value, "rank", n, unit="rank")
+    return Candidate(n.start, n.end + 1, n.value, "rank", n, unit="rank")
 
 
-def _zh_first_claim(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_first_claim(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "全国首个", "国内第一家": a first a scope qualifies, rank 1."""
     if n.kind is not NumeralKind.ORDINAL or n.value != 1:
         return None
@@ -709,10 +711,10 @@ def _zh_first_claim(ctx: ZhContext, n: Numeral) -> Draft | None:
         return None
     if not ctx.pat.scope_before.search(ctx.before(n.start, 12)):
         return None
-    return Draft(n.start, n.end + len(measure), n.value, "rank", n, unit="rank")
+    return Candidate(n.start, n.end + len(measure), n.value, "rank", n, unit="rank")
 
 
-def _zh_streak(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_streak(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "连续七年", "连续第三年", "连续10个月": a streak of years or months."""
     if n.value is None or n.kind not in (
         NumeralKind.DIGITS,
@@ -726,19 +728,19 @@ def _zh_streak(ctx: ZhContext, n: Numeral) -> Draft | None:
     unit = ctx.lex.streak_units[match["unit"]]
     first = ctx.pat.streak_before.search(ctx.text, max(ctx.start, n.start - 3), n.start)
     assert first is not None  # _streak_match found it
-    return Draft(first.start(), match.end(), n.value, "streak", n, unit=unit)
+    return Candidate(first.start(), match.end(), n.value, "streak", n, unit=unit)
 
 
-def _zh_percent_words(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_percent_words(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "百分之三十五": a percentage written in characters."""
     if n.kind is not NumeralKind.WORDS or n.value is None:
         return None
     if not any(n.text.startswith(p) for p in ctx.lex.percent_prefixes):
         return None
-    return Draft(n.start, n.end, n.value, "quantity", n, unit="percent")
+    return Candidate(n.start, n.end, n.value, "quantity", n, unit="percent")
 
 
-def _zh_tenths(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_tenths(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "三成": three tenths, 30 percent (flagged: the value is not written as such)."""
     if n.kind is not NumeralKind.WORDS or n.value is None or not 0 < n.value <= 10:
         return None
@@ -748,13 +750,13 @@ def _zh_tenths(ctx: ZhContext, n: Numeral) -> Draft | None:
         or ctx.text[n.end + 1 : n.end + 2] in "为立功本果效绩员都交长熟型品就"
     ):
         return None
-    draft = Draft(n.start, n.end + 1, n.value * 10, "quantity", n, unit="percent")
+    draft = Candidate(n.start, n.end + 1, n.value * 10, "quantity", n, unit="percent")
     draft.quality.add(Quality.INTERPRETATION)
     draft.quality_note = f"{n.text}{word} is {n.value} tenths: read as {n.value * 10} percent"
     return draft
 
 
-def _zh_lone_scale(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_lone_scale(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "近万家", "上千人", "破亿": one of the scale word after a bound word."""
     if n.kind is NumeralKind.SCALE:
         value, scale = Decimal(1), Scale(ctx.lex.scales[n.text])
@@ -767,12 +769,12 @@ def _zh_lone_scale(ctx: ZhContext, n: Numeral) -> Draft | None:
     )
     if bound is None:
         return None
-    draft = Draft(bound.start(), n.end, value, "quantity", n, scale=scale)
+    draft = Candidate(bound.start(), n.end, value, "quantity", n, scale=scale)
     draft.bound = ctx.lex.lone_scale[bound["bound"]]
     return draft
 
 
-def _zh_quantity(ctx: ZhContext, n: Numeral) -> Draft | None:
+def _zh_quantity(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """A number in digits or characters is a quantity for the rules to refine.
 
     A numeral in characters with a scale word inside is read in its largest, as
@@ -780,20 +782,17 @@ def _zh_quantity(ctx: ZhContext, n: Numeral) -> Draft | None:
     """
     if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
         return None
-    draft = Draft(n.start, n.end, n.value, "quantity", n)
-    inner = [Scale(ctx.lex.scales[c]) for c in n.text if c in ctx.lex.scales]
-    if inner:
-        scale = max(inner, key=lambda s: s.factor)
-        value = n.value / scale.factor
-        draft.value = value.quantize(Decimal(1)) if value == int(value) else value.normalize()
-        draft.scale = scale
+    draft = Candidate(n.start, n.end, n.value, "quantity", n)
+    scaled = in_largest_scale(n.text, n.value, numeral_words(ctx.lex))
+    if scaled is not None:
+        draft.value, draft.scale = scaled
     return draft
 
 
 # ---------------------------------------------------------- quantity rules
 
 
-def _zh_minus_sign(ctx: ZhContext, d: Draft) -> bool:
+def _zh_minus_sign(ctx: ZhContext, d: Candidate) -> bool:
     """ "增长-3.2%", "负增长": a minus sign before the number is kept."""
     if d.kind != "quantity" or d.value is None or d.start - 1 < ctx.start:
         return False
@@ -807,7 +806,7 @@ def _zh_minus_sign(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_scale_word(ctx: ZhContext, d: Draft) -> bool:
+def _zh_scale_word(ctx: ZhContext, d: Candidate) -> bool:
     """ "663亿元", "3.5万家", "1000多万": the scale word after the number (and its bound)."""
     if d.kind not in ("quantity", "garbled") or d.scale is not None:
         return False
@@ -823,6 +822,11 @@ def _zh_scale_word(ctx: ZhContext, d: Draft) -> bool:
     while (after := ctx.next_numeral(following)) is not None and (
         after.kind is NumeralKind.SCALE and after.start == following.end
     ):
+        joined = joined_scale(following.text, after.text)
+        if joined is not None and d.scale is Scale.WAN:  # "45.5万亿": one word, 10^12
+            d.scale, d.end, following = joined, after.end, after
+            d.consumed.append(after)
+            continue
         scale = Scale(ctx.lex.scales[after.text])
         small, large = sorted((d.scale, scale), key=lambda s: s.factor)
         if d.value is not None:  # exact at any length: Decimal arithmetic rounds past 28
@@ -836,7 +840,7 @@ def _zh_scale_word(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_attached_bound(ctx: ZhContext, d: Draft) -> bool:
+def _zh_attached_bound(ctx: ZhContext, d: Candidate) -> bool:
     """ "300余家", "1万多人", "二十几个": a bound joined to the number or its scale word."""
     if d.kind != "quantity" or d.bound is not Bound.EXACT:
         return False
@@ -857,7 +861,7 @@ def _bound_ends(ctx: ZhContext, word: str, pos: int) -> bool:
     return _unit_at(ctx, pos) is not None or ctx.pat.measure.match(ctx.text, pos) is not None
 
 
-def _zh_currency_before(ctx: ZhContext, d: Draft) -> bool:
+def _zh_currency_before(ctx: ZhContext, d: Candidate) -> bool:
     """ "人民币500亿元", "￥30": a currency written before the number."""
     if d.kind != "quantity":
         return False
@@ -874,7 +878,7 @@ def _defined(unit: str) -> bool:
     return unit_is_defined(unit)
 
 
-def _proposed(d: Draft, unit: str) -> None:
+def _proposed(d: Candidate, unit: str) -> None:
     """The unit, or a proposed unit when ``units.txt`` does not define it."""
     if _defined(unit):
         d.unit = unit
@@ -882,7 +886,7 @@ def _proposed(d: Draft, unit: str) -> None:
         d.unit, d.proposed_unit = None, unit
 
 
-def _zh_unit(ctx: ZhContext, d: Draft) -> bool:
+def _zh_unit(ctx: ZhContext, d: Candidate) -> bool:
     """ "元", "%", "个百分点", "倍", "平方公里", "EFlops", "Gbps" after the number."""
     if d.kind not in ("quantity", "garbled"):
         return False
@@ -900,7 +904,7 @@ def _zh_unit(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_measure_word(ctx: ZhContext, d: Draft) -> bool:
+def _zh_measure_word(ctx: ZhContext, d: Candidate) -> bool:
     """ "3台服务器", "企业达到1.2万家": a measure word, and the noun it counts.
 
     The noun written after the measure word comes first; else the nearest counted
@@ -925,7 +929,7 @@ def _zh_measure_word(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_count_noun(ctx: ZhContext, d: Draft) -> bool:
+def _zh_count_noun(ctx: ZhContext, d: Candidate) -> bool:
     """ "9市州", "8大算力枢纽": a counted noun right after the number, no measure word."""
     if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit:
         return False
@@ -937,7 +941,7 @@ def _zh_count_noun(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_rate(ctx: ZhContext, d: Draft) -> bool:
+def _zh_rate(ctx: ZhContext, d: Candidate) -> bool:
     """ "日均处理2亿条数据": a count per day (per second, per month)."""
     unit = d.unit or d.proposed_unit
     if d.kind != "quantity" or unit is None or "/" in unit:
@@ -953,7 +957,7 @@ def _zh_rate(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_unit_from_earlier_noun(ctx: ZhContext, d: Draft) -> bool:
+def _zh_unit_from_earlier_noun(ctx: ZhContext, d: Candidate) -> bool:
     """ "用户超过1000万": the unit of the nearest counted noun before, in its clause.
 
     Only for a number with a scale word: a count in Chinese takes a measure word
@@ -970,7 +974,7 @@ def _zh_unit_from_earlier_noun(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_dimensionless(ctx: ZhContext, d: Draft) -> bool:
+def _zh_dimensionless(ctx: ZhContext, d: Candidate) -> bool:
     """A number with no unit and no noun ("PUE值降至1.2以下", "指数为62.7")."""
     if d.kind != "quantity" or d.unit is not None or d.proposed_unit is not None:
         return False
@@ -978,7 +982,7 @@ def _zh_dimensionless(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_bound_before(ctx: ZhContext, d: Draft) -> bool:
+def _zh_bound_before(ctx: ZhContext, d: Candidate) -> bool:
     """ "超过1000家", "近90%", "约1.2万", "不足5%", "突破100亿元"."""
     if d.kind == "rank" or d.bound is not Bound.EXACT:
         return False
@@ -991,7 +995,7 @@ def _zh_bound_before(ctx: ZhContext, d: Draft) -> bool:
     return True
 
 
-def _zh_bound_after(ctx: ZhContext, d: Draft) -> bool:
+def _zh_bound_after(ctx: ZhContext, d: Candidate) -> bool:
     """ "500亿元以上", "20个左右", "1.2以下", "5%以内"."""
     if d.kind == "rank" or d.bound is not Bound.EXACT:
         return False
@@ -1014,7 +1018,7 @@ _LIST = re.compile(r"[ \t]*(?:、|和|与|及|或|，|,)[ \t]*")
 _RANGE = re.compile(r"[ \t]*(?:-|—|–|~|～|－|至|到)[ \t]*")
 
 
-def _zh_shared_scale(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_shared_scale(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """ "12.8、15.4亿元", "5至8万台": numbers in a list share the scale word and unit after."""
     for left, right in zip(reversed(drafts[:-1]), reversed(drafts[1:]), strict=True):
         if left.kind != "quantity" or right.kind != "quantity" or left.scale is not None:
@@ -1034,7 +1038,7 @@ def _zh_shared_scale(ctx: ZhContext, drafts: list[Draft]) -> None:
         left.rules.append("zh_shared_scale")
 
 
-def _zh_range(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_range(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """ "5%-6%", "5至8万台", "20万至30万": at least the first, at most the second."""
     for left, right in itertools.pairwise(drafts):
         if left.kind != "quantity" or right.kind != "quantity":
@@ -1054,7 +1058,7 @@ def _zh_range(ctx: ZhContext, drafts: list[Draft]) -> None:
         right.rules.append("zh_range")
 
 
-def _zh_threshold(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_threshold(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """ "5000万元以上的项目", "亿元以上项目": a class threshold, not a figure."""
     for draft in drafts:
         if draft.kind != "quantity" or draft.bound is not Bound.AT_LEAST:
@@ -1070,7 +1074,7 @@ def _zh_threshold(ctx: ZhContext, drafts: list[Draft]) -> None:
             )
 
 
-def _zh_respectively(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_respectively(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """ "2021年和2022年…分别增长10%和12%": the figures take the years in order."""
     if "分别" not in ctx.text[ctx.start : ctx.end]:
         return
@@ -1078,7 +1082,7 @@ def _zh_respectively(ctx: ZhContext, drafts: list[Draft]) -> None:
     if not lists:
         return
     periods = lists[0].periods
-    by_unit: dict[str | None, list[Draft]] = {}
+    by_unit: dict[str | None, list[Candidate]] = {}
     for draft in drafts:
         if draft.period is None and draft.kind == "quantity":
             by_unit.setdefault(draft.unit, []).append(draft)
@@ -1091,7 +1095,7 @@ def _zh_respectively(ctx: ZhContext, drafts: list[Draft]) -> None:
 
 
 def _nearest_before(
-    ctx: ZhContext, draft: Draft, ends: list[int], taken: frozenset[int] = frozenset()
+    ctx: ZhContext, draft: Candidate, ends: list[int], taken: frozenset[int] = frozenset()
 ) -> TimeCue | None:  # taken: the starts of cues other figures hold
     """The stated period nearest before the figure in its sentence: no base, and none
     that another figure holds ("从2016年的第25位提升至20位": 2016 is the 25th's)."""
@@ -1101,7 +1105,7 @@ def _nearest_before(
     return None
 
 
-def _zh_streak_period(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_streak_period(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """A streak ends in the period the sentence states before it, else at publication."""
     for draft in drafts:
         if draft.kind != "streak" or draft.value is None or draft.period is not None:
@@ -1151,7 +1155,7 @@ def _zh_streak_period(ctx: ZhContext, drafts: list[Draft]) -> None:
         draft.rules.append("zh_streak_period")
 
 
-def _attached(ctx: ZhContext, draft: Draft, ends: list[int]) -> int | None:
+def _attached(ctx: ZhContext, draft: Candidate, ends: list[int]) -> int | None:
     """The period written right before the figure ("2020年的38.2%"), by its index: the
     figure's own, even after 比."""
     index = bisect.bisect_right(ends, draft.start) - 1
@@ -1165,7 +1169,7 @@ def _attached(ctx: ZhContext, draft: Draft, ends: list[int]) -> int | None:
     return index
 
 
-def _zh_period_in_sentence(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_period_in_sentence(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """The period the sentence states nearest before the figure ("2022年", "前三季度").
 
     A period written right before it with 的 ("从2020年的38.2%") is its own;
@@ -1174,7 +1178,7 @@ def _zh_period_in_sentence(ctx: ZhContext, drafts: list[Draft]) -> None:
     the streak's last year.
     """
     ends = [cue.end for cue in ctx.cues]
-    streak: Draft | None = None
+    streak: Candidate | None = None
     for draft in drafts:
         if draft.kind == "streak":
             streak = draft
@@ -1217,7 +1221,7 @@ def _zh_period_in_sentence(ctx: ZhContext, drafts: list[Draft]) -> None:
         draft.rules.append("zh_period_in_sentence")
 
 
-def _zh_period_of_paragraph(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_period_of_paragraph(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """No period in the sentence: the one an earlier sentence of the paragraph stated."""
     if ctx.carried is None:
         return
@@ -1232,12 +1236,11 @@ def _zh_period_of_paragraph(ctx: ZhContext, drafts: list[Draft]) -> None:
             draft.rules.append("zh_period_of_paragraph")
 
 
-def _zh_period_of_publication(ctx: ZhContext, drafts: list[Draft]) -> None:
+def _zh_period_of_publication(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """No period stated: the time of publication (its month)."""
     if all(draft.period is not None for draft in drafts):
         return
-    period = now_period(ctx.published)
-    note = f"no period stated; taken as the time of publication ({ctx.published}): {period}"
+    period, note = _publication_period(ctx.published)
     for draft in drafts:
         if draft.period is None:
             draft.period = period
@@ -1245,7 +1248,14 @@ def _zh_period_of_publication(ctx: ZhContext, drafts: list[Draft]) -> None:
             draft.rules.append("zh_period_of_publication")
 
 
-def _zh_modality(ctx: ZhContext, drafts: list[Draft]) -> None:
+@functools.lru_cache(maxsize=64)
+def _publication_period(published: Period) -> tuple[Period, str]:
+    """The period of publication and its note, worked out once per article."""
+    period = now_period(published)
+    return period, f"no period stated; taken as the time of publication ({published}): {period}"
+
+
+def _zh_modality(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """The nearest cue before the figure in its sentence: "预计", "目标", "力争", "将".
 
     "到2025年" (a year after publication) makes a target; "初步统计" an
