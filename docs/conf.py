@@ -47,7 +47,8 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(os|decimal|datetime|dt|collections\.abc|pathlib|typing|enum)\..*"),
     (r"py:.*", r"(Path|Decimal|Iterable|Sequence|Mapping)"),
-    (r"py:.*", r"(pint|pd|pandas|pyarrow|attrs|cattrs)(\..*)?"),
+    (r"py:.*", r"(pint|pd|pandas|pyarrow|attrs|cattrs|matplotlib)(\..*)?"),
+    (r"py:.*", r"Axes"),  # matplotlib.axes.Axes, as the plotting signatures name it
     # Type variables (one capital letter) have no page of their own.
     (r"py:class", r"(guizhou_bigdata\.[\w.]+\.)?[A-Z]"),
 ]
@@ -64,7 +65,10 @@ def _resolve_in_package(app: Any, env: Any, node: Any, contnode: Any) -> Any:
         return None
     domain = env.get_domain("py")
     target = node["reftarget"].lstrip("~.")
-    for name in (f"guizhou_bigdata.{target}", target):
+    # A submodule's class re-exported by the package (outputs.series.Series) is
+    # documented as guizhou_bigdata.Series: try that name first.
+    short = f"guizhou_bigdata.{target.rsplit('.', 1)[-1]}"
+    for name in (f"guizhou_bigdata.{target}", short, target):
         # Any object type: a type alias (data) is named in signatures as a class.
         found = domain.find_obj(env, None, None, name, None, 1)
         if len(found) == 1:

@@ -229,7 +229,7 @@ def test_entities_are_every_kind_in_load_order(registry: gb.Registry) -> None:
         *registry.policies(),
     )
     everything = registry.entities()
-    assert type(everything) is tuple
+    assert isinstance(everything, tuple)  # an EntityTuple: a tuple that a notebook shows as a table
     assert everything == by_kind  # loaded kind by kind, each in file order
     assert len({entity.id for entity in everything}) == len(everything)
     (guiyang,) = registry.entities(name="Guiyang")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.core.display import MAX_ROWS, FactTuple, facts_html
+from guizhou_bigdata.core.display import HEAD_ROWS, MAX_ROWS, FactTuple, facts_html
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 
@@ -99,6 +99,9 @@ def test_facts_is_a_tuple_with_a_table(registry: gb.Registry) -> None:
     assert [row.findall("td")[-1].text for row in rows] == [f.id for f in found]
     assert isinstance(gb.facts(metric="gdp", subject="guiyang", year=2013), FactTuple)
     assert isinstance(gb.metrics.gdp.series(), FactTuple)
+    series = gb.metrics.gdp.series()  # a Series: its facts in order, a slice a table
+    assert isinstance(series, gb.Series)
+    assert isinstance(series[:], FactTuple)
 
 
 def test_a_slice_of_facts_is_still_a_table(registry: gb.Registry) -> None:
@@ -121,8 +124,10 @@ def test_a_slice_of_facts_is_still_a_table(registry: gb.Registry) -> None:
 def test_a_long_table_says_how_many_it_does_not_show(registry: gb.Registry) -> None:
     many = tuple(registry.facts()) * (MAX_ROWS // len(registry.facts()) + 1)
     html = facts_html(many)
-    assert len(parsed(html).findall(".//tbody/tr")) == MAX_ROWS
-    assert f"{len(many)} facts, the first {MAX_ROWS} shown" in html
+    assert len(parsed(html).findall(".//tbody/tr")) == HEAD_ROWS  # a head, as pandas shows
+    assert f"{len(many)} facts, the first {HEAD_ROWS} shown" in html
+    exactly = tuple(registry.facts())[:1] * MAX_ROWS  # up to MAX_ROWS, every row
+    assert len(parsed(facts_html(exactly)).findall(".//tbody/tr")) == MAX_ROWS
 
 
 def test_registry_html(registry: gb.Registry) -> None:
@@ -147,5 +152,5 @@ def test_metric_view_display() -> None:
 
 def test_a_user_registry_displays(tmp_path: Path) -> None:
     registry = gb.load_registry(write(tmp_path, "f.toml", SOURCE + PLACE + METRIC + fact()))
-    assert "testville.widgets.2019" in registry.facts()._repr_html_()
+    assert "testville.widgets.2019" in registry.facts(subject="testville")._repr_html_()
     parsed(registry._repr_html_())

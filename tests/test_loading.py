@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.store import loading
+from guizhou_bigdata.store import loading, quotes
 
 from .helpers import METRIC, PLACE, SOURCE, fact, write
 
@@ -270,6 +270,7 @@ label = "GDP nominal growth"
 kind = "growth_rate"
 unit = "percent"
 basis = "nominal"
+growth_of = "gdp"
 """
 
 
@@ -324,7 +325,7 @@ def test_a_fact_whose_id_a_derived_fact_takes_names_its_own_file(tmp_path: Path)
         f"{tmp_path / 'facts.toml'}: fact[2] (id 'testville.gdp_nominal_growth.2019.derived') "
         "id: id 'testville.gdp_nominal_growth.2019.derived' is the id of a fact the library "
         "derives ((testville.gdp.2019 / testville.gdp.2018 - 1) x 100: growth of "
-        "current-price GDP); give this fact another id"
+        "the current-price level); give this fact another id"
     ]
 
 
@@ -407,13 +408,13 @@ def test_empty_and_huge_quotes_are_problems(
     """
     searched: list[int] = []
     for name in ("quote_states", "scale_words_after"):
-        search = getattr(loading, name)
+        search = getattr(quotes, name)
 
         def spy(quote: str, *rest: Any, search: Callable[..., Any] = search) -> Any:
             searched.append(len(quote))
             return search(quote, *rest)
 
-        monkeypatch.setattr(loading, name, spy)
+        monkeypatch.setattr(quotes, name, spy)
     found = problems(tmp_path, SOURCE + PLACE + METRIC + fact() + fact(id='"d"', **overrides))
     assert searched, "the valid fact's quote is searched for its figure"
     assert max(searched) <= loading.MAX_QUOTE_LENGTH
@@ -527,6 +528,7 @@ id = "implied_exchange_rate"
 label = "Implied exchange rate"
 kind = "ratio"
 unit = "yuan / USD"
+conversion = true
 """
 
 
@@ -797,11 +799,11 @@ def test_a_bare_numeral_as_written_does_not_skip_the_scale_check(tmp_path: Path)
 
 
 def test_several_scale_words_in_a_row_get_no_single_scale_suggested(tmp_path: Path) -> None:
-    """3万亿 is 3 x 10^12: suggesting 万 alone would make it 10^8 times too small."""
-    quote = '"Testville had 3万亿 enterprises in 2019."'
+    """3亿万 is 3 x 10^12: suggesting 亿 alone would make it 10^4 times too small."""
+    quote = '"Testville had 3亿万 enterprises in 2019."'
     found = problems(tmp_path, SOURCE + PLACE + METRIC + fact(value='"3"', quote=quote))
     assert len(found) == 1, found
-    assert "writes 3 万亿, several scale words" in found[0]
+    assert "writes 3 亿万, several scale words" in found[0]
     assert "give scale" not in found[0]
 
 

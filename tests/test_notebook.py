@@ -46,8 +46,12 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert "208.542 billion yuan" in text  # the GDP series, printed with its quote
     assert "reported growth 13.9 percent" in text  # the audit's inconsistency finding
-    assert any("image/png" in output.get("data", {}) for output in outputs)  # the chart
+    images = [output for output in outputs if "image/png" in output.get("data", {})]
+    assert len(images) >= 2  # the hand-made chart and gb.metrics.gdp.plot()
     html = "\n".join(output.get("data", {}).get("text/html", "") for output in outputs)
-    for display in ("registry", "fact", "facts", "metric"):  # the rich displays
-        assert f'<div class="guizhou-bigdata-{display}">' in html, display
+    for display in ("registry", "fact", "facts", "metric", "series", "coverage", "audit"):
+        assert f'<div class="guizhou-bigdata-{display}">' in html, display  # the rich displays
+    assert "guiyang.gdp.2018.beltandroad" in html  # series.to_pandas() carries the fact ids
+    known_then = "<Series 'digital_economy_growth' of 'guizhou': 0 points, as known on 2019-06-01>"
+    assert known_then in text  # as known then
     assert "3891.0 yuan * 亿" in text  # a scale word

@@ -28,6 +28,28 @@ assert_type(estimates[0], gb.Fact)
 assert_type(estimates[1:], FactTuple)  # a slice is still a table in a notebook
 """
 
+SERIES = """
+import datetime
+from typing import assert_type
+
+from matplotlib.axes import Axes
+
+import guizhou_bigdata as gb
+
+series = gb.metrics.gdp.series("guiyang", as_of=datetime.date(2020, 1, 1))
+assert_type(series, gb.Series)
+years: tuple[int, ...] = series.years
+first: gb.Fact = series[0]
+figures = [fact.figure for fact in series]
+ax: Axes = series.plot()
+ax = gb.metrics.gdp.plot(subject="guiyang", ax=ax)
+ax = gb.plot(["gdp"], ["guiyang", "guian_new_area"], as_of="2023-01-01")
+frame = gb.table(metrics=["gdp", "gdp_real_growth"], subjects="guiyang", years=range(2013, 2019))
+grid = gb.coverage().to_pandas()
+known = gb.facts(metric=["gdp", "gdp_real_growth"], year=range(2015, 2020), as_of="2020-01-01")
+print(years, first, figures, frame.shape, grid.shape, len(known))
+"""
+
 BAD = """
 import guizhou_bigdata as gb
 
@@ -46,19 +68,20 @@ def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]
     folder = tmp_path_factory.mktemp("typing")
     (folder / "good.py").write_text(GOOD, encoding="utf-8")
     (folder / "bad.py").write_text(BAD, encoding="utf-8")
+    (folder / "series.py").write_text(SERIES, encoding="utf-8")
     config = folder / "mypy.ini"
     config.write_text("[mypy]\n", encoding="utf-8")
     stdout, stderr, _ = api.run(
         [
             *("--strict", "--config-file", str(config)),
             *("--cache-dir", str(folder / "cache"), "--no-error-summary"),
-            *(str(folder / "good.py"), str(folder / "bad.py")),
+            *(str(folder / "good.py"), str(folder / "bad.py"), str(folder / "series.py")),
         ]
     )
     assert not stderr, stderr
-    found: dict[str, list[str]] = {"good.py": [], "bad.py": []}
+    found: dict[str, list[str]] = {"good.py": [], "bad.py": [], "series.py": []}
     for line in stdout.splitlines():
-        match = re.match(r".*[/\\](good|bad)\.py:\d+: error: (.*)", line)
+        match = re.match(r".*[/\\](good|bad|series)\.py:\d+: error: (.*)", line)
         assert match is not None or ": note: " in line, stdout
         if match is not None:
             found[f"{match.group(1)}.py"].append(match.group(2))
@@ -67,6 +90,12 @@ def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]
 
 def test_adding_two_quantities_needs_no_assert(mypy_output: dict[str, list[str]]) -> None:
     assert mypy_output["good.py"] == []
+
+
+def test_a_user_script_building_a_series_and_plotting_it_type_checks(
+    mypy_output: dict[str, list[str]],
+) -> None:
+    assert mypy_output["series.py"] == []
 
 
 def test_a_misspelt_format_or_filter_value_fails_type_checking(

@@ -89,7 +89,7 @@ def _yearly(facts: Sequence[gb.Fact]) -> list[gb.Fact]:
         for fact in facts
         if fact.magnitude is not None
         and fact.period.precision is gb.Precision.YEAR
-        and fact.period.year is not None
+        and fact.period.calendar_year is not None
     ]
 
 
@@ -99,9 +99,7 @@ def _plain(fact: gb.Fact) -> bool:
 
 
 def _year(fact: gb.Fact) -> int:
-    year = fact.period.year
-    assert year is not None  # _yearly keeps single years only
-    return year
+    return fact.period.year
 
 
 def _svg(figure: Figure) -> bytes:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 import gb_charts
+import gb_gallery
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -198,6 +199,17 @@ def facts_page(registry: gb.Registry) -> _Page:
             details.append(f"basis {metric.basis.value}")
         if metric.default_subject:
             details.append(f"default subject {entity_ref(registry, metric.default_subject)}")
+        related = [
+            (metric.part_of, "part of"),
+            (metric.compared_with, "set against"),
+            (metric.growth_of, "growth of"),
+            (metric.compound_of, "compound rate of"),
+        ]
+        details += [f"{words} {ref(f'metric-{other}', other)}" for other, words in related if other]
+        if metric.ratio_of:
+            details.append(" over ".join(ref(f"metric-{m}", m) for m in metric.ratio_of))
+        if metric.max_plausible:
+            details.append(f"plausible up to {metric.max_plausible}")
         page.add(" \u00b7 ".join(details), "")
         if metric.description:
             page.add(md(metric.description), "")
@@ -396,7 +408,7 @@ def gdp_page(registry: gb.Registry, subject: str, chart: gb_charts.Chart) -> _Pa
     page = _Page(f"{FOLDER}/gdp")
     name = registry.entity(subject).name
     facts = chart.facts
-    years = sorted({fact.period.year for fact in facts if fact.period.year is not None})
+    years = sorted({fact.period.year for fact in facts if fact.period.calendar_year is not None})
     derived = [fact for fact in facts if fact.is_derived]
     special = [f for f in facts if f.modality is not gb.Modality.ACTUAL and not f.is_derived]
     flagged = [fact for fact in facts if fact.quality]
@@ -529,6 +541,8 @@ def generate(app: Sphinx) -> None:
         _EXPECTED[page.docname] = page.expected
     for name, text in audit_partials(registry).items():
         files[folder / PARTIALS / name] = text.encode()
+    for name, svg in gb_gallery.gallery_svgs(registry).items():
+        files[folder / name] = svg
     for path, content in files.items():
         _write(path, content)
     for path in sorted(folder.rglob("*"), reverse=True):

@@ -16,11 +16,13 @@ from __future__ import annotations
 import os
 
 from ._version import __data_version__, __version__
+from .core import citers as _citers
 from .store.default import default_registry
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (5 ms)
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    import datetime
+    from collections.abc import Collection, Iterable
     from typing import Any
 
     import pint
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from . import metrics
     from .checks.auditing import AuditReport
     from .checks.provenance import ProvenanceReport
-    from .core.display import FactTuple
+    from .core.display import EntityTuple, FactTuple, MilestoneTuple, SourceTuple
     from .core.entities import (
         DataCentre,
         DataCentreStatus,
@@ -63,10 +65,13 @@ if TYPE_CHECKING:
         Scale,
     )
     from .outputs.citing import bibliography, cite
+    from .outputs.series import Series
     from .outputs.tables import export, to_frame
+    from .outputs.wide import Coverage, CoverageRow, coverage, plot, table
     from .reading.drafting import Draft, DraftFact, draft
     from .reading.reviewing import Review, ReviewItem, review
     from .store.registry import Registry
+    from .store.search import EntityHit, FactHit, Hit, MetricHit, SearchResults
 
     ureg: pint.UnitRegistry[float]
     """The package's unit registry (built on first access)."""
@@ -116,10 +121,13 @@ _LAZY = {
         ],
         "core.vocabulary",
     ),
-    "FactTuple": "core.display",
+    **dict.fromkeys(["EntityTuple", "FactTuple", "MilestoneTuple", "SourceTuple"], "core.display"),
+    "Series": "outputs.series",
+    **dict.fromkeys(["Coverage", "CoverageRow", "coverage", "plot", "table"], "outputs.wide"),
     **dict.fromkeys(["Period", "Precision"], "core.periods"),
     "Interval": "core.intervals",
     "Registry": "store.registry",
+    **dict.fromkeys(["EntityHit", "FactHit", "Hit", "MetricHit", "SearchResults"], "store.search"),
     "to_frame": "outputs.tables",
     "export": "outputs.tables",
     "cite": "outputs.citing",
@@ -133,21 +141,29 @@ __all__ = [
     "Bound",
     "BoundName",
     "Citation",
+    "Coverage",
+    "CoverageRow",
     "DataCentre",
     "DataCentreStatus",
     "Draft",
     "DraftFact",
     "Entity",
+    "EntityHit",
+    "EntityTuple",
     "Event",
     "EventKind",
     "Fact",
+    "FactHit",
     "FactNotFoundError",
     "FactTuple",
     "GrowthBasis",
+    "Hit",
     "Interval",
     "Metric",
+    "MetricHit",
     "MetricKind",
     "Milestone",
+    "MilestoneTuple",
     "Modality",
     "ModalityName",
     "NoValueError",
@@ -171,13 +187,17 @@ __all__ = [
     "Review",
     "ReviewItem",
     "Scale",
+    "SearchResults",
+    "Series",
     "Source",
+    "SourceTuple",
     "UnitError",
     "__data_version__",
     "__version__",
     "audit",
     "bibliography",
     "cite",
+    "coverage",
     "data_centres",
     "data_digest",
     "default_registry",
@@ -190,11 +210,15 @@ __all__ = [
     "load_registry",
     "metrics",
     "organisations",
+    "place",
     "places",
     "platforms",
+    "plot",
     "policies",
     "review",
+    "search",
     "sources",
+    "table",
     "timeline",
     "to_frame",
     "ureg",
@@ -240,18 +264,21 @@ def audit(registry: Registry | None = None) -> AuditReport:
 
 def facts(
     *,
-    metric: str | None = None,
-    subject: str | None = None,
-    year: int | None = None,
+    metric: str | Collection[str] | None = None,
+    subject: str | Collection[str] | None = None,
+    year: int | range | None = None,
     source: str | None = None,
     modality: Modality | ModalityName | None = None,
     rank: Rank | RankName | None = None,
     quality: Quality | QualityName | None = None,
     derived: bool | None = None,
+    as_of: datetime.date | str | None = None,
 ) -> FactTuple:
     """Facts of the bundled data matching every filter (see :meth:`Registry.facts`).
 
-    A tuple, which a notebook shows as a table.
+    ``metric`` and ``subject`` take a list too, ``year`` a ``range`` of years,
+    and ``as_of`` keeps what had been published by that day. A tuple, which a
+    notebook shows as a table.
     """
     return default_registry().facts(
         metric=metric,
@@ -262,6 +289,7 @@ def facts(
         rank=rank,
         quality=quality,
         derived=derived,
+        as_of=as_of,
     )
 
 
@@ -275,42 +303,58 @@ def entity(id: str) -> Entity:
     return default_registry().entity(id)
 
 
-def sources() -> tuple[Source, ...]:
+def place(id_or_code: str) -> Place:
+    """The bundled place with this id, name or GB/T 2260 division code (``"520100"``)."""
+    return default_registry().place(id_or_code)
+
+
+def search(query: str, *, limit: int | None = None) -> SearchResults:
+    """Metrics, entities and facts matching ``query``, in English or Chinese, best first.
+
+    ``gb.search("digital economy")``, ``gb.search("贵阳")``, ``gb.search("520100")``:
+    ids, labels, names, aliases, codes, descriptions, quotes and notes, compared
+    without regard to case, full-width forms, curly apostrophes or a 市/省 suffix.
+    A tuple of hits, which a notebook shows as a table.
+    """
+    return default_registry().search(query, limit=limit)
+
+
+def sources() -> SourceTuple:
     """The bibliographic records of the source articles."""
     return default_registry().sources()
 
 
-def places(**filters: object) -> tuple[Place, ...]:
+def places(**filters: object) -> EntityTuple[Place]:
     """Places, filtered by attribute (``gb.places(kind="province")``)."""
     return default_registry().places(**filters)
 
 
-def organisations(**filters: object) -> tuple[Organisation, ...]:
+def organisations(**filters: object) -> EntityTuple[Organisation]:
     """Organisations, filtered by attribute."""
     return default_registry().organisations(**filters)
 
 
-def data_centres(**filters: object) -> tuple[DataCentre, ...]:
+def data_centres(**filters: object) -> EntityTuple[DataCentre]:
     """Data centres, filtered by attribute (``gb.data_centres(location="guian_new_area")``)."""
     return default_registry().data_centres(**filters)
 
 
-def platforms(**filters: object) -> tuple[Platform, ...]:
+def platforms(**filters: object) -> EntityTuple[Platform]:
     """Platforms, filtered by attribute."""
     return default_registry().platforms(**filters)
 
 
-def events(**filters: object) -> tuple[Event, ...]:
+def events(**filters: object) -> EntityTuple[Event]:
     """Events such as the Big Data Expo editions, filtered by attribute."""
     return default_registry().events(**filters)
 
 
-def policies(**filters: object) -> tuple[Policy, ...]:
+def policies(**filters: object) -> EntityTuple[Policy]:
     """Policies and regulations, filtered by attribute."""
     return default_registry().policies(**filters)
 
 
-def timeline(**filters: object) -> tuple[Milestone, ...]:
+def timeline(**filters: object) -> MilestoneTuple:
     """Dated milestones in date order."""
     return default_registry().timeline(**filters)
 
@@ -325,6 +369,16 @@ def data_digest() -> str:
     from .store.compiled import bundled_digest
 
     return bundled_digest()
+
+
+def _cite_in(obj: Any, format: Any) -> str:
+    """``fact.cite("bibtex")``: the core asks the outputs layer through this."""
+    from .outputs.citing import cite as write
+
+    return write(obj, format)
+
+
+_citers.render = _cite_in
 
 
 def __dir__() -> list[str]:
@@ -342,7 +396,11 @@ if not TYPE_CHECKING:
             registry = get_registry()
             return registry if name == "ureg" else registry.Quantity
         if name == "metrics":
-            return importlib.import_module(".metrics", __name__)
+            # Its import defines the record classes: thousands of objects, no cycles.
+            from .core.gcpause import collector_paused
+
+            with collector_paused():
+                return importlib.import_module(".metrics", __name__)
         module = _LAZY.get(name)
         if module is None:
             raise AttributeError(f"module 'guizhou_bigdata' has no attribute {name!r}")

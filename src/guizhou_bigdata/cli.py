@@ -7,20 +7,24 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TextIO
+
+import attrs
 
 from . import __version__
 from .core.characters import terminal_text
 from .core.errors import FactNotFoundError, RegistryError, did_you_mean
-from .core.model import Fact
+from .core.model import Fact, Metric
 from .core.vocabulary import Modality, Quality, Rank
+from .outputs.formats import EXPORT_FORMATS, export_format
 from .store.default import default_registry
 from .store.registry import FactFilters, Registry
 
 if TYPE_CHECKING:
     from .outputs.citing import Citable
+    from .outputs.columns import Table
 
 __all__ = ["main"]
 
@@ -62,7 +66,8 @@ def _summary(registry: Registry) -> str:
         lines.append(f"    \u2014 {_cell(citation.source.cite())}")
         lines.append("")
     lines.append(
-        "More: guizhou-bigdata facts | show ID | cite ID | timeline | data-centres | export "
+        "More: guizhou-bigdata facts | search QUERY | metrics | entities | show ID | cite ID "
+        "| timeline | data-centres | export "
         "| bibliography | check | draft (each with --help)"
     )
     return "\n".join(lines)
@@ -173,21 +178,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    _command(commands, "summary", "headline figures with their citations (the default)")
-    facts = _command(commands, "facts", "list facts, filtered, as a table, CSV or JSON")
+    for command in _COMMANDS:
+        command.setup(_command(commands, command.name, command.help))
+    return parser
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A command with only the shared ``--data`` and ``--drafts``."""
+
+
+def _facts_arguments(facts: argparse.ArgumentParser) -> None:
     _add_filters(facts)
+    printed = [known for known in EXPORT_FORMATS if known.text is not None]
     facts.add_argument(
         "--format",
-        choices=["table", "csv", "json", "jsonl"],
+        choices=["table", *(known.name for known in printed)],
         default="table",
-        help="table (default): one line per fact; csv, json and jsonl (JSON Lines): "
-        "every column, as export writes",
+        help="table (default): one line per fact; "
+        + ", ".join(f"{known.name} ({known.title})" for known in printed)
+        + ": every column, as export writes",
     )
-    show = _command(commands, "show", "one fact in full, with every citation")
+
+
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("id", help="fact id, e.g. guizhou.digital_economy_growth.2018.chinadaily")
-    cite = _command(
-        commands, "cite", "the citation of facts, entities, milestones or sources, by id"
-    )
+
+
+def _cite_arguments(cite: argparse.ArgumentParser) -> None:
     cite.add_argument(
         "id", nargs="+", help="fact, entity, milestone or source ids: one bibliography"
     )
@@ -197,13 +214,9 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), bibtex (an entry per object and article) or csl-json",
     )
-    _command(commands, "data-centres", "the data centres the sources name")
-    _command(commands, "timeline", "dated milestones in order")
-    export = _command(
-        commands,
-        "export",
-        "write facts, filtered, to a CSV, JSON, JSON Lines or Parquet file or a Data Package",
-    )
+
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "-o",
         "--output",
@@ -212,25 +225,76 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the file to write ('-' for standard output, with --format)",
     )
+    names = [(name, known) for known in EXPORT_FORMATS for name in known.names]
     export.add_argument(
         "--format",
-        choices=["csv", "json", "jsonl", "parquet", "datapackage"],
-        help="the file format; by default the name of FILE decides (.csv, .json, .jsonl, "
-        ".ndjson, .parquet; datapackage.json for a Data Package, its tables written beside it)",
+        choices=[known.name for known in EXPORT_FORMATS],
+        help="the file format; by default the name of FILE decides ("
+        + ", ".join(name for name, _ in names if name.startswith("."))
+        + "; "
+        + ", ".join(f"{name} for a {known.title}" for name, known in names if name[0] != ".")
+        + ", its tables written beside it)",
     )
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     _add_filters(export)
-    bibliography = _command(commands, "bibliography", "every source, as BibTeX, CSL-JSON or text")
+
+
+def _listing_format(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=f"table (default): one line per {what}; csv or json: one row or object each",
+    )
+
+
+def _metrics_arguments(parser: argparse.ArgumentParser) -> None:
+    _listing_format(parser, "metric")
+
+
+def _entities_arguments(parser: argparse.ArgumentParser) -> None:
+    from .core.entities import ENTITY_KINDS
+
+    parser.add_argument(
+        "--kind",
+        choices=[kind.key for kind in ENTITY_KINDS],
+        help="only entities of this kind",
+    )
+    _listing_format(parser, "entity")
+
+
+def _coverage_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--metric", action="append", metavar="ID", help="only this metric (repeat)")
+    parser.add_argument(
+        "--subject", action="append", metavar="ID", help="only this subject (repeat)"
+    )
+    parser.add_argument(
+        "--min-years", type=int, default=1, metavar="N", help="only pairs with N or more years"
+    )
+    _listing_format(parser, "metric and subject")
+
+
+def _search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "query",
+        metavar="QUERY",
+        help="words in English or Chinese ('digital economy', 贵阳, 520100): metric ids "
+        "and labels, entity names, aliases and codes, quotes and notes",
+    )
+    parser.add_argument("--limit", type=int, metavar="N", help="only the best N hits")
+    _listing_format(parser, "hit")
+
+
+def _bibliography_arguments(bibliography: argparse.ArgumentParser) -> None:
     bibliography.add_argument(
         "--format",
         choices=["bibtex", "csl-json", "text"],
         default="bibtex",
         help="bibtex (default), csl-json or text",
     )
-    check = _command(
-        commands,
-        "check",
-        "validate the data and print the audit; with --sources, verify every quote instead",
-    )
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--sources", type=Path, metavar="DIR", help="folder of the archived source texts"
     )
@@ -242,9 +306,9 @@ def _parser() -> argparse.ArgumentParser:
         help="a data file or draft: load it (drafts allowed) and list what a reviewer still "
         "has to settle; exits 1 while any record is unreviewed",
     )
-    draft = _command(
-        commands, "draft", "read an article's figures into a draft data file for review"
-    )
+
+
+def _draft_arguments(draft: argparse.ArgumentParser) -> None:
     draft.add_argument(
         "article",
         type=Path,
@@ -281,7 +345,6 @@ def _parser() -> argparse.ArgumentParser:
         help="for a folder: the number of articles drafted at once (default: the CPUs)",
     )
     draft.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    return parser
 
 
 def _filters(args: argparse.Namespace) -> FactFilters:
@@ -329,12 +392,15 @@ def _export(registry: Registry, args: argparse.Namespace) -> str:
     """
     from .outputs.tables import export
 
+    if str(args.output) != "-" and args.output.is_file() and not args.force:
+        raise _Failure(f"{str(args.output)!r} exists: pass --force to overwrite it", 1)
     count = len(_filtered(registry, args))
     to_terminal = str(args.output) == "-" and sys.stdout.isatty()
-    if to_terminal and args.format == "parquet":
+    chosen = None if args.format is None else export_format(args.format)
+    if to_terminal and chosen is not None and chosen.binary is not None:
         raise _Failure(
-            "Parquet is binary and a terminal cannot show it: redirect standard output to a "
-            "file (> facts.parquet), or give -o FILE",
+            f"{chosen.title} is binary and a terminal cannot show it: redirect standard output "
+            f"to a file (> facts{chosen.names[0]}), or give -o FILE",
             2,
         )
     captured = io.BytesIO()
@@ -406,8 +472,6 @@ def _draft(args: argparse.Namespace, registry: Registry) -> tuple[str, int]:
     except ValueError as exc:
         raise _Failure(str(exc), 2) from None
     if note is not None:
-        import attrs
-
         made = attrs.evolve(made, source=attrs.evolve(made.source, published_note=note))
     made = made.with_archive(args.article.name)
     toml = made.to_toml()
@@ -563,80 +627,399 @@ def _check_file(args: argparse.Namespace) -> tuple[str, int]:
     return f"{pending}\n{report}", 0 if pending.done and report.ok else 1
 
 
-def _run(args: argparse.Namespace) -> tuple[str, int]:
-    if args.command == "check" and args.file is not None:
+def _run_summary(args: argparse.Namespace) -> tuple[str, int]:
+    return _summary(_registry(args)), 0
+
+
+def _no_facts(registry: Registry, args: argparse.Namespace) -> _Failure:
+    """Why ``facts`` found nothing: the filters given and, for a year, the years there are."""
+    filters = _filters(args)
+    given = " ".join(
+        f"--{name} {value}" if value is not True else f"--{name}"
+        for name, value in filters.items()
+        if value is not None and value is not False
+    )
+    if args.derived is False:
+        given = f"{given} --no-derived".strip()
+    message = f"no facts match {given}" if given else "no facts"
+    if args.year is not None:
+        any_year = filters.copy()
+        any_year["year"] = None
+        years = sorted({fact.period.end.year for fact in registry.facts(**any_year)})
+        message += f"; years with such facts: {', '.join(map(str, years)) or 'none'}"
+    return _Failure(message, 1)
+
+
+def _run_facts(args: argparse.Namespace) -> tuple[str, int]:
+    registry = _registry(args)
+    found = _filtered(registry, args)
+    if not found:
+        raise _no_facts(registry, args)
+    if args.format == "table":
+        return "\n".join(_fact_line(fact) for fact in found), 0
+    from .outputs.columns import FACTS
+
+    encode = export_format(args.format).text
+    if encode is None:
+        raise AssertionError(f"--format {args.format} is not a text format")
+    return encode(FACTS, FACTS.rows(found)).rstrip("\n"), 0
+
+
+def _listing(
+    args: argparse.Namespace, lines: list[str], table: Table[Any], records: Sequence[Any]
+) -> tuple[str, int]:
+    """A listing as ``--format`` asks: the table's lines, or its rows as CSV or JSON."""
+    if args.format == "table":
+        return "\n".join(lines), 0
+    from .outputs import formats
+
+    encode = formats.csv_text if args.format == "csv" else formats.json_text
+    return encode(table, table.rows(records)).rstrip("\n"), 0
+
+
+def _run_metrics(args: argparse.Namespace) -> tuple[str, int]:
+    from .outputs.columns import Column, ColumnType, Table
+
+    registry = _registry(args)
+    years: dict[str, tuple[int, ...]] = {}
+    for fact in registry.facts():
+        years[fact.metric] = (*years.get(fact.metric, ()), fact.period.end.year)
+    rows = [(metric, tuple(sorted(set(years.get(metric.id, ()))))) for metric in registry.metrics()]
+    text = ColumnType.STRING
+    table: Table[tuple[Metric, tuple[int, ...]]] = Table(
+        name="metrics",
+        title="Metrics",
+        description="The metric catalogue with the years its facts cover.",
+        columns=(
+            Column("id", text, "The metric's id.", lambda row: row[0].id, required=True),
+            Column("label", text, "What it measures.", lambda row: row[0].label),
+            Column("label_zh", text, "Its Chinese label.", lambda row: row[0].label_zh),
+            Column("unit", text, "The unit of its facts.", lambda row: row[0].unit),
+            Column(
+                "years",
+                text,
+                "The years its facts end in, comma-separated.",
+                lambda row: ",".join(map(str, row[1])) or None,
+            ),
+        ),
+        primary_key=("id",),
+    )
+    lines = [
+        "\t".join(map(_cell, (metric.id, metric.label, metric.label_zh or "", metric.unit)))
+        + f"\t{_years_text(spans)}"
+        for metric, spans in rows
+    ]
+    return _listing(args, lines, table, rows)
+
+
+def _years_text(years: Sequence[int]) -> str:
+    """Years as spans: 2013-2018, 2020."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _run_entities(args: argparse.Namespace) -> tuple[str, int]:
+    from .core.entities import ENTITY_KINDS
+    from .outputs.columns import ENTITIES
+
+    registry = _registry(args)
+    found = [
+        (kind.key, entity)
+        for kind in ENTITY_KINDS
+        if args.kind in (None, kind.key)
+        for entity in registry.of_kind(kind.cls)
+    ]
+    entities = [entity for _, entity in found]
+    lines = []
+    for key, entity in found:
+        sort = getattr(entity, "kind", None)
+        what = key + (f" ({sort.value})" if sort is not None else "")
+        code = getattr(entity, "code", None) or ""
+        cells = (entity.id, what, entity.name, entity.name_zh or "", code)
+        lines.append("\t".join(map(_cell, cells)))
+    return _listing(args, lines, ENTITIES, entities)
+
+
+def _run_search(args: argparse.Namespace) -> tuple[str, int]:
+    from .outputs.columns import Column, ColumnType, Table
+    from .store.search import EntityHit, Hit, MetricHit
+
+    if args.limit is not None and args.limit < 1:
+        raise _UsageError("guizhou-bigdata search: --limit must be at least 1")
+    try:
+        hits = _registry(args).search(args.query, limit=args.limit)
+    except ValueError as exc:
+        raise _Failure(str(exc), 2) from None
+    if not hits:
+        raise _Failure(f"no metric, entity or fact matches {args.query!r}", 1)
+
+    def kind(hit: Hit) -> str:
+        return (
+            "metric"
+            if isinstance(hit, MetricHit)
+            else "entity"
+            if isinstance(hit, EntityHit)
+            else "fact"
+        )
+
+    text = ColumnType.STRING
+    table: Table[Hit] = Table(
+        name="search",
+        title="Search hits",
+        description="What a query matched, best first.",
+        columns=(
+            Column("kind", text, "metric, entity or fact.", kind, required=True),
+            Column("id", text, "Its id.", lambda hit: hit.id, required=True),
+            Column("field", text, "The field that matched.", lambda hit: hit.field),
+            Column("text", text, "That field's text.", lambda hit: hit.text),
+            Column("score", ColumnType.NUMBER, "How well it matched.", lambda hit: hit.score),
+        ),
+        primary_key=("kind", "id"),
+    )
+    lines = ["\t".join(map(_cell, (kind(hit), hit.id, hit.field, hit.text))) for hit in hits]
+    return _listing(args, lines, table, hits)
+
+
+def _run_coverage(args: argparse.Namespace) -> tuple[str, int]:
+    from .outputs.columns import Column, ColumnType, Table
+    from .outputs.wide import CoverageRow, coverage
+
+    if args.min_years < 1:
+        raise _UsageError("guizhou-bigdata coverage: --min-years must be at least 1")
+    found = coverage(args.metric, args.subject, registry=_registry(args))
+    rows = [row for row in found.rows if len(row.years) >= args.min_years]
+    if not rows:
+        raise _Failure(f"no metric and subject has {args.min_years} or more years", 1)
+    text = ColumnType.STRING
+    table: Table[CoverageRow] = Table(
+        name="coverage",
+        title="Coverage",
+        description="Which metric and subject has a usable figure in which year.",
+        columns=(
+            Column("metric", text, "The metric's id.", lambda row: row.metric, required=True),
+            Column("subject", text, "The subject's id.", lambda row: row.subject, required=True),
+            Column("years", ColumnType.INTEGER, "How many years.", lambda row: len(row.years)),
+            Column(
+                "spans",
+                text,
+                "The years, as spans (2013-2018, 2020).",
+                lambda row: _years_text(row.years),
+            ),
+        ),
+        primary_key=("metric", "subject"),
+    )
+    lines = [
+        "\t".join(
+            map(_cell, (row.metric, row.subject, str(len(row.years)), _years_text(row.years)))
+        )
+        for row in rows
+    ]
+    return _listing(args, lines, table, rows)
+
+
+def _run_show(args: argparse.Namespace) -> tuple[str, int]:
+    return _show(_registry(args).fact(args.id)), 0
+
+
+def _run_cite(args: argparse.Namespace) -> tuple[str, int]:
+    registry = _registry(args)
+    from .outputs.citing import cite
+
+    return cite([_citable(registry, id) for id in args.id], args.format), 0
+
+
+def _run_data_centres(args: argparse.Namespace) -> tuple[str, int]:
+    lines = []
+    for centre in _registry(args).data_centres():
+        where = f"{centre.location or 'location not stated'}"
+        lines.append(
+            f"{_cell(centre.id)}\t{_cell(centre.name)}\t{_cell(where)}\t{centre.status.value}"
+        )
+    return "\n".join(lines), 0
+
+
+def _run_timeline(args: argparse.Namespace) -> tuple[str, int]:
+    return "\n".join(f"{m.date}\t{_cell(m.title)}" for m in _registry(args).timeline()), 0
+
+
+def _run_export(args: argparse.Namespace) -> tuple[str, int]:
+    return _export(_registry(args), args), 0
+
+
+def _run_bibliography(args: argparse.Namespace) -> tuple[str, int]:
+    registry = _registry(args)
+    from .outputs.citing import bibliography
+
+    return bibliography(args.format, registry=registry), 0
+
+
+def _run_draft(args: argparse.Namespace) -> tuple[str, int]:
+    return _draft(args, _registry(args))
+
+
+def _run_check(args: argparse.Namespace) -> tuple[str, int]:
+    if args.file is not None:
         return _check_file(args)
     registry = _registry(args)
-    if args.command in (None, "summary"):
-        return _summary(registry), 0
-    if args.command == "facts":
-        found = _filtered(registry, args)
-        if args.format == "table":
-            return "\n".join(_fact_line(fact) for fact in found), 0
-        from .outputs import formats
-        from .outputs.columns import FACTS
+    from . import __data_version__, data_digest
 
-        encode = {
-            "csv": formats.csv_text,
-            "json": formats.json_text,
-            "jsonl": formats.json_lines_text,
-        }[args.format]
-        return encode(FACTS, FACTS.rows(found)).rstrip("\n"), 0
-    if args.command == "show":
-        return _show(registry.fact(args.id)), 0
-    if args.command == "cite":
-        from .outputs.citing import cite
+    yours = f"; with {', '.join(map(str, args.data))}" if args.data else ""
+    message = (
+        f"Loaded and validated {len(registry.facts())} facts: no problems.\n"
+        f"Bundled data {__data_version__}, {data_digest()}{yours}"
+    )
+    if args.sources is None:
+        from .checks.auditing import audit
 
-        return cite([_citable(registry, id) for id in args.id], args.format), 0
-    if args.command == "data-centres":
-        lines = []
-        for centre in registry.data_centres():
-            where = f"{centre.location or 'location not stated'}"
-            lines.append(
-                f"{_cell(centre.id)}\t{_cell(centre.name)}\t{_cell(where)}\t{centre.status.value}"
-            )
-        return "\n".join(lines), 0
-    if args.command == "timeline":
-        return "\n".join(f"{m.date}\t{_cell(m.title)}" for m in registry.timeline()), 0
-    if args.command == "export":
-        return _export(registry, args), 0
-    if args.command == "bibliography":
-        from .outputs.citing import bibliography
+        return f"{message}\n\n{audit(registry)}", 0
+    from .checks.provenance import verify_sources
 
-        return bibliography(args.format, registry=registry), 0
-    if args.command == "draft":
-        return _draft(args, registry)
-    if args.command == "check":
-        from . import __data_version__, data_digest
+    report = verify_sources(args.sources, registry)
+    return f"{message}\n{report}", 0 if report.ok else 1
 
-        yours = f"; with {', '.join(map(str, args.data))}" if args.data else ""
-        message = (
-            f"Loaded and validated {len(registry.facts())} facts: no problems.\n"
-            f"Bundled data {__data_version__}, {data_digest()}{yours}"
-        )
-        if args.sources is None:
-            from .checks.auditing import audit
 
-            return f"{message}\n\n{audit(registry)}", 0
-        from .checks.provenance import verify_sources
+def _human(args: argparse.Namespace) -> _Output:
+    """Text for people: tables, citations, messages."""
+    return "human"
 
-        report = verify_sources(args.sources, registry)
-        return f"{message}\n{report}", 0 if report.ok else 1
-    raise AssertionError(f"unhandled command {args.command!r}")
+
+def _by_format(args: argparse.Namespace) -> _Output:
+    """Data or encoded data as ``--format`` asks; its human formats (table, text) are text."""
+    if args.format in _ENCODED:
+        return "encoded"
+    if args.format in _DATA:
+        return "data"
+    return "human"
+
+
+_ENCODED = frozenset(
+    ["csl-json", *(known.name for known in EXPORT_FORMATS if known.unicode_escapes)]
+)
+"""The formats that read ``\\uXXXX`` back as the character: a terminal is shown those."""
+_DATA = frozenset(
+    ["bibtex", *(k.name for k in EXPORT_FORMATS if k.text is not None and not k.unicode_escapes)]
+)
+"""The other data formats of text, printed exactly to a file or pipe."""
+
+
+def _export_output(args: argparse.Namespace) -> _Output:
+    """To a file, the note naming it; to standard output, the data."""
+    return "human" if str(args.output) != "-" else _by_format(args)
+
+
+def _draft_output(args: argparse.Namespace) -> _Output:
+    """To standard output, the TOML draft; to a file or folder, the note naming it."""
+    return "encoded" if args.output in (None, "-") else "human"
+
+
+@attrs.frozen
+class _Command:
+    """One command: its name and help, its arguments, what runs it and what it prints."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], tuple[str, int]]
+    setup: Callable[[argparse.ArgumentParser], None] = _no_arguments
+    output: Callable[[argparse.Namespace], _Output] = _human
+
+
+_COMMANDS = (
+    _Command("summary", "headline figures with their citations (the default)", _run_summary),
+    _Command(
+        "facts",
+        "list facts, filtered, as a table, CSV or JSON",
+        _run_facts,
+        _facts_arguments,
+        _by_format,
+    ),
+    _Command("show", "one fact in full, with every citation", _run_show, _show_arguments),
+    _Command(
+        "cite",
+        "the citation of facts, entities, milestones or sources, by id",
+        _run_cite,
+        _cite_arguments,
+        _by_format,
+    ),
+    _Command(
+        "metrics",
+        "list the metrics: id, label, Chinese label, unit and years",
+        _run_metrics,
+        _metrics_arguments,
+        _by_format,
+    ),
+    _Command(
+        "entities",
+        "list places, organisations, data centres, platforms, events and policies",
+        _run_entities,
+        _entities_arguments,
+        _by_format,
+    ),
+    _Command(
+        "search",
+        "find metrics, entities and facts by words in English or Chinese",
+        _run_search,
+        _search_arguments,
+        _by_format,
+    ),
+    _Command(
+        "coverage",
+        "which metric and subject has which years",
+        _run_coverage,
+        _coverage_arguments,
+        _by_format,
+    ),
+    _Command("data-centres", "the data centres the sources name", _run_data_centres),
+    _Command("timeline", "dated milestones in order", _run_timeline),
+    _Command(
+        "export",
+        "write facts, filtered, to a CSV, JSON, JSON Lines or Parquet file or a Data Package",
+        _run_export,
+        _export_arguments,
+        _export_output,
+    ),
+    _Command(
+        "bibliography",
+        "every source, as BibTeX, CSL-JSON or text",
+        _run_bibliography,
+        _bibliography_arguments,
+        _by_format,
+    ),
+    _Command(
+        "check",
+        "validate the data and print the audit; with --sources, verify every quote instead",
+        _run_check,
+        _check_arguments,
+    ),
+    _Command(
+        "draft",
+        "read an article's figures into a draft data file for review",
+        _run_draft,
+        _draft_arguments,
+        _draft_output,
+    ),
+)
+"""Every command, in the order ``--help`` lists them: a new command is a function and a row."""
+
+_BY_NAME = {command.name: command for command in _COMMANDS}
+
+
+def _chosen(args: argparse.Namespace) -> _Command:
+    """The command given, or ``summary`` when none is."""
+    return _BY_NAME[args.command or "summary"]
+
+
+def _run(args: argparse.Namespace) -> tuple[str, int]:
+    return _chosen(args).run(args)
 
 
 def _output(args: argparse.Namespace) -> _Output:
     """What the command prints to standard output: human text, data, or encoded data."""
-    if args.command == "draft":
-        return "encoded" if args.output in (None, "-") else "human"
-    if args.command == "export" and str(args.output) != "-":
-        return "human"  # the note naming the file written
-    if args.command in ("facts", "cite", "bibliography", "export"):
-        if args.format in ("json", "jsonl", "csl-json"):
-            return "encoded"
-        if args.format in ("csv", "bibtex"):
-            return "data"
-    return "human"
+    return _chosen(args).output(args)
 
 
 def _emit(text: str, stream: TextIO, output: _Output = "human") -> None:

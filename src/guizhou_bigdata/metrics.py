@@ -7,17 +7,21 @@ closest names.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 import attrs
 
 from .core.display import FactTuple, facts_html
-from .core.errors import did_you_mean
-from .core.html import rows_html
+from .core.html import escape, rows_html
+from .outputs.series import Series
 from .store.default import default_registry
+from .store.registry import as_of_day
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from matplotlib.axes import Axes
+
     from .core.model import Fact, Metric
     from .store.registry import Registry
 
@@ -48,9 +52,26 @@ class MetricView:
         """The preferred fact for ``year`` (its period ends in that year)."""
         return self.registry.preferred(self.id, year, subject)
 
-    def series(self, subject: str | None = None) -> FactTuple:
-        """The preferred fact for every period, in time order."""
-        return FactTuple(self.registry.series(self.id, subject))
+    def series(self, subject: str | None = None, *, as_of: dt.date | str | None = None) -> Series:
+        """The preferred fact for every period, in time order, as a :class:`Series`.
+
+        With ``as_of`` (a date or ``"2020-01-01"``), what the sources had
+        published by that day, preferred as it was then.
+        """
+        subject = self.registry.default_subject(self.id) if subject is None else subject
+        points = self.registry.series(self.id, subject, as_of=as_of)
+        day = None if as_of is None else as_of_day(as_of)
+        return Series(self.metric, subject, points, as_of=day)
+
+    def plot(
+        self,
+        subject: str | None = None,
+        *,
+        as_of: dt.date | str | None = None,
+        ax: Axes | None = None,
+    ) -> Axes:
+        """Draw the series with matplotlib (needs the ``plot`` extra); return the Axes."""
+        return self.series(subject, as_of=as_of).plot(ax)
 
     def facts(self, subject: str | None = None) -> FactTuple:
         """Every statement of this metric, including conflicting and deprecated ones."""
@@ -77,7 +98,7 @@ def __getattr__(name: str) -> MetricView:
     registry = default_registry()
     known = names()
     if name not in known:
-        hint = did_you_mean(name, known)
+        hint = registry.hint(name, "metric")
         raise AttributeError(f"no metric {name!r} in guizhou_bigdata.metrics{hint}")
     return MetricView(name, registry)
 
@@ -110,7 +131,7 @@ def metric_html(view: MetricView) -> str:
     if metric.default_subject is not None or len(subjects) == 1:
         preferred = view.series()
         series = f"<p>Preferred series ({escape(view.registry.default_subject(metric.id))}):</p>"
-        series += facts_html(preferred)
+        series += facts_html(preferred.points)
     return (
         f'<div class="guizhou-bigdata-metric"><p><strong>{escape(metric.label)}</strong></p>'
         f"<table>{rows_html(rows)}</table>{series}</div>"

@@ -179,7 +179,7 @@ def verify_sources(
         by_source[citation.source.id].append((record_id, citation))
     findings: list[ProvenanceFinding] = []
     quotes = 0
-    sources = registry.sources()
+    sources: tuple[Source, ...] = registry.sources()
     if only is not None:
         wanted = set(only)
         for source_id in sorted(wanted):

@@ -7,13 +7,16 @@ import enum
 import attrs
 
 from .errors import shown
+from .html import record_html
 from .model import Citation
 from .periods import Period
 
 __all__ = [
+    "ENTITY_KINDS",
     "DataCentre",
     "DataCentreStatus",
     "Entity",
+    "EntityKind",
     "Event",
     "EventKind",
     "Milestone",
@@ -25,6 +28,7 @@ __all__ = [
     "PlatformKind",
     "Policy",
     "PolicyKind",
+    "entity_kind",
 ]
 
 
@@ -100,7 +104,20 @@ def _cited(instance: object, attribute: attrs.Attribute[object], value: object) 
         raise ValueError(f"{shown(name)} needs at least one citation, got {shown(value)}")
 
 
-@attrs.frozen(kw_only=True)
+def _division_code(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None and (
+        not isinstance(value, str) or len(value) != 6 or not value.isascii() or not value.isdigit()
+    ):
+        name = getattr(instance, "id", "?")
+        raise ValueError(
+            f"place {shown(name)}: code {shown(value)} is not a GB/T 2260 division code "
+            '(six ASCII digits as a string, such as "520100")'
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Entity:
     """Something figures are about; every entity is cited where the sources name it."""
 
@@ -111,16 +128,32 @@ class Entity:
     aliases: tuple[str, ...] = ()
     description: str | None = None
 
+    def __repr__(self) -> str:
+        kind = getattr(self, "kind", None)
+        what = "" if kind is None else f" ({kind.value})"
+        return f"<{type(self).__name__} {self.id!r}: {self.name}{what}>"
 
-@attrs.frozen(kw_only=True)
+    def _repr_html_(self) -> str:
+        """Every field that holds something, then the quotes naming it, for notebooks."""
+        return record_html(self, self.name, "entity")
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Place(Entity):
-    """A country, province, city, new area, county, zone, park or structure."""
+    """A country, province, city, new area, county, zone, park or structure.
+
+    ``code`` is the place's six-digit GB/T 2260 administrative division code
+    (贵州省 ``"520000"``, 贵阳市 ``"520100"``); a place that is no administrative
+    division (a new area, a zone, a park) has none, and ``code_note`` may say why.
+    """
 
     kind: PlaceKind
     parent: str | None = None
+    code: str | None = attrs.field(default=None, validator=_division_code)
+    code_note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Organisation(Entity):
     """A company, government body, exchange or other organisation."""
 
@@ -129,7 +162,7 @@ class Organisation(Entity):
     location: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DataCentre(Entity):
     """A data centre the sources name; its capacities are facts about it."""
 
@@ -140,7 +173,7 @@ class DataCentre(Entity):
     status_note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Platform(Entity):
     """A data, trading, government or commercial platform."""
 
@@ -149,7 +182,7 @@ class Platform(Entity):
     location: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Event(Entity):
     """An expo, conference or forum, one record per edition."""
 
@@ -159,7 +192,7 @@ class Event(Entity):
     edition: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Policy(Entity):
     """A guideline, regulation, plan or outline."""
 
@@ -168,7 +201,7 @@ class Policy(Entity):
     period: Period | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Milestone:
     """A dated event in the development of Guizhou's big-data economy."""
 
@@ -178,3 +211,68 @@ class Milestone:
     citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     subjects: tuple[str, ...] = ()
     note: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Milestone {self.id!r}: {self.date}, {self.title}>"
+
+    def _repr_html_(self) -> str:
+        """The date, title, subjects, note and quotes, for notebooks."""
+        return record_html(self, f"{self.date}: {self.title}", "milestone")
+
+
+@attrs.frozen
+class EntityKind:
+    """One kind of entity, declared once: every module that handles entities loops over
+    :data:`ENTITY_KINDS` instead of naming the classes."""
+
+    cls: type[Entity]
+    key: str
+    """The array-of-tables name in a data file (``[[data_centre]]``), and the ``type`` of
+    the entities table of a Data Package."""
+    finder: str
+    """The name of its finder: ``Registry.data_centres``, ``gb.data_centres``."""
+    label: str
+    """What a display calls several of them: ``data centres``."""
+    references: tuple[tuple[str, str], ...] = ()
+    """The fields that hold another entity's id, each with the key of the kind it names
+    (``("location", "place")``), or ``entity`` for any kind."""
+
+
+ENTITY_KINDS: tuple[EntityKind, ...] = (
+    EntityKind(Place, "place", "places", "places", (("parent", "place"),)),
+    EntityKind(
+        Organisation,
+        "organisation",
+        "organisations",
+        "organisations",
+        (("parent", "organisation"), ("location", "place")),
+    ),
+    EntityKind(
+        DataCentre,
+        "data_centre",
+        "data_centres",
+        "data centres",
+        (("operator", "organisation"), ("location", "place")),
+    ),
+    EntityKind(
+        Platform,
+        "platform",
+        "platforms",
+        "platforms",
+        (("operator", "organisation"), ("location", "place")),
+    ),
+    EntityKind(Event, "event", "events", "events", (("location", "place"),)),
+    EntityKind(Policy, "policy", "policies", "policies", (("issuer", "organisation"),)),
+)
+"""Every kind of entity, in loading and display order; they share one id namespace."""
+
+
+def entity_kind(cls: type[Entity]) -> EntityKind:
+    """The row of :data:`ENTITY_KINDS` for an entity class, or a clear error."""
+    for kind in ENTITY_KINDS:
+        if kind.cls is cls:
+            return kind
+    names = ", ".join(kind.cls.__name__ for kind in ENTITY_KINDS)
+    raise TypeError(
+        f"{getattr(cls, '__name__', shown(cls))} is not a kind of entity: expected one of {names}"
+    )

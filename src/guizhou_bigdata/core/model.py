@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pathlib
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from .html import escape, rows_html
+from .html import escape, record_html, rows_html
 from .intervals import DecimalBounds, decimal_bounds
 from .periods import Period
 from .vocabulary import UNREVIEWED, Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
@@ -27,6 +26,8 @@ def archive_problem(archive: str) -> str | None:
         return "is empty or holds a NUL character"
     if "\\" in archive:
         return "holds a backslash: write folders with '/'"
+    import pathlib  # not at the top: the first fact needs no pathlib (3 ms)
+
     posix = pathlib.PurePosixPath(archive)
     if posix.is_absolute() or pathlib.PureWindowsPath(archive).drive:
         return "is an absolute path: name the file relative to the sources folder"
@@ -35,7 +36,7 @@ def archive_problem(archive: str) -> str | None:
     return None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Source:
     """A published text that figures are cited from."""
 
@@ -47,6 +48,14 @@ class Source:
     published_note: str | None = None
     archive: str | None = None
     sha256: str | None = None
+    language: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Source {self.id!r}: {self.publisher or 'publisher not stated'}, {self.published}>"
+
+    def _repr_html_(self) -> str:
+        """The reference and every field that holds something, for notebooks."""
+        return record_html(self, self.title, "source")
 
     def cite(self) -> str:
         """The source as a reference line: authors, title, publisher, date."""
@@ -73,7 +82,13 @@ class Citation:
 
 @attrs.frozen
 class Metric:
-    """What is measured: its kind, the unit its facts are in, and the growth basis."""
+    """What is measured: its kind, the unit its facts are in, and the growth basis.
+
+    ``label_zh`` is its Chinese label. The relations (``part_of``, ``compared_with``,
+    ``growth_of``, ``ratio_of``, ``compound_of``, ``conversion``) and the bound
+    ``max_plausible`` are what the audit and the derived facts read: see
+    docs/data-format.md.
+    """
 
     id: str
     label: str
@@ -83,6 +98,16 @@ class Metric:
     default_subject: str | None = None
     description: str | None = None
     headline: bool = False
+    label_zh: str | None = None
+    # Relations to other metrics of the catalogue (checked on load), which the
+    # audit and the derivations read instead of tables in code.
+    part_of: str | None = None
+    compared_with: str | None = None
+    growth_of: str | None = None
+    ratio_of: tuple[str, ...] = ()
+    compound_of: str | None = None
+    conversion: bool = False
+    max_plausible: str | None = None
 
 
 def _non_empty_citations(instance: Fact, attribute: attrs.Attribute[object], value: object) -> None:
@@ -198,14 +223,32 @@ class Fact:
         if self.value is None:
             suffix = "" if self.modality is Modality.ACTUAL else f", {self.modality.value}"
             return f"{self.as_written!r} (no readable value{suffix})"
-        from .wording import figure_text
+        from .wording import figure_text, shown_value
 
         return figure_text(
-            self.value,
+            shown_value(self.value, derived=self.is_derived, bound=self.bound.value),
             unit=self.unit,
             bound=self.bound.value,
             modality=self.modality.value,
             scale=None if self.scale is None else self.scale.value,
+        )
+
+    @property
+    def figure_zh(self) -> str:
+        """The figure as Chinese text writes it (:func:`~.wording.figure_text_zh`):
+        "3891亿元（预计）", "24.6%", "超过5000家", "约15.8%"."""
+        if self.value is None:
+            suffix = "" if self.modality is Modality.ACTUAL else f"，{self.modality.value}"
+            return f"{self.as_written!r}（无可读数值{suffix}）"
+        from .wording import figure_text_zh, shown_value
+
+        return figure_text_zh(
+            shown_value(self.value, derived=self.is_derived, bound=self.bound.value),
+            unit=self.unit,
+            bound=self.bound.value,
+            modality=self.modality.value,
+            scale=None if self.scale is None else self.scale.value,
+            scale_factor=None if self.scale is None else self.scale.factor,
         )
 
     def __repr__(self) -> str:
@@ -220,8 +263,13 @@ class Fact:
         """The figure, bound, modality, period, flags, quotes and sources, for notebooks."""
         return _fact_card(self)
 
-    def cite(self) -> str:
-        """A human-readable citation: the figure, what it is, and where it was read."""
+    def cite(self, format: Literal["text", "bibtex", "csl-json"] = "text") -> str:
+        """The citation: by default human-readable (the figure, what it is, where it was
+        read); ``"bibtex"`` or ``"csl-json"`` as :func:`guizhou_bigdata.cite` writes them."""
+        if format != "text":
+            from .citers import cite_as
+
+            return cite_as(self, format)
         lines = [f"{self.figure} ({self.metric}, {self.subject}, {self.period})"]
         lines.extend(citation.cite() for citation in self.citations)
         if self.quality:

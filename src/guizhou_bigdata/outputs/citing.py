@@ -44,7 +44,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from ..core.entities import Entity, Milestone
+from ..core.entities import ENTITY_KINDS, Entity, Milestone
 from ..core.model import Citation, Fact, Source
 from ..core.periods import Period, Precision
 from ..core.vocabulary import UNREVIEWED
@@ -260,7 +260,7 @@ def _citable(obj: object) -> Citable:
     if not isinstance(obj, Fact | Entity | Milestone | Source):
         raise TypeError(
             f"cannot cite {type(obj).__name__} objects; cite a Fact, an Entity "
-            "(Place, Organisation, DataCentre, Platform, Event, Policy), a Milestone, a Source "
+            f"({', '.join(kind.cls.__name__ for kind in ENTITY_KINDS)}), a Milestone, a Source "
             "or an iterable of them"
         )
     return obj

@@ -24,19 +24,11 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from ..core.entities import (
-    DataCentre,
-    Entity,
-    Event,
-    Milestone,
-    Organisation,
-    Place,
-    Platform,
-    Policy,
-)
-from ..core.model import Citation, Fact, Metric, Source
+from ..core.entities import ENTITY_KINDS, Entity, Milestone, entity_kind
+from ..core.intervals import DecimalBounds
+from ..core.model import Citation, Fact, Metric, Source, fact_bounds
 from ..core.periods import Period, Precision
-from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank
+from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
 
 __all__ = [
     "CITATIONS",
@@ -165,18 +157,28 @@ def _float(fact: Fact) -> float | None:
     return None if magnitude is None else float(magnitude)
 
 
-def _interval_end(fact: Fact, index: int) -> str | None:
-    from ..core.model import fact_bounds
+_LAST_BOUNDS: tuple[object, DecimalBounds | None] = (None, None)
+"""The last fact's bounds: its four interval columns are read one after the other."""
 
+
+def _bounds(fact: Fact) -> DecimalBounds | None:
+    global _LAST_BOUNDS
+    last = _LAST_BOUNDS  # one read of one tuple: safe if another thread replaces it
+    if last[0] is fact:
+        return last[1]
     bounds = fact_bounds(fact)
+    _LAST_BOUNDS = (fact, bounds)
+    return bounds
+
+
+def _interval_end(fact: Fact, index: int) -> str | None:
+    bounds = _bounds(fact)
     end = None if bounds is None else bounds[index]
     return None if end is None else format(end, "f")
 
 
 def _interval_closed(fact: Fact, index: int) -> bool | None:
-    from ..core.model import fact_bounds
-
-    bounds = fact_bounds(fact)
+    bounds = _bounds(fact)
     return None if bounds is None else bool(bounds[index])
 
 
@@ -249,7 +251,7 @@ FACTS: Table[Fact] = Table(
             _S,
             "The scale word the source states the value with (billion).",
             lambda f: None if f.scale is None else f.scale.value,
-            enum=("thousand", "million", "billion", "trillion"),
+            enum=_values(Scale),
         ),
         Column(
             "as_written",
@@ -429,6 +431,13 @@ SOURCES: Table[Source] = Table(
             enum=_PRECISIONS,
         ),
         Column("published_note", _S, "How the date was established.", lambda s: s.published_note),
+        Column(
+            "language",
+            _S,
+            "The article's language, an ISO 639-1 code ('en', 'zh'); null when not recorded.",
+            lambda s: s.language,
+            pattern="[a-z]{2}",
+        ),
         Column("archive", _S, "The archived text's file name.", lambda s: s.archive),
         Column(
             "sha256",
@@ -535,23 +544,42 @@ METRICS: Table[Metric] = Table(
 )
 """The metrics table of the Data Package."""
 
-_ENTITY_TYPES = {
-    Place: "place",
-    Organisation: "organisation",
-    DataCentre: "data_centre",
-    Platform: "platform",
-    Event: "event",
-    Policy: "policy",
-}
-
 
 def _entity_type(entity: Entity) -> str:
-    return _ENTITY_TYPES[type(entity)]
+    return entity_kind(type(entity)).key
 
 
 def _reference(name: str) -> Callable[[Entity], object]:
     """The entity's attribute ``name`` (an entity id), or None for types without it."""
     return lambda entity: getattr(entity, name, None)
+
+
+_REFERENCE_TEXTS = {
+    "parent": "The place or organisation it belongs to.",
+    "location": "The place it is in.",
+    "operator": "The organisation that runs it.",
+    "issuer": "For a policy: the organisation that issued it.",
+}
+
+
+def _reference_columns() -> tuple[tuple[str, str], ...]:
+    """Each field of any kind that names another entity, with what its column says."""
+    named: dict[str, list[str]] = {}
+    for kind in ENTITY_KINDS:
+        for field, what in kind.references:
+            named.setdefault(field, []).append(what.replace("_", " "))
+    return tuple(
+        (
+            field,
+            _REFERENCE_TEXTS.get(field)
+            or f"The id of the {' or '.join(dict.fromkeys(whats))} it names.",
+        )
+        for field, whats in named.items()
+    )
+
+
+_REFERENCE_COLUMNS = _reference_columns()
+"""The entity columns that hold another entity's id: one per field of ENTITY_KINDS."""
 
 
 def _kind(entity: Entity) -> str | None:
@@ -572,11 +600,19 @@ ENTITIES: Table[Entity] = Table(
             "The sort of entity.",
             _entity_type,
             required=True,
-            enum=tuple(_ENTITY_TYPES.values()),
+            enum=tuple(kind.key for kind in ENTITY_KINDS),
         ),
         Column("kind", _S, "Its kind within its type (province, company …).", _kind),
         Column("name", _S, "Its English name.", lambda e: e.name, required=True),
         Column("name_zh", _S, "Its Chinese name.", lambda e: e.name_zh),
+        Column(
+            "code",
+            _S,
+            "For a place: its six-digit GB/T 2260 administrative division code; null for "
+            "anything that is not an administrative division.",
+            lambda e: getattr(e, "code", None),
+            pattern="[0-9]{6}",
+        ),
         Column(
             "aliases",
             _S,
@@ -584,12 +620,7 @@ ENTITIES: Table[Entity] = Table(
             lambda e: _json_list(e.aliases),
         ),
         Column("description", _S, "What it is, in a sentence.", lambda e: e.description),
-        Column("parent", _S, "The place or organisation it belongs to.", _reference("parent")),
-        Column("location", _S, "The place it is in.", _reference("location")),
-        Column("operator", _S, "The organisation that runs it.", _reference("operator")),
-        Column(
-            "issuer", _S, "For a policy: the organisation that issued it.", _reference("issuer")
-        ),
+        *(Column(name, _S, text, _reference(name)) for name, text in _REFERENCE_COLUMNS),
         Column(
             "source",
             _S,
@@ -607,10 +638,7 @@ ENTITIES: Table[Entity] = Table(
     ),
     primary_key=("id",),
     foreign_keys=(
-        ForeignKey("parent", "entities"),
-        ForeignKey("location", "entities"),
-        ForeignKey("operator", "entities"),
-        ForeignKey("issuer", "entities"),
+        *(ForeignKey(name, "entities") for name, _ in _REFERENCE_COLUMNS),
         ForeignKey("source", "sources"),
     ),
 )

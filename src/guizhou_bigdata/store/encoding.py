@@ -18,21 +18,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
-from ..core.entities import (
-    DataCentre,
-    DataCentreStatus,
-    Event,
-    EventKind,
-    Milestone,
-    Organisation,
-    OrganisationKind,
-    Place,
-    PlaceKind,
-    Platform,
-    PlatformKind,
-    Policy,
-    PolicyKind,
-)
+import attrs
+
+from ..core.entities import ENTITY_KINDS, Milestone
 from ..core.model import Citation, Fact, Metric, Source
 from ..core.periods import Period
 from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
@@ -42,39 +30,44 @@ if TYPE_CHECKING:
 
 __all__ = ["decode", "encode"]
 
+
+def _enums_of(cls: type[Any]) -> list[type[enum.Enum]]:
+    """The enums the fields of a record class hold (an entity's kind, a status)."""
+    found: list[type[enum.Enum]] = []
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        present = [arg for arg in get_args(field.type) if arg is not type(None)]
+        type_ = present[0] if len(present) == 1 else field.type
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            found.append(type_)
+    return found
+
+
 _CLASSES: Mapping[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
         Source,
         Metric,
         Fact,
-        Place,
-        Organisation,
-        DataCentre,
-        Platform,
-        Event,
-        Policy,
+        *(kind.cls for kind in ENTITY_KINDS),
         Milestone,
     )
 }
 """The only classes a file can build."""
 
+_VOCABULARY: tuple[type[enum.Enum], ...] = (
+    Bound,
+    GrowthBasis,
+    MetricKind,
+    Modality,
+    Quality,
+    Rank,
+    Scale,
+)
 _ENUMS: Mapping[str, type[enum.Enum]] = {
     cls.__name__: cls
     for cls in (
-        Bound,
-        GrowthBasis,
-        MetricKind,
-        Modality,
-        Quality,
-        Rank,
-        Scale,
-        DataCentreStatus,
-        EventKind,
-        OrganisationKind,
-        PlaceKind,
-        PlatformKind,
-        PolicyKind,
+        *_VOCABULARY,
+        *(enum_ for kind in ENTITY_KINDS for enum_ in _enums_of(kind.cls)),
     )
 }
 """The only enums a file can name."""
@@ -82,7 +75,7 @@ _ENUMS: Mapping[str, type[enum.Enum]] = {
 _GROUPS: Mapping[str, tuple[type[Any], ...]] = {
     "sources": (Source,),
     "metrics": (Metric,),
-    "entities": (Place, Organisation, DataCentre, Platform, Event, Policy),
+    "entities": tuple(kind.cls for kind in ENTITY_KINDS),
     "milestones": (Milestone,),
     "facts": (Fact,),
 }

@@ -24,14 +24,13 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.v import format_exception
 
-from ..core.entities import DataCentre, Event, Milestone, Organisation, Place, Platform, Policy
+from ..core.entities import ENTITY_KINDS, Milestone
 from ..core.errors import did_you_mean, shown
 from ..core.model import Citation, Metric, Source
 from ..core.periods import Period
 from ..core.vocabulary import Bound, Modality, Quality, Rank, Scale
 
 __all__ = [
-    "ENTITY_KINDS",
     "KINDS",
     "MAX_ID_LENGTH",
     "CitationRecord",
@@ -85,20 +84,10 @@ class FactRecord:
     method: str | None = None
 
 
-ENTITY_KINDS: Mapping[str, type[Any]] = {
-    "place": Place,
-    "organisation": Organisation,
-    "data_centre": DataCentre,
-    "platform": Platform,
-    "event": Event,
-    "policy": Policy,
-}
-"""Table names of the entity kinds, all sharing one id namespace."""
-
 KINDS: Mapping[str, type[Any]] = {
     "source": Source,
     "metric": Metric,
-    **ENTITY_KINDS,
+    **{kind.key: kind.cls for kind in ENTITY_KINDS},
     "milestone": Milestone,
     "fact": FactRecord,
 }

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import types
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from html import escape
+from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypedDict, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from ..core.display import FactTuple
+from ..core.display import EntityTuple, FactTuple, MilestoneTuple, SourceTuple
 from ..core.entities import (
+    ENTITY_KINDS,
     DataCentre,
     Entity,
     Event,
@@ -22,29 +23,35 @@ from ..core.entities import (
     Place,
     Platform,
     Policy,
+    entity_kind,
 )
 from ..core.errors import FactNotFoundError, did_you_mean, shown
-from ..core.html import rows_html
+from ..core.html import escape, rows_html
 from ..core.model import Fact, Metric, Source
 from ..core.vocabulary import Modality, ModalityName, Quality, QualityName, Rank, RankName
 
-__all__ = ["FactFilters", "Registry"]
+if TYPE_CHECKING:
+    from .search import SearchIndex, SearchResults
+
+__all__ = ["FactFilters", "Registry", "as_of_day", "source_known"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
+K = TypeVar("K", bound=Entity)
 
 
 class FactFilters(TypedDict, total=False):
     """The keyword filters of :meth:`Registry.facts`, for functions that pass them on."""
 
-    metric: str | None
-    subject: str | None
-    year: int | None
+    metric: str | Collection[str] | None
+    subject: str | Collection[str] | None
+    year: int | range | None
     source: str | None
     modality: Modality | ModalityName | None
     rank: Rank | RankName | None
     quality: Quality | QualityName | None
     derived: bool | None
+    as_of: dt.date | str | None
 
 
 _MODALITY_ORDER = {
@@ -159,13 +166,20 @@ def _filter(
     )
 
 
-def _preference(fact: Fact) -> tuple[int, int, int, int, int, float, str]:
+def _preference(
+    fact: Fact, as_of: dt.date | None = None
+) -> tuple[int, int, int, int, int, float, str]:
     """Sort key: reviewed, preferred rank, stated over derived, unflagged, actual, newest source.
 
     Reviewed comes first: a draft, however well it ranks otherwise, is chosen
-    only where no reviewed fact exists.
+    only where no reviewed fact exists. With ``as_of``, the newest source is the
+    newest one published by then.
     """
-    newest = max(citation.source.published.end for citation in fact.citations)
+    newest = max(
+        citation.source.published.end
+        for citation in fact.citations
+        if as_of is None or citation.source.published.end <= as_of
+    )
     return (
         0 if fact.reviewed else 1,
         _RANK_ORDER[fact.rank],
@@ -175,6 +189,68 @@ def _preference(fact: Fact) -> tuple[int, int, int, int, int, float, str]:
         -newest.toordinal(),
         fact.id,
     )
+
+
+def as_of_day(as_of: dt.date | str) -> dt.date:
+    """The day ``as_of`` names: a date, or an ISO date text such as ``"2020-01-01"``."""
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    if isinstance(as_of, str):
+        try:
+            return dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise ValueError(
+                f"as_of={as_of!r} is not a day: write it as an ISO date such as '2020-01-01'"
+            ) from None
+    raise TypeError(
+        f"as_of is a datetime.date or an ISO date text such as '2020-01-01', "
+        f"got {type(as_of).__name__} {shown(as_of)}"
+    )
+
+
+def source_known(source: Source, day: dt.date) -> bool:
+    """Whether ``source`` had certainly been published by ``day``.
+
+    A source dated only to a year or a month counts from the last day of that
+    year or month: "2020" is not known on 2020-01-01, only on 2020-12-31.
+    """
+    return source.published.end <= day
+
+
+def _names(label: str, wanted: str | Collection[str] | None) -> frozenset[str] | None:
+    """A metric or subject filter as a set of ids (one id, or a list of them)."""
+    if wanted is None:
+        return None
+    if isinstance(wanted, str):
+        return frozenset((wanted,))
+    if not isinstance(wanted, Collection) or not all(isinstance(item, str) for item in wanted):
+        raise TypeError(
+            f"{label} is an id or a list of ids, got {type(wanted).__name__} {shown(wanted)}"
+        )
+    if not wanted:
+        raise ValueError(f"{label}=[] matches nothing: name at least one {label}")
+    return frozenset(wanted)
+
+
+def _years(year: int | range | None) -> range | None:
+    """A year filter as a range of years: one year, or a ``range`` (end excluded)."""
+    if year is None:
+        return None
+    if isinstance(year, range):
+        if year.step != 1 or not year:
+            raise ValueError(
+                f"year={year!r} is not a span of years: use range(first, last + 1), "
+                "such as range(2015, 2020) for 2015 to 2019"
+            )
+        return year
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(
+            f"year is an integer such as 2018 or a range such as range(2015, 2020), "
+            f"got {type(year).__name__} {shown(year)}"
+        )
+    return range(year, year + 1)
 
 
 class Registry:
@@ -192,6 +268,7 @@ class Registry:
         "_facts",
         "_metrics",
         "_milestones",
+        "_search",
         "_sources",
     )
 
@@ -209,6 +286,7 @@ class Registry:
         self._entities = MappingProxyType({entity.id: entity for entity in entities})
         self._milestones = tuple(sorted(milestones, key=lambda m: (m.date.start, m.date.end, m.id)))
         self._facts = MappingProxyType({fact.id: fact for fact in facts})
+        self._search: SearchIndex | None = None  # built on the first search or name lookup
         by_metric: dict[str, list[Fact]] = defaultdict(list)
         by_metric_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         by_year: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
@@ -252,21 +330,28 @@ class Registry:
     def facts(
         self,
         *,
-        metric: str | None = None,
-        subject: str | None = None,
-        year: int | None = None,
+        metric: str | Collection[str] | None = None,
+        subject: str | Collection[str] | None = None,
+        year: int | range | None = None,
         source: str | None = None,
         modality: Modality | ModalityName | None = None,
         rank: Rank | RankName | None = None,
         quality: Quality | QualityName | None = None,
         derived: bool | None = None,
+        as_of: dt.date | str | None = None,
     ) -> FactTuple:
         """Facts matching every given filter, in file order, derived facts last.
 
         The result is a tuple (a :class:`~.display.FactTuple`, which notebooks
         show as a table).
 
-        ``year`` selects facts whose period ends in that year; ``quality``
+        ``metric`` and ``subject`` take one id or a list of ids (any of them);
+        a subject may be named by its name, Chinese name, alias or division code
+        (:meth:`entity`);
+        ``year`` selects facts whose period ends in that year, or in a
+        ``range`` of years (``range(2015, 2020)`` is 2015 to 2019); ``as_of``
+        (a date or ``"2020-01-01"``) keeps what the sources had published by
+        that day (see :meth:`known`); ``quality``
         selects facts carrying that flag; ``source`` any citation's source id;
         ``derived`` stated (False) or computed (True) facts only. A lookup by
         metric, subject and year alone is one dictionary access.
@@ -278,44 +363,48 @@ class Registry:
         ``"2018"`` (:class:`TypeError`).
         """
         if (
-            metric is not None
-            and subject is not None
-            and year is not None
+            isinstance(metric, str)
+            and isinstance(subject, str)
+            and type(year) is int
             and source is None
             and modality is None
             and rank is None
             and quality is None
             and derived is None
+            and as_of is None
         ):
             found = self._by_metric_subject_year.get((metric, subject, year))
             if found is not None:
                 return found
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise TypeError(
-                f"year is an integer such as 2018, got {type(year).__name__} {shown(year)}"
-            )
+        years = _years(year)
+        metrics = _names("metric", metric)
+        subjects = _names("subject", subject)
+        day = None if as_of is None else as_of_day(as_of)
         if derived is not None and not isinstance(derived, bool):
             raise TypeError(f"derived is True or False, got {type(derived).__name__}")
         wanted_modality = None if modality is None else _member("modality", Modality, modality)
         wanted_rank = None if rank is None else _member("rank", Rank, rank)
         wanted_quality = None if quality is None else _member("quality", Quality, quality)
-        if metric is not None:
-            self.metric(metric)
-        if subject is not None:
-            self.entity(subject)
+        for name in metrics or ():
+            self.metric(name)
+        if subjects is not None:  # a name, Chinese name, alias or code finds its entity
+            subjects = frozenset(self.entity(name).id for name in subjects)
         if source is not None:
             self.source(source)
-        if metric is not None and subject is not None:
-            pool: Iterable[Fact] = self._by_metric_subject.get((metric, subject), ())
-        elif metric is not None:
-            pool = self._by_metric.get(metric, ())
+        pool: Iterable[Fact]
+        if metrics is not None and subjects is not None and len(metrics) == len(subjects) == 1:
+            pool = self._by_metric_subject.get((next(iter(metrics)), next(iter(subjects))), ())
+        elif metrics is not None and len(metrics) == 1:
+            pool = self._by_metric.get(next(iter(metrics)), ())
         else:
             pool = self._facts.values()
         selected = []
         for fact in pool:
-            if subject is not None and fact.subject != subject:
+            if metrics is not None and fact.metric not in metrics:
                 continue
-            if year is not None and fact.period.end.year != year:
+            if subjects is not None and fact.subject not in subjects:
+                continue
+            if years is not None and fact.period.end.year not in years:
                 continue
             if source is not None and all(c.source.id != source for c in fact.citations):
                 continue
@@ -327,8 +416,22 @@ class Registry:
                 continue
             if derived is not None and bool(fact.derived_from) is not derived:
                 continue
+            if day is not None and not self.known(fact, day):
+                continue
             selected.append(fact)
         return FactTuple(selected)
+
+    def known(self, fact: Fact, as_of: dt.date | str) -> bool:
+        """Whether ``fact`` could be read on ``as_of`` (a date or ``"2020-01-01"``).
+
+        A stated fact is known once one of its sources is (``source_known``:
+        a source dated only to a year counts from that year's last day); a
+        derived fact once every fact it is computed from is.
+        """
+        day = as_of_day(as_of)
+        if fact.derived_from:
+            return all(self.known(self.fact(id), day) for id in fact.derived_from)
+        return any(source_known(citation.source, day) for citation in fact.citations)
 
     def fact(self, id: str) -> Fact:
         """The fact with this id."""
@@ -347,8 +450,7 @@ class Registry:
         then an unflagged one, then actual over estimate, forecast and target,
         then the newest source.
         """
-        subject = self.default_subject(metric) if subject is None else subject
-        self.entity(subject)
+        subject = self.default_subject(metric) if subject is None else self.entity(subject).id
         candidates = self._by_metric_subject.get((metric, subject), ())
         if not candidates:
             subjects = sorted({fact.subject for fact in self._by_metric.get(metric, ())})
@@ -368,19 +470,24 @@ class Registry:
             raise FactNotFoundError(f"no {metric} fact for {subject!r} in {year}; {detail}")
         return min(usable, key=_preference)
 
-    def series(self, metric: str, subject: str | None = None) -> tuple[Fact, ...]:
+    def series(
+        self, metric: str, subject: str | None = None, *, as_of: dt.date | str | None = None
+    ) -> tuple[Fact, ...]:
         """The preferred fact for each period of ``metric``, in time order.
 
         Each is chosen as :meth:`preferred` chooses: a draft only for a period
-        no reviewed fact covers.
+        no reviewed fact covers. With ``as_of``, only the facts known on that
+        day (:meth:`known`) compete, ranked by the sources published by then.
         """
-        subject = self.default_subject(metric) if subject is None else subject
-        self.entity(subject)
+        subject = self.default_subject(metric) if subject is None else self.entity(subject).id
+        day = None if as_of is None else as_of_day(as_of)
         groups: dict[tuple[object, object], list[Fact]] = defaultdict(list)
         for fact in self._by_metric_subject.get((metric, subject), ()):
-            if fact.rank is not Rank.DEPRECATED:
+            if fact.rank is not Rank.DEPRECATED and (day is None or self.known(fact, day)):
                 groups[fact.period.start, fact.period.end].append(fact)
-        return tuple(min(groups[key], key=_preference) for key in sorted(groups))
+        return tuple(
+            min(groups[key], key=lambda fact: _preference(fact, day)) for key in sorted(groups)
+        )
 
     def default_subject(self, metric: str) -> str:
         """The subject a metric is about when none is named."""
@@ -401,7 +508,7 @@ class Registry:
         try:
             return self._metrics[id]
         except KeyError:
-            raise FactNotFoundError(f"no metric {id!r}{did_you_mean(id, self._metrics)}") from None
+            raise FactNotFoundError(f"no metric {shown(id)}{self.hint(id, 'metric')}") from None
 
     def metrics(self) -> tuple[Metric, ...]:
         """Every metric in the catalogue, sorted by id."""
@@ -414,20 +521,89 @@ class Registry:
         except KeyError:
             raise FactNotFoundError(f"no source {id!r}{did_you_mean(id, self._sources)}") from None
 
-    def sources(self) -> tuple[Source, ...]:
-        """Every source, oldest first."""
-        return tuple(sorted(self._sources.values(), key=lambda s: (s.published.start, s.id)))
+    def sources(self) -> SourceTuple:
+        """Every source, oldest first (a tuple a notebook shows as a table)."""
+        return SourceTuple(sorted(self._sources.values(), key=lambda s: (s.published.start, s.id)))
 
     # Entities and timeline ---------------------------------------------------
 
     def entity(self, id: str) -> Entity:
-        """The place, organisation, data centre, platform, event or policy with this id."""
-        try:
-            return self._entities[id]
-        except KeyError:
-            raise FactNotFoundError(f"no entity {id!r}{did_you_mean(id, self._entities)}") from None
+        """The place, organisation, data centre, platform, event or policy with this id.
 
-    def entities(self, **filters: object) -> tuple[Entity, ...]:
+        An entity's name, Chinese name, alias or GB/T 2260 code finds it too, when
+        exactly one entity has it: compared folded (case, full-width forms and
+        curly apostrophes aside), with or without a 市/省/city/province suffix, so
+        ``"贵阳"``, ``"贵阳市"``, ``"Guiyang City"`` and ``"520100"`` are ``guiyang``.
+        Anything else raises :class:`~.errors.FactNotFoundError` naming the
+        closest entities.
+        """
+        found = self._entities.get(id) if isinstance(id, str) else None
+        if found is not None:
+            return found
+        named = self.search_index().entity_named(id) if isinstance(id, str) else None
+        if named is not None:
+            return self._entities[named]
+        raise FactNotFoundError(f"no entity {shown(id)}{self.hint(id, 'entity')}")
+
+    def place(self, id_or_code: str) -> Place:
+        """The place with this id, name or GB/T 2260 division code (``"520100"``)."""
+        found = self.entity(id_or_code)
+        if not isinstance(found, Place):
+            raise FactNotFoundError(
+                f"{shown(id_or_code)} is {found.id!r}, a {type(found).__name__}, not a place"
+            )
+        return found
+
+    # Search -------------------------------------------------------------------
+
+    def search_index(self) -> SearchIndex:
+        """The registry's search index, built on first use (then kept: a registry never
+        changes)."""
+        index = self._search
+        if index is None:
+            from .search import SearchIndex
+
+            index = SearchIndex(
+                self._metrics.values(), self._entities.values(), self._facts.values()
+            )
+            self._search = index
+        return index
+
+    def search(self, query: str, *, limit: int | None = None) -> SearchResults:
+        """Metrics, entities and facts whose words match ``query``, in English or Chinese.
+
+        Searches metric ids, labels (English and Chinese) and descriptions; entity
+        ids, names, Chinese names, aliases, codes and descriptions; fact quotes
+        and notes. Case, full-width forms, curly apostrophes and a 市/省/city/
+        province suffix make no difference. Best first; each hit names the field
+        that matched (:class:`~.search.SearchResults`).
+        """
+        return self.search_index().search(query, limit=limit)
+
+    def hint(self, query: object, kind: str) -> str:
+        """'; did you mean ...?' naming the closest ids of ``kind`` ("metric", "entity"),
+        with their English and Chinese names, for a "not found" message; '' if none."""
+        if not isinstance(query, str):
+            return ""
+        ids = self.search_index().suggestions(query, kind)
+        if not ids:
+            return ""
+        shown_ids = []
+        for id in ids:
+            name = self._named(id, kind)
+            shown_ids.append(f"{id!r} ({name})" if name else repr(id))
+        return f"; did you mean {', '.join(shown_ids)}?"
+
+    def _named(self, id: str, kind: str) -> str:
+        if kind == "metric" and id in self._metrics:
+            metric = self._metrics[id]
+            return ", ".join(filter(None, (metric.label, metric.label_zh)))
+        if kind == "entity" and id in self._entities:
+            entity = self._entities[id]
+            return ", ".join(filter(None, (entity.name, entity.name_zh)))
+        return ""
+
+    def entities(self, **filters: object) -> EntityTuple[Entity]:
         """Every entity, of every kind, in load order, filtered by attribute.
 
         The filters are the fields all entities share (``id``, ``name``,
@@ -436,39 +612,45 @@ class Registry:
         :class:`TypeError`: use that kind's finder (:meth:`places`,
         :meth:`data_centres` ...).
         """
-        return _filter(self._entities.values(), Entity, filters, self._entities)
+        return EntityTuple(_filter(self._entities.values(), Entity, filters, self._entities))
 
-    def _entities_of(self, cls: type[T], filters: Mapping[str, object]) -> tuple[T, ...]:
+    def of_kind(self, cls: type[K], /, **filters: object) -> EntityTuple[K]:
+        """Entities of one kind (``Place``, ``DataCentre`` ...), filtered by attribute.
+
+        The finder every kind has, its own (:meth:`places` ...) or not: a kind added
+        to ``core.entities.ENTITY_KINDS`` needs no method here.
+        """
+        entity_kind(cls)
         entities = (e for e in self._entities.values() if isinstance(e, cls))
-        return _filter(entities, cls, filters, self._entities)
+        return EntityTuple(_filter(entities, cls, filters, self._entities))
 
-    def places(self, **filters: object) -> tuple[Place, ...]:
+    def places(self, **filters: object) -> EntityTuple[Place]:
         """Places, filtered by attribute (``kind="province"``, ``parent="guizhou"``)."""
-        return self._entities_of(Place, filters)
+        return self.of_kind(Place, **filters)
 
-    def organisations(self, **filters: object) -> tuple[Organisation, ...]:
+    def organisations(self, **filters: object) -> EntityTuple[Organisation]:
         """Organisations, filtered by attribute."""
-        return self._entities_of(Organisation, filters)
+        return self.of_kind(Organisation, **filters)
 
-    def data_centres(self, **filters: object) -> tuple[DataCentre, ...]:
+    def data_centres(self, **filters: object) -> EntityTuple[DataCentre]:
         """Data centres, filtered by attribute (``location="guian_new_area"``)."""
-        return self._entities_of(DataCentre, filters)
+        return self.of_kind(DataCentre, **filters)
 
-    def platforms(self, **filters: object) -> tuple[Platform, ...]:
+    def platforms(self, **filters: object) -> EntityTuple[Platform]:
         """Platforms, filtered by attribute."""
-        return self._entities_of(Platform, filters)
+        return self.of_kind(Platform, **filters)
 
-    def events(self, **filters: object) -> tuple[Event, ...]:
+    def events(self, **filters: object) -> EntityTuple[Event]:
         """Events (Big Data Expo editions and others), filtered by attribute."""
-        return self._entities_of(Event, filters)
+        return self.of_kind(Event, **filters)
 
-    def policies(self, **filters: object) -> tuple[Policy, ...]:
+    def policies(self, **filters: object) -> EntityTuple[Policy]:
         """Policies and regulations, filtered by attribute."""
-        return self._entities_of(Policy, filters)
+        return self.of_kind(Policy, **filters)
 
-    def timeline(self, **filters: object) -> tuple[Milestone, ...]:
-        """Dated milestones in date order, filtered by attribute."""
-        return _filter(self._milestones, Milestone, filters, self._entities)
+    def timeline(self, **filters: object) -> MilestoneTuple:
+        """Dated milestones in date order, filtered by attribute (a table in a notebook)."""
+        return MilestoneTuple(_filter(self._milestones, Milestone, filters, self._entities))
 
 
 def _rebuild(
@@ -483,24 +665,16 @@ def _rebuild(
     )
 
 
-_ENTITY_ROWS = (
-    ("places", Place),
-    ("organisations", Organisation),
-    ("data centres", DataCentre),
-    ("platforms", Platform),
-    ("events", Event),
-    ("policies", Policy),
-)
-"""The count rows of a registry's entities: label and kind."""
-
-
 def registry_html(registry: Registry) -> str:
     """What a registry holds: counts, and its sources."""
     entities = registry.entities()
     counts = [
         ("facts", str(len(registry.facts()))),
         ("metrics", str(len(registry.metrics()))),
-        *((label, str(sum(isinstance(e, kind) for e in entities))) for label, kind in _ENTITY_ROWS),
+        *(
+            (kind.label, str(sum(isinstance(e, kind.cls) for e in entities)))
+            for kind in ENTITY_KINDS
+        ),
         ("milestones", str(len(registry.timeline()))),
     ]
     sources = "".join(f"<li>{escape(source.cite())}</li>" for source in registry.sources())
