@@ -521,3 +521,29 @@ def test_a_derived_interval_is_what_its_inputs_allow(registry: gb.Registry) -> N
     assert lower == pytest.approx(Decimal("164.85e9") / Decimal("0.385"))
     assert upper == pytest.approx(Decimal("164.95e9") / Decimal("0.375"))
     assert lower < Decimal("164.9e9") / Decimal("0.38") < upper
+
+
+def test_a_registry_builds_each_fact_row_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A registry never changes: a second frame of it reads the rows already built."""
+    from guizhou_bigdata.outputs import tables
+
+    from .helpers import METRIC, PLACE, SOURCE, fact, write
+
+    registry = gb.load_registry(write(tmp_path, "f.toml", SOURCE + PLACE + METRIC + fact()))
+    calls: list[str] = []
+    real = tables._cells
+
+    def counted(fact: gb.Fact) -> tuple[object, ...]:
+        calls.append(fact.id)
+        return real(fact)
+
+    monkeypatch.setattr(tables, "_cells", counted)
+    first = gb.to_frame(registry=registry)
+    assert len(calls) == len(registry.facts())
+    second = gb.to_frame(registry=registry, subject="testville")
+    assert len(calls) == len(registry.facts())
+    assert second.reset_index(drop=True).equals(
+        first[first["subject"] == "testville"].reset_index(drop=True)
+    )

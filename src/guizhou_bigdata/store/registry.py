@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import types
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Union, get_args, get_origin
 
@@ -268,6 +268,7 @@ class Registry:
         "_facts",
         "_metrics",
         "_milestones",
+        "_rows",
         "_search",
         "_sources",
     )
@@ -287,6 +288,7 @@ class Registry:
         self._milestones = tuple(sorted(milestones, key=lambda m: (m.date.start, m.date.end, m.id)))
         self._facts = MappingProxyType({fact.id: fact for fact in facts})
         self._search: SearchIndex | None = None  # built on the first search or name lookup
+        self._rows: dict[object, dict[str, tuple[object, ...]]] = {}  # see fact_row
         by_metric: dict[str, list[Fact]] = defaultdict(list)
         by_metric_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         by_year: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
@@ -553,6 +555,23 @@ class Registry:
                 f"{shown(id_or_code)} is {found.id!r}, a {type(found).__name__}, not a place"
             )
         return found
+
+    def fact_row(
+        self, fact: Fact, cells: Callable[[Fact], tuple[object, ...]]
+    ) -> tuple[object, ...]:
+        """``cells(fact)`` for a fact of this registry, computed once and then kept.
+
+        A registry never changes, so a table built from it twice (``to_frame`` in a
+        notebook) reads its rows from here the second time; each ``cells`` function
+        has rows of its own.
+        """
+        rows = self._rows.get(cells)
+        if rows is None:
+            rows = self._rows.setdefault(cells, {})
+        row = rows.get(fact.id)
+        if row is None:
+            row = rows[fact.id] = cells(fact)
+        return row
 
     # Search -------------------------------------------------------------------
 
