@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import enum
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
+from ..core.chinese_numerals import digits_value
 from ..core.vocabulary import Scale
 from .lazy import once
 from .lexicon import SPACE, alternation, lexicon
@@ -104,24 +105,6 @@ def _numeral_pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _digits(text: str) -> tuple[Decimal | None, str | None]:
-    """The value of digits with separators, or None and why they cannot be read."""
-    whole, _, fraction = text.partition(".") if text.count(".") <= 1 else (text, "", "")
-    if text.count(".") > 1:
-        return None, f"{text!r} has more than one decimal point"
-    if "." in fraction or "," in fraction:
-        return None, f"{text!r} has separators after its decimal point"
-    groups = whole.split(",")
-    if len(groups) > 1 and (
-        not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:])
-    ):
-        return None, f"{text!r} is not grouped in thousands (groups of three digits)"
-    try:
-        return Decimal("".join(groups) + (f".{fraction}" if fraction else "")), None
-    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
-        return None, f"{text!r} is not a number"
-
-
 def words_value(text: str) -> Decimal:
     """The value of number words: "twenty-five" 25, "two hundred and ten" 210,
     "one thousand two hundred" 1200, "two million five hundred thousand" 2500000.
@@ -196,7 +179,7 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
         value: Decimal | None = None
         garbled: str | None = None
         if kind is NumeralKind.DIGITS:
-            value, garbled = _digits(written)
+            value, garbled = digits_value(written)
             among = None
             if match.end() >= run_refused:
                 among = _LETTERS_AMONG_DIGITS.match(text, match.end())
