@@ -13,7 +13,7 @@ does; cells wrap (:data:`WRAP_STYLE`) so no column is cut off at the page edge.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import SupportsIndex, TypeVar, overload
+from typing import Self, SupportsIndex, TypeVar, overload
 
 from .entities import Entity, Milestone
 from .html import CELL_STYLE, escape
@@ -27,6 +27,7 @@ __all__ = [
     "FactTuple",
     "MilestoneTuple",
     "SourceTuple",
+    "TableTuple",
     "entities_html",
     "fact_html",
     "facts_html",
@@ -43,6 +44,7 @@ WRAP_STYLE = f"{CELL_STYLE};white-space:normal;overflow-wrap:anywhere;word-break
 """A cell that wraps long words and ids instead of widening (and cutting) the table."""
 
 R = TypeVar("R")
+T = TypeVar("T")
 E = TypeVar("E", bound=Entity)
 
 
@@ -186,61 +188,45 @@ class FactTuple(tuple[Fact, ...]):
         return facts_html(self)
 
 
-class EntityTuple(tuple[E, ...]):
-    """A tuple of entities that a notebook shows as a table; otherwise a plain tuple."""
+class TableTuple(tuple[T, ...]):
+    """A tuple that a notebook shows as a table; a slice of it is one too, of its class."""
 
     __slots__ = ()
 
     @overload
-    def __getitem__(self, index: SupportsIndex, /) -> E: ...
+    def __getitem__(self, index: SupportsIndex, /) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice, /) -> EntityTuple[E]: ...
+    def __getitem__(self, index: slice, /) -> Self: ...
 
-    def __getitem__(self, index: SupportsIndex | slice, /) -> E | EntityTuple[E]:
+    def __getitem__(self, index: SupportsIndex | slice, /) -> T | Self:
         if isinstance(index, slice):
-            return EntityTuple(super().__getitem__(index))
+            return type(self)(super().__getitem__(index))
         return super().__getitem__(index)
+
+
+class EntityTuple(TableTuple[E]):
+    """A tuple of entities that a notebook shows as a table; otherwise a plain tuple."""
+
+    __slots__ = ()
 
     def _repr_html_(self) -> str:
         return entities_html(self)
 
 
-class MilestoneTuple(tuple[Milestone, ...]):
+class MilestoneTuple(TableTuple[Milestone]):
     """A tuple of milestones (``gb.timeline()``) that a notebook shows as a table."""
 
     __slots__ = ()
-
-    @overload
-    def __getitem__(self, index: SupportsIndex, /) -> Milestone: ...
-
-    @overload
-    def __getitem__(self, index: slice, /) -> MilestoneTuple: ...
-
-    def __getitem__(self, index: SupportsIndex | slice, /) -> Milestone | MilestoneTuple:
-        if isinstance(index, slice):
-            return MilestoneTuple(super().__getitem__(index))
-        return super().__getitem__(index)
 
     def _repr_html_(self) -> str:
         return milestones_html(self)
 
 
-class SourceTuple(tuple[Source, ...]):
+class SourceTuple(TableTuple[Source]):
     """A tuple of sources (``gb.sources()``) that a notebook shows as a table."""
 
     __slots__ = ()
-
-    @overload
-    def __getitem__(self, index: SupportsIndex, /) -> Source: ...
-
-    @overload
-    def __getitem__(self, index: slice, /) -> SourceTuple: ...
-
-    def __getitem__(self, index: SupportsIndex | slice, /) -> Source | SourceTuple:
-        if isinstance(index, slice):
-            return SourceTuple(super().__getitem__(index))
-        return super().__getitem__(index)
 
     def _repr_html_(self) -> str:
         return sources_html(self)
