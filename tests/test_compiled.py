@@ -79,7 +79,14 @@ def test_a_damaged_cache_file_is_rebuilt_not_read(cache: Path, damage: object) -
     assert _compiled._read(path) is not None, "the damaged file was replaced by a good one"
 
 
+def source_checkout(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """As in a source checkout: no key computed at build time, so the files' hashes count."""
+    monkeypatch.setattr(_compiled, "key_path", lambda: str(folder / "no-such-key"))
+    monkeypatch.setattr(_compiled, "_digests", {})
+
+
 def test_the_cache_key_follows_the_data(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source_checkout(monkeypatch, cache)
     before = _compiled.cache_path()
     monkeypatch.setattr(_compiled, "_digests", {"data": "sha256:" + "0" * 64})
     after = _compiled.cache_path()
@@ -89,6 +96,7 @@ def test_the_cache_key_follows_the_data(cache: Path, monkeypatch: pytest.MonkeyP
 def test_a_file_compiled_for_other_data_is_not_read(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    source_checkout(monkeypatch, cache)
     registry = _compiled.load_bundled()
     path = _compiled.cache_path()
     assert path is not None
