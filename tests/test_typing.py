@@ -36,8 +36,12 @@ from matplotlib.axes import Axes
 
 import guizhou_bigdata as gb
 
+hits = gb.search("贵阳 GDP")
+ids: list[str] = [hit.id for hit in hits]
 series = gb.metrics.gdp.series("guiyang", as_of=datetime.date(2020, 1, 1))
 assert_type(series, gb.Series)
+as_facts: tuple[gb.Fact, ...] = series  # a series is a tuple of its facts
+by_year: dict[int, gb.Fact] = {fact.period.year: fact for fact in series}
 years: tuple[int, ...] = series.years
 first: gb.Fact = series[0]
 figures = [fact.figure for fact in series]
@@ -47,7 +51,7 @@ ax = gb.plot(["gdp"], ["guiyang", "guian_new_area"], as_of="2023-01-01")
 frame = gb.table(metrics=["gdp", "gdp_real_growth"], subjects="guiyang", years=range(2013, 2019))
 grid = gb.coverage().to_pandas()
 known = gb.facts(metric=["gdp", "gdp_real_growth"], year=range(2015, 2020), as_of="2020-01-01")
-print(years, first, figures, frame.shape, grid.shape, len(known))
+print(ids, as_facts, by_year, years, first, figures, frame.shape, grid.shape, len(known))
 """
 
 BAD = """
@@ -92,7 +96,7 @@ def test_adding_two_quantities_needs_no_assert(mypy_output: dict[str, list[str]]
     assert mypy_output["good.py"] == []
 
 
-def test_a_user_script_building_a_series_and_plotting_it_type_checks(
+def test_a_user_script_searching_building_a_series_and_plotting_it_type_checks(
     mypy_output: dict[str, list[str]],
 ) -> None:
     assert mypy_output["series.py"] == []
