@@ -19,8 +19,8 @@ from ..core.periods import Period
 from .document import Sentence
 from .guesses import SentenceGuesser
 from .model import Reading
-from .rules import RULES, Candidate, Context, Stage, time_frames
-from .scanner import Numeral, NumeralKind
+from .rules import RULES, Candidate, Context, Stage, first_figure, time_frames, unread_reason
+from .scanner import Numeral
 from .timewords import TimeCue, time_cues
 
 if TYPE_CHECKING:
@@ -237,29 +237,11 @@ def _drafts(ctx: Context, set_aside: list[SetAside]) -> list[Candidate]:
                 break
         if reason is not None:
             continue
-        for rule in _FIGURE:
-            draft = rule.apply(ctx, numeral)
-            if draft is None:
-                continue
-            assert isinstance(draft, Candidate)
-            draft.rules.append(rule.name)
-            for refine in _QUANTITY:
-                if refine.apply(ctx, draft):
-                    draft.rules.append(refine.name)
-            consumed.update(id(n) for n in draft.consumed)
-            drafts.append(draft)
-            reach = max(reach, draft.end)
-            break
-        else:
-            set_aside.append(SetAside(numeral, "unread", _unread(numeral)))
+        draft = first_figure(ctx, numeral, _FIGURE, _QUANTITY)
+        if draft is None:
+            set_aside.append(SetAside(numeral, "unread", unread_reason(numeral)))
+            continue
+        consumed.update(id(n) for n in draft.consumed)
+        drafts.append(draft)
+        reach = max(reach, draft.end)
     return drafts
-
-
-def _unread(numeral: Numeral) -> str:
-    if numeral.kind is NumeralKind.ORDINAL:
-        return "an ordinal that ranks nothing (a sequence, an edition, a name)"
-    if numeral.kind is NumeralKind.SCALE:
-        return "a scale word with no number before it"
-    if numeral.text.lower() == "one":
-        return "'one' as a pronoun or determiner, counting nothing"
-    return "no rule reads it as a figure"

@@ -16,7 +16,7 @@ import bisect
 import enum
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -118,6 +118,38 @@ class Rule:
     apply: Callable[..., object]
     language: str = "en"
     """The language of the sentences it reads: "en", or "zh" (``reading/zh/rules.py``)."""
+
+
+def first_figure(
+    ctx: object, numeral: Numeral, figures: Sequence[Rule], refiners: Sequence[Rule]
+) -> Candidate | None:
+    """The first figure rule's candidate for ``numeral``, refined by each quantity rule
+    that applies (every rule that made it is named on it); None when no rule reads it.
+
+    One loop for every language: the rules differ, the stages do not.
+    """
+    for rule in figures:
+        draft = rule.apply(ctx, numeral)
+        if draft is None:
+            continue
+        assert isinstance(draft, Candidate)
+        draft.rules.append(rule.name)
+        for refine in refiners:
+            if refine.apply(ctx, draft):
+                draft.rules.append(refine.name)
+        return draft
+    return None
+
+
+def unread_reason(numeral: Numeral) -> str:
+    """Why a numeral no figure rule read is set aside."""
+    if numeral.kind is NumeralKind.ORDINAL:
+        return "an ordinal that ranks nothing (a sequence, an edition, a name)"
+    if numeral.kind is NumeralKind.SCALE:
+        return "a scale word with no number before it"
+    if numeral.text.lower() == "one":
+        return "'one' as a pronoun or determiner, counting nothing"
+    return "no rule reads it as a figure"
 
 
 # ----------------------------------------------------------------- patterns

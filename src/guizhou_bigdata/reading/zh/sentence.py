@@ -10,7 +10,7 @@ from __future__ import annotations
 import attrs
 
 from ...core.periods import Period
-from ..rules import Candidate, Stage
+from ..rules import Candidate, Stage, first_figure, unread_reason
 from ..scanner import Numeral, NumeralKind
 from ..timewords import TimeCue
 from .numerals import scan_chinese_numerals
@@ -77,26 +77,10 @@ def _drafts(ctx: ZhContext, aside: list[Aside]) -> list[Candidate]:
                 break
         if reason is not None:
             continue
-        for rule in _FIGURE:
-            draft = rule.apply(ctx, numeral)
-            if draft is None:
-                continue
-            assert isinstance(draft, Candidate)
-            draft.rules.append(rule.name)
-            for refine in _QUANTITY:
-                if refine.apply(ctx, draft):
-                    draft.rules.append(refine.name)
-            drafts.append(draft)
-            reach = max(reach, draft.end)
-            break
-        else:
-            aside.append((numeral, "unread", _unread(numeral)))
+        draft = first_figure(ctx, numeral, _FIGURE, _QUANTITY)
+        if draft is None:
+            aside.append((numeral, "unread", unread_reason(numeral)))
+            continue
+        drafts.append(draft)
+        reach = max(reach, draft.end)
     return drafts
-
-
-def _unread(numeral: Numeral) -> str:
-    if numeral.kind is NumeralKind.ORDINAL:
-        return "an ordinal that ranks nothing (a sequence, an edition, a name)"
-    if numeral.kind is NumeralKind.SCALE:
-        return "a scale word with no number before it"
-    return "no rule reads it as a figure"
