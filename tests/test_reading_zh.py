@@ -251,10 +251,14 @@ def test_the_units_every_figure_needs_are_defined() -> None:
 
 
 def test_a_unit_units_txt_does_not_define_is_proposed() -> None:
-    (reading,) = read_figures("全省算力规模达到10EFLOPS。", published=DAY)
-    assert (reading.unit, reading.proposed_unit) == (None, "EFLOPS")
-    (base,) = read_figures("全省建成5G基站8万个。", published=DAY)
-    assert (base.unit, base.proposed_unit) == (None, "base_station")
+    assert not unit_is_defined("EB")
+    assert not unit_is_defined("charging_pile")
+    (reading,) = read_figures("全省数据存储总量达到10EB。", published=DAY)
+    assert (reading.unit, reading.proposed_unit) == (None, "EB")
+    (pile,) = read_figures("全省建成充电桩8万个。", published=DAY)
+    assert (pile.unit, pile.proposed_unit) == (None, "charging_pile")
+    (defined,) = read_figures("全省算力规模达到10EFLOPS。", published=DAY)  # in units.txt
+    assert (defined.unit, defined.proposed_unit) == ("EFLOPS", None)
 
 
 def test_a_bad_lexicon_value_is_named_with_where_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -288,7 +292,7 @@ def test_a_chinese_article_drafts_and_loads(tmp_path: Path) -> None:
     registry = gb.load_registry(path, drafts=True)
     facts = sorted(
         (f for f in registry.facts() if f.citations[0].source.id == "zh-draft-2023-03-01"),
-        key=lambda f: text.index(f.citations[0].quote),
+        key=lambda f: text.index(f.citations[0].passage),  # drafts cite quotes
     )
     summary = [
         (str(f.value), f.scale, f.bound.value, f.modality.value, str(f.period)) for f in facts
@@ -297,7 +301,7 @@ def test_a_chinese_article_drafts_and_loads(tmp_path: Path) -> None:
     assert ("24.6", None, "exact", "actual", "2022") in summary
     assert ("7", None, "exact", "actual", "2016/2022") in summary
     assert ("10", gb.Scale.WAN, "at_least", "target", "2025") in summary
-    assert all(f.citations[0].quote in text for f in facts)
+    assert all(f.citations[0].passage in text for f in facts)
     assert not any(f.reviewed for f in facts)
 
 
@@ -354,3 +358,33 @@ def test_reading_time_grows_linearly(unit: str) -> None:
     read_figures(small, published=DAY)  # build the lexicons first
     ratio = _seconds(small * 10) / _seconds(small)
     assert ratio < 30, f"10x the text took {ratio:.1f}x as long"
+
+
+def test_traditional_characters_are_read_folded_but_kept_as_written() -> None:
+    text = "今年前4個月，軟件業務收入達到320億元，保持兩位數增長。"
+    (reading,) = read_figures(text, published=dt.date(2025, 6, 10))
+    assert (reading.as_written, str(reading.period)) == ("320億元", "2025-01/2025-04")
+    assert reading.quote in text  # cut from the text, not from its folded copy
+    aside = numbers_set_aside(text, published=dt.date(2025, 6, 10))
+    assert [(s.numeral.text, s.rule) for s in aside] == [
+        ("4", "zh_calendar_date"),
+        ("兩", "zh_set_phrase"),
+    ]
+
+
+def test_a_traditional_fold_of_more_than_one_character_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from guizhou_bigdata.reading.zh import lexicon as module
+
+    real = module._read
+
+    def broken(name: str) -> dict[str, Any]:
+        data = real(name)
+        if name == "text":
+            data["traditional"] = {**data["traditional"], "個月": "个月"}
+        return data
+
+    monkeypatch.setattr(module, "_read", broken)
+    with pytest.raises(ValueError, match=r"text.toml \[traditional\] '個月'.*one character"):
+        module._build()

@@ -29,6 +29,8 @@ _CUTS = (re.compile(r";\s|；"), re.compile(r",\s|[|\t，、]"), re.compile(r"\s
 (，、), bar or tab, after a space."""
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_INITIALS = re.compile(r"[A-Z]\.[A-Z]\.")
+"""Initials written with stops ("U.S.", "U.K.", "J.P."): the first stop is no sentence end."""
 
 
 @attrs.frozen
@@ -69,6 +71,10 @@ def sentences(text: str) -> tuple[Sentence, ...]:
                 )
                 if word is not None and word.group(1) in abbreviations:
                     continue
+                if _INITIALS.match(text, match.start() - 1, line.end()) and (
+                    match.start() < line.start() + 2 or not text[match.start() - 2].isalpha()
+                ):
+                    continue  # "U.S. dollars", "J.P.": a stop between initials ends nothing
             _append(found, text, start, match.end(), paragraph)
             start = match.end()
         _append(found, text, start, line.end(), paragraph)

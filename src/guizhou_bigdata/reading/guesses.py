@@ -27,6 +27,7 @@ import threading
 import tomllib
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -165,6 +166,10 @@ class Guess:
 _NO_GUESS = Guess(None, None)
 
 
+_RANKED_KEPT = 4096
+"""The most rankings a guesser keeps (a few hundred bytes each)."""
+
+
 @attrs.frozen
 class _Cues:
     """What the clause says about the sort of figure: a change, an average, a share."""
@@ -201,6 +206,28 @@ class Guesser:
     _index_cache: dict[tuple[str, str], Mapping[str, tuple[_MetricWords, ...]]] = attrs.field(
         factory=dict, init=False
     )
+    _ranked_cache: dict[
+        tuple[frozenset[str], _Cues, str, str, frozenset[str]], tuple[tuple[float, str], ...]
+    ] = attrs.field(factory=dict, init=False)
+    """The rankings worked out, by their inputs: the drafter rates each guess on its quote,
+    whose clause is mostly the one the reader guessed from, and a table repeats its
+    labels. Bounded: cleared when it holds ``_RANKED_KEPT`` rankings."""
+    _piece_cache: dict[str, frozenset[str]] = attrs.field(factory=dict, init=False)
+    """The words of the pieces of text read so far (:meth:`piece_words`), bounded alike."""
+
+    def piece_words(self, piece: str) -> frozenset[str]:
+        """The words and Chinese terms of ``piece`` the metric guesses weigh.
+
+        Kept by the piece: the drafter rates a figure on its quote, whose clause is
+        the one the reader guessed it from.
+        """
+        found = self._piece_cache.get(piece)
+        if found is None:
+            if len(self._piece_cache) >= _RANKED_KEPT:
+                self._piece_cache.clear()
+            found = frozenset(_words(piece, self.stop, self.synonyms) | self.chinese.words(piece))
+            self._piece_cache[piece] = found
+        return found
 
     def sentence(self, text: str, start: int, end: int) -> SentenceGuesser:
         """The guesses for the figures of the sentence ``text[start:end]``."""
@@ -233,7 +260,7 @@ class Guesser:
 
     def ranked(
         self,
-        words: set[str],
+        words: AbstractSet[str],
         cues: _Cues,
         unit: str,
         kind: str,
@@ -242,8 +269,26 @@ class Guesser:
         """Metrics of the figure's unit and sort, best first, with their scores.
 
         Only metrics that share a word with ``words`` are scored (an index by word):
-        a long list of words costs its words, not the catalogue.
+        a long list of words costs its words, not the catalogue. The same words, cues,
+        unit and sort rank the same: a ranking is worked out once.
         """
+        key = (frozenset(words), cues, unit, kind, exclude)
+        found = self._ranked_cache.get(key)
+        if found is None:
+            if len(self._ranked_cache) >= _RANKED_KEPT:
+                self._ranked_cache.clear()
+            found = self._ranked_cache[key] = tuple(self._rank(words, cues, unit, kind, exclude))
+        return list(found)
+
+    def _rank(
+        self,
+        words: AbstractSet[str],
+        cues: _Cues,
+        unit: str,
+        kind: str,
+        exclude: frozenset[str],
+    ) -> list[tuple[float, str]]:
+        """:meth:`ranked`, worked out."""
         if all(w.isascii() for w in words):
             words = words | self._unit_words(unit, kind)  # "23,128 companies": enterprises
         else:  # a Chinese clause: "大数据企业达到5000家" counts 企业
@@ -361,8 +406,7 @@ class Guesser:
         first, last = clause_bounds(quote, 0, len(quote), *figure)
         cues = self.cues(quote, (first, last), figure, self.averaging(quote, 0, len(quote)))
         for words_of in (quote[first:last], quote[:last]):
-            words = _words(words_of, self.stop, self.synonyms) | self.chinese.words(words_of)
-            ranked = self.ranked(words, cues, unit, kind, exclude)
+            ranked = self.ranked(self.piece_words(words_of), cues, unit, kind, exclude)
             if ranked and ranked[0][0] >= _ACCEPT:
                 break
         scores = {metric_id: score for score, metric_id in ranked}
@@ -397,7 +441,7 @@ class SentenceGuesser:
         self._text = text
         self._start = start
         self._end = end
-        self._clauses: dict[tuple[int, int], set[str]] = {}
+        self._clauses: dict[tuple[int, int], frozenset[str]] = {}
         self._prefix_end = start
         self._averaging: int | None = None
         self._prefix: set[str] = set()
@@ -417,12 +461,10 @@ class SentenceGuesser:
         first = marks[before - 1] + 1 if before else self._start
         return first, marks[after] if after < len(marks) else self._end
 
-    def _clause_words(self, first: int, last: int) -> set[str]:
+    def _clause_words(self, first: int, last: int) -> frozenset[str]:
         found = self._clauses.get((first, last))
         if found is None:
-            g = self._guesser
-            piece = self._text[first:last]
-            found = _words(piece, g.stop, g.synonyms) | g.chinese.words(piece)
+            found = self._guesser.piece_words(self._text[first:last])
             self._clauses[first, last] = found
         return found
 
@@ -561,7 +603,7 @@ def _phrases(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", re.IGNORECASE)
 
 
-def _holds(words: set[str], required: frozenset[str]) -> bool:
+def _holds(words: AbstractSet[str], required: frozenset[str]) -> bool:
     """Whether ``words`` hold each required word, or a longer word it starts
     ("sci" in "scientific", "integrat" in "integration")."""
     return all(word in words or any(w.startswith(word) for w in words) for word in required)

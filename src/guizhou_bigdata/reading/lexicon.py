@@ -76,6 +76,7 @@ class Lexicon:
     """Now words that name a month or a day ("this month"): finer than a year."""
     relative_months: dict[str, int]
     period_anaphora: tuple[str, ...]
+    year_anaphora: tuple[str, ...]
     halves: dict[str, int]
     quarters: dict[str, int]
     year_range: tuple[int, int]
@@ -94,6 +95,10 @@ class Lexicon:
     copulas: frozenset[str]
     superlatives: frozenset[str]
     quoted_name_words: int
+    file_extensions: frozenset[str]
+    currencies: frozenset[str]
+    """The units that are currencies (those a currency word or sign names)."""
+    """File name endings: digits before ".png" name a file."""
     anaphora: tuple[str, ...]
 
     def is_year(self, value: Decimal) -> bool:
@@ -181,6 +186,7 @@ def _build() -> Lexicon:
         now_finer=frozenset(time["now"]["finer"]),
         relative_months=dict(time["relative_months"]),
         period_anaphora=tuple(time["anaphora"]["patterns"]),
+        year_anaphora=tuple(time["anaphora"]["year_patterns"]),
         halves=dict(time["parts_of_year"]["halves"]),
         quarters=dict(time["parts_of_year"]["quarters"]),
         year_range=(int(time["years"]["first"]), int(time["years"]["last"])),
@@ -198,6 +204,8 @@ def _build() -> Lexicon:
         copulas=frozenset(names["copulas"]["words"]),
         superlatives=frozenset(names["superlatives"]["words"]),
         quoted_name_words=int(names["quoted_names"]["max_words"]),
+        file_extensions=frozenset(w.lower() for w in names["file_names"]["extensions"]),
+        currencies=frozenset(units["currency_before"].values()) | {"yuan"},
         anaphora=tuple(names["anaphora"]["before"]),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from ..core.periods import Period, Precision
@@ -20,7 +21,7 @@ from .guesses import guesser
 from .lexicon import lexicon
 from .model import Reading
 from .rules import patterns
-from .scanner import Numeral, scan_numerals
+from .scanner import Numeral, NumeralKind, scan_numerals
 from .timewords import TimeCue
 from .zh.language import is_chinese
 
@@ -124,7 +125,51 @@ def read(
         explicit = [c for c in cues if c.kind not in ("now", "base")]
         if explicit:
             carried = last_stated = explicit[-1]
-    return tuple(readings), tuple(set_aside)
+    readings, repeated = _headline_repeats(text, readings)
+    return tuple(readings), tuple(set_aside + repeated)
+
+
+HEADLINE_REPEAT = "headline_repeat"
+"""The rule named by a headline's figure that the article's body states again."""
+_HEADLINE = re.compile(r"\s*(?P<line>[^\n]{1,200})(?:\n|$)")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"”’」』)）]*\s*$")
+
+
+def _headline_repeats(text: str, readings: list[Reading]) -> tuple[list[Reading], list[SetAside]]:
+    """The readings less a headline's figures that the body states again, and those.
+
+    A headline (the first line, with no full stop at its end) repeats what the
+    article reports: "贵州累计建成5G基站8.43万个" above "…建成5G基站8.43万个"; a careful
+    reader notes the figure once, from the body, where its period and modality are
+    stated. A headline figure the body does not state again stays a figure.
+    """
+    line = _HEADLINE.match(text)
+    if line is None or not readings or readings[0].start >= line.end("line"):
+        return readings, []
+    if _SENTENCE_END.search(line["line"]):
+        return readings, []
+    end = line.end("line")
+    body = {_same_figure(r) for r in readings if r.start >= end}
+    kept: list[Reading] = []
+    repeated: list[SetAside] = []
+    for reading in readings:
+        if reading.start < end and reading.value is not None and _same_figure(reading) in body:
+            kind = (
+                NumeralKind.DIGITS
+                if any(c.isdigit() for c in reading.as_written)
+                else NumeralKind.WORDS
+            )
+            numeral = Numeral(reading.start, reading.end, reading.as_written, kind, reading.value)
+            why = "a headline's figure the article states again below: read there"
+            repeated.append(SetAside(numeral, HEADLINE_REPEAT, why))
+        else:
+            kept.append(reading)
+    return kept, repeated
+
+
+def _same_figure(reading: Reading) -> tuple[object, ...]:
+    """What makes two readings one figure stated twice: value, scale word and unit."""
+    return (reading.value, reading.scale, reading.unit, reading.proposed_unit)
 
 
 def _between(

@@ -401,8 +401,12 @@ def _unit_words_after(ctx: Context, pos: int) -> bool:
     return _counted_noun(ctx, pos, Decimal(2))[0] is not None
 
 
+_FILE_ENDING = re.compile(r"\.([A-Za-z]{2,5})(?![A-Za-z0-9])")
+
+
 def _attached_letters(ctx: Context, n: Numeral) -> str | None:
-    """Digits joined to letters are part of a name: "4G", "G4", "5G", "page12", "COVID-19"."""
+    """Digits joined to letters are part of a name: "4G", "G4", "5G", "page12", "COVID-19",
+    "1682645997.png" (a file name: digits before a full stop and a file ending)."""
     if n.kind is not NumeralKind.DIGITS:
         return None
     before = ctx.text[max(0, n.start - 2) : n.start]
@@ -411,6 +415,9 @@ def _attached_letters(ctx: Context, n: Numeral) -> str | None:
         if code is not None and code.group() in ctx.lex.currency_before:
             return None  # "RMB5 billion"
         return "digits joined to letters before them: part of a name"
+    extension = _FILE_ENDING.match(ctx.text, n.end, ctx.end)
+    if extension is not None and extension.group(1).lower() in ctx.lex.file_extensions:
+        return f"digits of a file name ({ctx.text[n.start : extension.end()]})"
     tail = re.match(r"[A-Za-z]+", ctx.text[n.end : n.end + 12])
     if tail is None:
         return None
@@ -1077,6 +1084,25 @@ def _shared_scale(ctx: Context, drafts: list[Candidate]) -> None:
         left.rules.append("shared_scale")
 
 
+_CONVERSION_GAP = re.compile(r"\s*[(（]\s*")
+
+
+def _conversion(ctx: Context, drafts: list[Candidate]) -> None:
+    """ "surpassed 2.09 trillion yuan ($291 billion)": an amount converted into another
+    currency in brackets takes the bound of the amount it converts, unless it has its own
+    ("(about $6.96 trillion)")."""
+    currencies = ctx.lex.currencies
+    for left, right in itertools.pairwise(drafts):
+        if left.unit not in currencies or right.unit not in currencies or left.unit == right.unit:
+            continue
+        if right.bound is not Bound.EXACT or left.bound is Bound.EXACT:
+            continue
+        if _CONVERSION_GAP.fullmatch(ctx.text, left.end, right.start) is None:
+            continue
+        right.bound = left.bound
+        right.rules.append("conversion")
+
+
 def _range(ctx: Context, drafts: list[Candidate]) -> None:
     """ "between 5 and 6 percent", "5-6 percent": at least the first, at most the second."""
     for left, right in itertools.pairwise(drafts):
@@ -1382,6 +1408,7 @@ RULES: tuple[Rule, ...] = (
     _rule("bound_before", Stage.QUANTITY, _bound_before),
     _rule("bound_after", Stage.QUANTITY, _bound_after),
     _rule("shared_scale", Stage.SENTENCE, _shared_scale),
+    _rule("conversion", Stage.SENTENCE, _conversion),
     _rule("range", Stage.SENTENCE, _range),
     _rule("threshold", Stage.SENTENCE, _threshold),
     _rule("streak_period", Stage.SENTENCE, _streak_period),

@@ -67,6 +67,7 @@ class _Patterns:
     first_months: re.Pattern[str]
     base: re.Pattern[str]
     anaphora: re.Pattern[str]
+    year_anaphora: re.Pattern[str]
     any_digit: re.Pattern[str]
 
 
@@ -143,6 +144,10 @@ def _compile(lex: Lexicon) -> _Patterns:
         ),
         anaphora=re.compile(
             r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in lex.period_anaphora) + r")\b",
+            re.IGNORECASE,
+        ),
+        year_anaphora=re.compile(
+            r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in lex.year_anaphora) + r")\b",
             re.IGNORECASE,
         ),
         any_digit=re.compile(r"\d"),
@@ -561,6 +566,18 @@ def _anaphora(scan: _Scan) -> None:
             scan.add(TimeCue(match.start(), match.end(), previous.period, "range", note))
 
 
+def _year_anaphora(scan: _Scan) -> None:
+    """ "in the year", "that year": the year of the period stated before the sentence."""
+    previous = scan.previous
+    if previous is None:
+        return
+    for match in scan.find(scan.pat.year_anaphora):
+        if scan.free(match.start(), match.end()):
+            period = year_period(previous.period.end.year)
+            note = _noted(f"{match.group()!r}, the year of the period stated before it", period)
+            scan.add(TimeCue(match.start(), match.end(), period, "year", note))
+
+
 def _now(scan: _Scan) -> None:
     """ "so far", "currently": the month of publication, in doubt if it has no month."""
     published = scan.published
@@ -596,6 +613,7 @@ _TIME_RULES: tuple[tuple[str, Callable[[_Scan], None]], ...] = (
     ("month_alone", _month_alone),
     ("year", _year),
     ("anaphora", _anaphora),
+    ("year_anaphora", _year_anaphora),
     ("now", _now),
 )
 """The rules of time words, by name, in the order they run: the more precise first, so

@@ -19,7 +19,7 @@ from ..lazy import once
 
 __all__ = ["ZhLexicon", "zh_lexicon"]
 
-FILES = ("numbers", "units", "bounds", "modality", "time", "not_figures")
+FILES = ("numbers", "units", "bounds", "modality", "time", "not_figures", "text")
 """The Chinese lexicon files, in ``lexicons/zh/``."""
 GUESS_FILE = "metrics"
 """The Chinese words of the metric and subject guesses, read by :mod:`..guesses`."""
@@ -54,6 +54,8 @@ class ZhLexicon:
     lone_scale: dict[str, Bound]
     modality_cues: dict[str, str]
     modality_not_before: dict[str, str]
+    modality_not_after: dict[str, tuple[str, ...]]
+    goal_after: tuple[str, ...]
     future_words: tuple[str, ...]
     intent_word: str
     not_intent_after: str
@@ -72,6 +74,7 @@ class ZhLexicon:
     base_after: tuple[str, ...]
     report_after: tuple[str, ...]
     report_before: tuple[str, ...]
+    ahead_before: tuple[str, ...]
     set_phrases: tuple[str, ...]
     name_suffixes: tuple[str, ...]
     names: tuple[str, ...]
@@ -82,14 +85,22 @@ class ZhLexicon:
     rank_scopes: tuple[str, ...]
     rank_after: tuple[str, ...]
     first_measures: tuple[str, ...]
+    place_ends: tuple[str, ...]
+    named_count_items: int
+    named_count_chars: int
+    named_count_separators: tuple[str, ...]
     sequence_nouns: tuple[str, ...]
     structure_nouns: tuple[str, ...]
     level_words: tuple[str, ...]
+    rating_units: tuple[str, ...]
     designations: tuple[str, ...]
     designation_verbs: tuple[str, ...]
     streak_before: tuple[str, ...]
     streak_units: dict[str, str]
     quoted_name_chars: int
+    traditional: dict[int, str]
+    """Traditional characters and their simplified forms, one for one, as a
+    ``str.translate`` table: the rules read a folded copy of the sentence."""
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -112,7 +123,9 @@ def _bounds(table: dict[str, str], where: str) -> dict[str, Bound]:
     return found
 
 
-_MODALITY_CLASSES = frozenset({"actual", "estimate", "expected", "future", "target", "forecast"})
+_MODALITY_CLASSES = frozenset(
+    {"actual", "estimate", "expected", "future", "target", "forecast", "possible"}
+)
 
 
 def _plans(table: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
@@ -128,7 +141,7 @@ def _plans(table: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
 
 
 def _build() -> ZhLexicon:
-    numbers, units, bounds, modality, time, names = (_read(name) for name in FILES)
+    numbers, units, bounds, modality, time, names, text = (_read(name) for name in FILES)
     cues = dict(modality["cues"])
     unknown = sorted(f"{w!r} = {c!r}" for w, c in cues.items() if c not in _MODALITY_CLASSES)
     if unknown:
@@ -161,6 +174,8 @@ def _build() -> ZhLexicon:
         lone_scale=_bounds(bounds["lone_scale"], "lone_scale"),
         modality_cues=cues,
         modality_not_before=dict(modality["not_before"]),
+        modality_not_after={cue: tuple(words) for cue, words in modality["not_after"].items()},
+        goal_after=tuple(modality["goal_after"]["words"]),
         future_words=tuple(modality["future"]["words"]),
         intent_word=str(modality["future"]["intent"]),
         not_intent_after=str(modality["future"]["not_intent_after"]),
@@ -179,6 +194,7 @@ def _build() -> ZhLexicon:
         base_after=tuple(time["base"]["after"]),
         report_after=tuple(time["report"]["after"]),
         report_before=tuple(time["report"]["before"]),
+        ahead_before=tuple(time["ahead"]["before"]),
         set_phrases=tuple(names["set_phrases"]["words"]),
         name_suffixes=tuple(names["name_suffixes"]["words"]),
         names=tuple(names["names"]["words"]),
@@ -189,15 +205,33 @@ def _build() -> ZhLexicon:
         rank_scopes=tuple(names["ranks"]["scopes"]),
         rank_after=tuple(names["ranks"]["after"]),
         first_measures=tuple(names["ranks"]["first_measures"]),
+        place_ends=tuple(names["ranks"]["place_ends"]),
+        named_count_items=int(names["named_count"]["max_items"]),
+        named_count_chars=int(names["named_count"]["item_chars"]),
+        named_count_separators=tuple(names["named_count"]["separators"]),
         sequence_nouns=tuple(names["sequence_nouns"]["words"]),
         structure_nouns=tuple(names["structure_nouns"]["words"]),
         level_words=tuple(names["levels"]["before"]),
+        rating_units=tuple(names["ratings"]["units"]),
         designations=tuple(names["designations"]["words"]),
         designation_verbs=tuple(names["designations"]["verbs"]),
         streak_before=tuple(names["streaks"]["before"]),
         streak_units=dict(names["streaks"]["units"]),
         quoted_name_chars=int(names["quoted_names"]["max_chars"]),
+        traditional=_fold(text["traditional"]),
     )
+
+
+def _fold(table: dict[str, str]) -> dict[int, str]:
+    """The one-for-one table of ``text.toml [traditional]``: a pair that is not one
+    character for one would move every offset after it, so it is refused."""
+    for old, new in table.items():
+        if len(old) != 1 or len(new) != 1:
+            raise ValueError(
+                f"lexicons/zh/text.toml [traditional] {old!r} = {new!r}: write one character "
+                "for one character, so that offsets in the folded text stay those of the text"
+            )
+    return str.maketrans(table)
 
 
 @once

@@ -11,16 +11,40 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from ..engine import UNREADABLE, SentenceReader, SetAside
 from ..model import Reading
 from ..scanner import Numeral
 from ..timewords import TimeCue
+from .lexicon import zh_lexicon
 from .sentence import chinese_drafts
 
 __all__ = ["ChineseSentenceReader"]
 
 _CUT_AFTER = re.compile(r"[，；：、,;:]\s*")
 _CUT_BEFORE = re.compile(r"[，；：、,;:]")
+
+
+def folded(text: str) -> str:
+    """``text`` with its traditional characters in simplified form, one for one.
+
+    The rules match their words on this copy; the readings' words and quotes are
+    cut from ``text`` itself (the offsets are the same), so a quote stays verbatim.
+    Folded once per text: the last text folded is kept (a text is read sentence by
+    sentence, and folding it for each would cost its length each time).
+    """
+    last = _FOLDED[0]  # one read of the pair: another thread may replace it, never half
+    if last is not None and last[0] is text:
+        return last[1]
+    fold = text.translate(zh_lexicon().traditional)
+    if fold == text:
+        fold = text  # nothing folded: the text itself, so that callers can tell
+    _FOLDED[0] = (text, fold)
+    return fold
+
+
+_FOLDED: list[tuple[str, str] | None] = [None]
 
 
 class ChineseSentenceReader(SentenceReader):
@@ -35,23 +59,31 @@ class ChineseSentenceReader(SentenceReader):
         scanner finds the sentence's numerals, in characters too.
         """
         sentence = self.sentence
+        fold = folded(self.text)
         drafts, aside, cues = chinese_drafts(
-            self.text, sentence.start, sentence.end, self.published, carried
+            fold, sentence.start, sentence.end, self.published, carried
         )
-        set_aside = [SetAside(*item) for item in aside]
+        set_aside = [SetAside(self._as_written(n, fold), rule, why) for n, rule, why in aside]
         readings: list[Reading] = []
         if drafts:
             guesses = self.guesses(self.text, sentence.start, sentence.end)
             for draft in drafts:
+                numeral = self._as_written(draft.numeral, fold)
                 if draft.dropped is not None:
-                    set_aside.append(SetAside(draft.numeral, *draft.dropped))
+                    set_aside.append(SetAside(numeral, *draft.dropped))
                     continue
                 made = self._reading(draft, guesses)
                 if isinstance(made, str):
-                    set_aside.append(SetAside(draft.numeral, UNREADABLE, made))
+                    set_aside.append(SetAside(numeral, UNREADABLE, made))
                 else:
                     readings.append(made)
         return readings, set_aside, cues
+
+    def _as_written(self, numeral: Numeral, fold: str) -> Numeral:
+        """``numeral`` with its words as the text writes them, not as the rules read them."""
+        if fold is self.text:
+            return numeral
+        return attrs.evolve(numeral, text=self.text[numeral.start : numeral.end])
 
     def _quote_cuts(self) -> tuple[list[int], list[int]]:
         """Where a quote of this (long) sentence may start and end: at its clause marks."""

@@ -68,7 +68,9 @@ def _cues(lex: ZhLexicon) -> str:
     parts = []
     for cue in sorted(lex.modality_cues, key=len, reverse=True):
         cancel = lex.modality_not_before.get(cue)
-        parts.append(re.escape(cue) + (f"(?![{re.escape(cancel)}])" if cancel else ""))
+        # Checked after the cue matched ("预期(?<!超出预期)"), not at every position.
+        behind = "".join(f"(?<!{re.escape(w + cue)})" for w in lex.modality_not_after.get(cue, ()))
+        parts.append(re.escape(cue) + behind + (f"(?![{re.escape(cancel)}])" if cancel else ""))
     return "|".join(parts)
 
 
@@ -105,6 +107,11 @@ class ZhPatterns:
     per_after: re.Pattern[str]
     structure: re.Pattern[str]
     level_before: re.Pattern[str]
+    goal_after: re.Pattern[str]
+    rating: re.Pattern[str]
+    first_listed: re.Pattern[str]
+    """A first claim a scope or place qualifies, then 、 right before this one: it
+    shares the scope ("贵安新区第一家启动建设、第一家运营投产")."""
 
 
 def _compile(lex: ZhLexicon) -> ZhPatterns:
@@ -156,6 +163,14 @@ def _compile(lex: ZhLexicon) -> ZhPatterns:
         level_before=re.compile(rf"(?:{_alt(lex.level_words)})[ \t]?$"),
         structure=re.compile(
             rf"(?:{_alt(lex.measure_words)})(?P<noun>{_alt(lex.structure_nouns)})"
+        ),
+        goal_after=re.compile(rf"[^{_CLAUSE}的]{{0,4}}的?(?:{_alt(lex.goal_after)})"),
+        first_listed=re.compile(
+            rf"(?:(?:{scopes})|[{''.join(lex.place_ends)}])(?:第一|首)"
+            rf"(?:{_alt(lex.first_measures)})[^{_CLAUSE}]{{0,12}}、$"
+        ),
+        rating=re.compile(
+            rf"[ \t]?(?P<unit>{_alt(lex.rating_units)})(?P<noun>{_alt(lex.count_nouns)})"
         ),
     )
 
@@ -594,6 +609,55 @@ def _zh_structure(ctx: ZhContext, n: Numeral) -> str | None:
     return f"counts the {match['noun']} of the text ({ctx.text[n.start : match.end()]})"
 
 
+def _zh_rating(ctx: ZhContext, n: Numeral) -> str | None:
+    """ "7515个5千瓦机柜", "2.5kW机柜": a power rating of each thing counted, not a figure."""
+    if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
+        return None
+    match = ctx.pat.rating.match(ctx.text, n.end, ctx.end)
+    if match is None:
+        return None
+    return f"rates each {match['noun']} ({ctx.text[n.start : match.end()]}): a specification"
+
+
+_LIST_START = re.compile(r"[，,。；;：:！？!?（(“「『《]")
+_LIST_CLOSE = "”」』\"'"
+_LIST_AND = re.compile("[和及与]")
+_HAS_DIGIT = re.compile(f"[{_DIGITS}]")
+
+
+def _zh_named_count(ctx: ZhContext, n: Numeral) -> str | None:
+    """ "紧盯算力、赋能、产业三个关键", "“聚集、融通、应用”3个环节": a count of the items
+    just named one by one counts words of the text, not things."""
+    if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
+        return None
+    lex = ctx.lex
+    if not 2 <= n.value <= lex.named_count_items or n.value != int(n.value):
+        return None
+    end = n.start
+    if end > ctx.start and ctx.text[end - 1] in _LIST_CLOSE:
+        end -= 1  # the list in quotes: "“聚集、融通、应用”3个"
+    if end <= ctx.start or ctx.text[end - 1] in "前第":
+        return None  # "居全国前5": a rank, whatever was listed before
+    width = (lex.named_count_items + 1) * (lex.named_count_chars + 1)
+    begin = max(ctx.start, end - width)
+    starts = [m.end() for m in _LIST_START.finditer(ctx.text, begin, end)]
+    items = re.split(
+        "|".join(map(re.escape, lex.named_count_separators)),
+        ctx.text[starts[-1] if starts else begin : end],
+    )
+    joined = _LIST_AND.search(items[-1]) if len(items) >= 2 else None
+    if joined is not None and 0 < joined.start() < len(items[-1]) - 1:
+        items[-1:] = [items[-1][: joined.start()], items[-1][joined.end() :]]
+    if len(items) != n.value or not all(items):
+        return None
+    if any(len(item) > lex.named_count_chars for item in items[1:]):
+        return None
+    if any(_HAS_DIGIT.search(item) for item in items):
+        return None  # "新增企业3家、项目2个": figures listed, not names
+    listed = "、".join([items[0][-lex.named_count_chars :], *items[1:]])
+    return f"counts the {int(n.value)} items just named ({listed}), not things"
+
+
 def _zh_bare_number(ctx: ZhContext, n: Numeral) -> str | None:
     """A number in digits with nothing counted after it and no word stating a level
     before it ("2020  4  9 日" broken up, "3、4 号楼"): a stray, not a figure.
@@ -703,13 +767,16 @@ def _zh_designation_batch(ctx: ZhContext, n: Numeral) -> Candidate | None:
 
 
 def _zh_first_claim(ctx: ZhContext, n: Numeral) -> Candidate | None:
-    """ "全国首个", "国内第一家": a first a scope qualifies, rank 1."""
+    """ "全国首个", "国内第一家", "园区首个": a first a scope or a place qualifies, rank 1."""
     if n.kind is not NumeralKind.ORDINAL or n.value != 1:
         return None
     measure = next((m for m in ctx.lex.first_measures if ctx.text.startswith(m, n.end)), None)
     if measure is None:
         return None
-    if not ctx.pat.scope_before.search(ctx.before(n.start, 12)):
+    scoped = ctx.pat.scope_before.search(ctx.before(n.start, 12)) is not None
+    placed = n.start > ctx.clause_start(n.start) and ctx.text[n.start - 1] in ctx.lex.place_ends
+    listed = ctx.pat.first_listed.search(ctx.text, max(ctx.start, n.start - 24), n.start)
+    if not (scoped or placed or listed):  # "全国首个", "贵安新区第一家", "…、第一家运营"
         return None
     return Candidate(n.start, n.end + len(measure), n.value, "rank", n, unit="rank")
 
@@ -1281,6 +1348,10 @@ def _zh_modality(ctx: ZhContext, drafts: list[Candidate]) -> None:
         carried is not None and carried.kind == "by" and carried.period.start > ctx.published.end
     )  # "到2025年，A达到X；B达到Y": Y's period, and its target, come from the first clause
     for draft in drafts:
+        if ctx.pat.goal_after.match(ctx.text, draft.end, ctx.end):
+            draft.modality = Modality.TARGET  # "远超500亿元投资目标": the goal's value
+            draft.rules.append("zh_modality_goal_after")
+            continue
         index = bisect.bisect_left(starts, draft.start) - 1
         if index < 0:
             if by_year or (by_carried and "zh_period_of_paragraph" in draft.rules):
@@ -1295,7 +1366,11 @@ def _zh_modality(ctx: ZhContext, drafts: list[Candidate]) -> None:
         period = draft.period or now_period(ctx.published)
         past = period.end < ctx.published.start
         future = period.start > ctx.published.end
-        if cls == "expected":
+        if cls == "possible":
+            if period.end <= now_period(ctx.published).end:
+                continue  # "目前…可达8万台": a capacity, reported
+            draft.modality = Modality.FORECAST  # "2024年底…可达3万P", a period not over
+        elif cls == "expected":
             draft.modality = Modality.FORECAST if future else Modality.ESTIMATE
         elif cls == "future":
             draft.modality = Modality.ESTIMATE if past else Modality.TARGET
@@ -1329,6 +1404,8 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_vague", Stage.NOT_A_FIGURE, _zh_vague),
     _rule("zh_time_frame", Stage.NOT_A_FIGURE, _zh_time_frame),
     _rule("zh_structure", Stage.NOT_A_FIGURE, _zh_structure),
+    _rule("zh_named_count", Stage.NOT_A_FIGURE, _zh_named_count),
+    _rule("zh_rating", Stage.NOT_A_FIGURE, _zh_rating),
     _rule("zh_bare_number", Stage.NOT_A_FIGURE, _zh_bare_number),
     _rule("zh_article_one", Stage.NOT_A_FIGURE, _zh_article_one),
     _rule("zh_counts_nothing", Stage.NOT_A_FIGURE, _zh_counts_nothing),

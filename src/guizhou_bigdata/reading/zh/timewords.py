@@ -75,6 +75,7 @@ class _Patterns:
     day_alone: re.Pattern[str]
     report_after: re.Pattern[str]
     report_before: re.Pattern[str]
+    ahead_before: re.Pattern[str]
     month_range: re.Pattern[str]
     part: re.Pattern[str]
     month_alone: re.Pattern[str]
@@ -128,6 +129,7 @@ def _compile(lex: ZhLexicon) -> _Patterns:
         day_alone=re.compile(rf"(?<![0-9０-９月.．]){_d()}{_SP}日"),
         report_after=re.compile(rf"[，,\s]?(?:{_alt(lex.report_after)})"),
         report_before=re.compile(rf"(?:{_alt(lex.report_before)})\s*$"),
+        ahead_before=re.compile(rf"(?:{_alt(lex.ahead_before)})\s*$"),
         month_range=re.compile(
             rf"(?<![0-9０-９.]){_m()}(?:{_SP}月份?)?{_TO}{_m('month2')}{_SP}月份?"
         ),
@@ -218,14 +220,19 @@ def zh_time_cues(
         else None
     )
 
-    def year_for(month: int) -> tuple[int, str]:
-        """The year of a month written without one, and how it was chosen."""
+    def year_for(month: int, at: int = -1) -> tuple[int, str]:
+        """The year of a month written without one (at ``at``), and how it was chosen."""
         if stated is not None:
             return stated, f"the year {stated} the sentence states"
         if context_year is not None:
             return context_year, f"the year {context_year} stated earlier in the paragraph"
         year = published.start.year
-        if published.precision is not Precision.YEAR and month > published.start.month:
+        dated = published.precision is not Precision.YEAR
+        if at >= 0 and pat.ahead_before.search(text, max(start, at - 3), at):
+            if dated and month < published.start.month:
+                year += 1  # "将于3月" in an article of October: next March
+            return year, f"the next such month from publication ({published}), being ahead"
+        if dated and month > published.start.month:
             year -= 1
         return year, f"the latest such month at publication ({published})"
 
@@ -335,7 +342,7 @@ def zh_time_cues(
         m = month(match["month"])
         first, last = _number(match["day"]), _number(match["day2"])
         if m and first and last:
-            y, how = year_for(m)
+            y, how = year_for(m, match.start())
             if first < last <= calendar.monthrange(y, m)[1]:
                 period = Period(dt.date(y, m, first), dt.date(y, m, last), Precision.DAY)
                 note = _noted(f"{match.group()!r} without a year, taken in {how}", period)
@@ -343,7 +350,7 @@ def zh_time_cues(
     for match in each(pat.month_day, has_month):
         m, d = month(match["month"]), _number(match["day"])
         if m and d:
-            y, how = year_for(m)
+            y, how = year_for(m, match.start())
             day = _day(y, m, d)
             if day is not None:
                 period = Period(day, day, Precision.DAY)
@@ -363,7 +370,7 @@ def zh_time_cues(
     for match in each(pat.month_range, has_month):
         first, last = month(match["month"]), month(match["month2"])
         if first and last and first < last:
-            y, how = year_for(last)
+            y, how = year_for(last, match.start())
             period = _months(y, first, last)
             note = _noted(f"{match.group()!r} without a year, taken in {how}", period)
             add(match, period, "range", note)
@@ -383,7 +390,7 @@ def zh_time_cues(
     for match in each(pat.month_alone, has_month):
         m = month(match["month"])
         if m:
-            y, how = year_for(m)
+            y, how = year_for(m, match.start())
             period = month_period(y, m)
             note = _noted(f"{match.group()!r} without a year, taken in {how}", period)
             add(match, period, "date", note)
