@@ -10,7 +10,9 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -315,22 +317,129 @@ def test_the_compiled_file_is_json_text(cache: Path) -> None:
     assert header + b"\n" == _compiled._MAGIC
     digest, _, document = payload.partition(b"\n")
     assert digest == hashlib.blake2b(document, digest_size=32).hexdigest().encode()
-    parsed = json.loads(document)
-    assert {row[1] for row in parsed["facts"]} == {fact.id for fact in gb.facts()}
+    head, _, body = document.partition(b"\n")
+    index = json.loads(head)
+    for number, (metric, start, end) in enumerate(index["facts"]):
+        rows = json.loads(body[start:end])
+        assert {row[2] for row in rows} == {metric}, "one array per metric"
+        in_it = [id for id, n in zip(index["ids"], index["in"], strict=True) if n == number]
+        assert [row[1] for row in rows] == in_it, "in file order"
+    assert index["ids"] == [fact.id for fact in _compiled.load_bundled().facts()]
+    for start, end in index["groups"].values():
+        assert isinstance(json.loads(body[start:end]), list)
 
 
-def test_a_forged_file_of_wrong_records_is_a_miss(cache: Path) -> None:
-    """Valid JSON in the format, with a fact among the sources: refused, not served."""
+def _rewritten(path: Path, change: Callable[[dict[str, Any], bytes], tuple[object, bytes]]) -> None:
+    """Rewrite a compiled file with ``change(index, body)``, under a valid header."""
+    size = len(_compiled._header(_compiled.cache_key(), b""))
+    head, _, body = path.read_bytes()[size:].partition(b"\n")
+    index, body = change(json.loads(head), body)
+    payload = json.dumps(index).encode() + b"\n" + body
+    path.write_bytes(_compiled._header(_compiled.cache_key(), payload) + payload)
+
+
+def _swap_a_source_and_first_facts(index: dict[str, Any], body: bytes) -> tuple[object, bytes]:
+    """The first metric's facts where the index says a source is, and that source there."""
+    facts = index["facts"][0]
+    position = 1 + [name for name, _ in index["schema"]["Fact"]].index("citations")
+    cited = json.loads(body[facts[1] : facts[2]])[0][position][0][0]  # its first source
+    (source,) = (item for item in index["sources"] if item[0] == cited)
+    source[1:], facts[1:] = facts[1:], source[1:]
+    return index, body
+
+
+def test_a_forged_file_of_wrong_records_is_served_from_the_data_files(cache: Path) -> None:
+    """Valid JSON in the format, with facts as a source: never served as records.
+
+    Records are built when first asked for, so the forgery shows then: the data
+    files are loaded instead, and the compiled file is written anew.
+    """
+    built = _compiled.load_bundled()
+    path = _compiled.cache_path()
+    assert path is not None
+    good = path.read_bytes()
+    _rewritten(path, _swap_a_source_and_first_facts)
+    forged = _compiled._read(path)
+    assert forged is not None, "the index line is valid: the records are read on demand"
+    assert facts_by_id(forged) == facts_by_id(built)
+    assert forged.sources() == built.sources()
+    assert path.read_bytes() == good, "the forged file was replaced by a good one"
+
+
+def test_a_forged_array_met_by_a_first_fact_is_served_from_the_data_files(cache: Path) -> None:
+    built = _compiled.load_bundled()
+    path = _compiled.cache_path()
+    assert path is not None
+    metric = built.facts()[0].metric
+    _rewritten(path, _swap_a_source_and_first_facts)
+    forged = _compiled._read(path)
+    assert forged is not None
+    assert forged.facts(metric=metric) == built.facts(metric=metric)
+    assert forged.preferred(metric, built.facts()[0].period.end.year) is not None
+    assert _compiled._read(path) is not None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda index, body: ({**index, "ids": index["ids"][1:]}, body), id="ids"),
+        pytest.param(
+            lambda index, body: (
+                {**index, "groups": {**index["groups"], "sources": [0, len(body) + 1]}},
+                body,
+            ),
+            id="span-outside",
+        ),
+        pytest.param(lambda index, body: ([index], body), id="not-an-index"),
+        pytest.param(
+            lambda index, body: ({**index, "in": [len(index["facts"])] * len(index["in"])}, body),
+            id="in",
+        ),
+    ],
+)
+def test_a_file_whose_index_does_not_fit_is_a_miss(
+    cache: Path, change: Callable[[dict[str, Any], bytes], tuple[object, bytes]]
+) -> None:
     _compiled.load_bundled()
     path = _compiled.cache_path()
     assert path is not None
-    data = path.read_bytes()
-    size = len(_compiled._header(_compiled.cache_key(), b""))
-    document = json.loads(data[size:])
-    document["sources"], document["facts"] = document["facts"], document["sources"]
-    payload = json.dumps(document).encode()
-    path.write_bytes(_compiled._header(_compiled.cache_key(), payload) + payload)
+    _rewritten(path, change)
     assert _compiled._read(path) is None
+
+
+def test_a_first_fact_builds_its_metric_s_facts_and_their_sources_only(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many facts the file holds, asking for one metric builds that metric's."""
+    from guizhou_bigdata.store import encoding
+
+    built = _compiled.load_bundled()
+    made: list[str] = []
+    real = encoding._builder
+
+    def counting(name: str, fields: object, sources: Any) -> Callable[[list[Any]], Any]:
+        build = real(name, fields, sources)
+
+        def counted(values: list[Any]) -> Any:
+            made.append(name)
+            return build(values)
+
+        return counted
+
+    monkeypatch.setattr(encoding, "_builder", counting)
+    registry = encoding.decode(encoding.encode(built))
+    fact = registry.preferred("digital_economy_growth", 2018)
+    assert fact == built.preferred("digital_economy_growth", 2018)
+    facts = built.facts(metric="digital_economy_growth")
+    cited = {c.source.id for f in facts for c in f.citations}
+    assert made.count("Fact") == len(facts) < len(built.facts())
+    assert made.count("Source") == len(cited)
+    assert made.count("Metric") == 1
+    assert len(made) == len(facts) + len(cited) + 1
+    assert registry.facts() == built.facts(), "the rest is built on demand, in file order"
+    assert registry.fact(fact.id) is fact
+    assert registry.timeline() == built.timeline()
+    assert registry.entities() == built.entities()
 
 
 # A private cache folder -------------------------------------------------------------
@@ -558,9 +667,9 @@ def test_reading_pauses_the_cyclic_collector_and_restores_it(
     seen: list[bool] = []
     real = encoding.decode
 
-    def decode(data: bytes) -> gb.Registry:
+    def decode(data: bytes, reload: Callable[[], gb.Registry] | None, start: int) -> gb.Registry:
         seen.append(gc.isenabled())
-        return real(data)
+        return real(data, reload, start=start)
 
     monkeypatch.setattr(encoding, "decode", decode)
     (gc.enable if enabled else gc.disable)()
@@ -570,3 +679,84 @@ def test_reading_pauses_the_cyclic_collector_and_restores_it(
     finally:
         gc.enable()
     assert seen == [False]
+
+
+def test_threads_reading_a_deferred_registry_at_once_share_its_records(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each record is built once, however many threads ask for it while it is built."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from guizhou_bigdata.store import encoding
+
+    built = _compiled.load_bundled()
+    made: list[str] = []
+    real = encoding._builder
+
+    def slow(name: str, fields: object, sources: Any) -> Callable[[list[Any]], Any]:
+        build = real(name, fields, sources)
+
+        def slowly(values: list[Any]) -> Any:
+            made.append(name)
+            time.sleep(0.001)  # every thread arrives while the first is building
+            return build(values)
+
+        return slowly
+
+    monkeypatch.setattr(encoding, "_builder", slow)
+    registry = encoding.decode(encoding.encode(built))
+    barrier = threading.Barrier(8)
+
+    def ask(number: int) -> tuple[object, ...]:
+        barrier.wait()
+        if number % 2:
+            return tuple(registry.facts(metric="digital_economy_growth"))
+        return tuple(f for f in registry.facts() if f.metric == "digital_economy_growth")
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(ask, range(8)))
+    assert all(len(answer) == len(answers[0]) > 0 for answer in answers)
+    assert all(a is b for answer in answers for a, b in zip(answer, answers[0], strict=True))
+    assert made.count("Fact") == len(built.facts()), "each fact was built once"
+
+
+def test_a_deferred_registry_answers_as_the_loaded_one(cache: Path) -> None:
+    """Every lookup a first fact may make, on a registry read from a compiled file."""
+    from guizhou_bigdata.store import encoding
+
+    built = _compiled.load_bundled()
+    fact = built.facts()[0]
+    year = fact.period.end.year
+
+    def fresh() -> gb.Registry:
+        return encoding.decode(encoding.encode(built))
+
+    assert fresh().facts(metric=fact.metric, subject=fact.subject, year=year) == built.facts(
+        metric=fact.metric, subject=fact.subject, year=year
+    )
+    assert fresh().facts(metric=fact.metric) == built.facts(metric=fact.metric)
+    assert fresh().fact(fact.id) == fact
+    assert fresh().metric(fact.metric) == built.metric(fact.metric)
+    assert fresh().series(fact.metric, fact.subject) == built.series(fact.metric, fact.subject)
+    metric = "digital_economy_growth"
+    assert fresh().default_subject(metric) == built.default_subject(metric)
+    assert fresh().preferred(metric, 2018) == built.preferred(metric, 2018)
+    assert fresh().facts(metric=metric, subject="guizhou", year=1900) == ()
+    asks: list[Callable[[gb.Registry], object]] = [
+        lambda registry: registry.metric("no_such_metric"),
+        lambda registry: registry.fact("no.such.fact"),
+        lambda registry: registry.facts(metric="no_such_metric", subject="guizhou", year=2018),
+        lambda registry: registry.preferred(metric, 1900),
+    ]
+    for ask in asks:
+        with pytest.raises(gb.FactNotFoundError) as deferred:
+            ask(fresh())
+        with pytest.raises(gb.FactNotFoundError) as loaded:
+            ask(built)
+        assert str(deferred.value) == str(loaded.value)
+    registry = fresh()
+    assert registry.facts(metric=metric) == built.facts(metric=metric)
+    assert repr(registry) == repr(built)
+    assert pickle.loads(pickle.dumps(fresh())).facts() == built.facts()

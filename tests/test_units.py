@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pint
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import guizhou_bigdata as gb
 from guizhou_bigdata.core.units import (
@@ -180,3 +183,106 @@ def test_building_the_registry_pauses_the_cyclic_collector_and_restores_it(
     finally:
         gc.enable()
     assert seen == [False]
+
+
+# Reading expressions without Pint's tokenizer ---------------------------------------
+
+
+def _same_helper(ours: Any, pints: Any) -> bool:
+    """Equal scale and exponents, and of the same Python types (int stays int)."""
+    return (
+        type(ours) is type(pints)
+        and (ours.scale == pints.scale or (math.isnan(ours.scale) and math.isnan(pints.scale)))
+        and type(ours.scale) is type(pints.scale)
+        and dict(ours.items()) == dict(pints.items())
+        and [type(v) for v in ours.values()] == [type(v) for v in pints.values()]
+    )
+
+
+def _pints(text: str) -> Any:
+    from pint.util import ParserHelper
+
+    ParserHelper.from_string.cache_clear()
+    try:
+        return ParserHelper.from_string(text, float)
+    except Exception as exc:  # noqa: BLE001 - compared with what scaled raises
+        return type(exc)
+
+
+def _ours(text: str) -> Any:
+    from guizhou_bigdata.core.units import scaled
+
+    try:
+        return scaled(text)
+    except Exception as exc:  # noqa: BLE001 - compared with what Pint raises
+        return type(exc)
+
+
+def _agree(text: str) -> bool:
+    ours, pints = _ours(text), _pints(text)
+    if isinstance(pints, type) or isinstance(ours, type):
+        return bool(ours == pints)
+    return _same_helper(ours, pints)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e3", " 1e3 ", "60 * second", "year / 12", "[length]", "1e4 * yuan", "0.01",
+        "365.25 * day", "bit / second", "km**2", "yuan / USD", "a * b / c * d",
+        "a / b ** 2 * c", "a**2/b**3", "10 / 4", "6 / 3", "1.", "1.e5", "3E+2", "1e-3 * m",
+        "[a] / [b]", "x1 * y2 ** 3", "a ** 0",
+        # Pint's to read: ours would differ, so they go to Pint
+        "nan", "NaN * m", "a b", "2km", "1_000", "a ** 2.5", "(a * b)", "a per b",
+        "a squared", "", "   ", "-1", "万元", "a / / b", "a *", "* a", "a ** 02", "00.5",
+        "a\t* b", "[x] / 0 ** per", "2 ** 3",
+    ],
+)  # fmt: skip
+def test_expressions_read_as_pint_reads_them(text: str) -> None:
+    assert _agree(text)
+
+
+_OPERANDS = st.sampled_from(
+    ["a", "km", "[x]", "per", "squared", "sq", "2", "12", "0.5", "1e3", "1."]
+)
+_EXPRESSIONS = st.builds(
+    lambda first, rest, space: space + first + "".join(op + term for op, term in rest) + space,
+    _OPERANDS,
+    st.lists(
+        st.tuples(
+            st.sampled_from([" * ", " / ", "*", "/", "  *  ", " ", " ** "]),
+            st.one_of(_OPERANDS.filter(lambda t: not t[0].isdigit()), st.sampled_from(["2", "3"])),
+        ),
+        max_size=4,
+    ),
+    st.sampled_from(["", " "]),
+)
+
+
+@given(_EXPRESSIONS)
+@settings(deadline=None)
+def test_any_simple_expression_reads_as_pint_reads_it(text: str) -> None:
+    assert _agree(text)
+
+
+def test_every_definition_and_data_unit_is_read_without_the_tokenizer() -> None:
+    """The unit registry and the data's units: Pint's values, and no tokenizer compiled."""
+    import tokenize
+
+    from guizhou_bigdata.core import units
+
+    text = (Path(gb.__file__).parent / "data" / "units.txt").read_text(encoding="utf-8")
+    values = [
+        line.partition("#")[0].split("=")[1]
+        for line in text.splitlines()
+        if "=" in line.partition("#")[0]
+    ]
+    assert values
+    assert all(_agree(value) for value in values)
+    registry = new_registry()
+    for unit in sorted({fact.unit for fact in gb.facts()} | {"km**2", "yuan / USD"}):
+        assert units._parse_units(registry, unit) == registry.parse_units(unit), unit
+    compiled: Any = vars(tokenize)["_compile"]  # the tokenizer's cached regular expression
+    compiled.cache_clear()
+    units._parse_units(new_registry(), "yuan / USD")
+    assert compiled.cache_info().currsize == 0

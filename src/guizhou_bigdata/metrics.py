@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .core.display import FactTuple, facts_html
+from .core.errors import FactNotFoundError
 from .core.html import escape, rows_html
-from .outputs.series import Series
 from .store.default import default_registry
 from .store.registry import as_of_day
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from .core.model import Fact, Metric
+    from .outputs.series import Series
     from .store.registry import Registry
 
 __all__ = ["MetricView", "catalogue", "names"]
@@ -58,6 +59,8 @@ class MetricView:
         With ``as_of`` (a date or ``"2020-01-01"``), what the sources had
         published by that day, preferred as it was then.
         """
+        from .outputs.series import Series  # not imported for a first fact
+
         subject = self.registry.default_subject(self.id) if subject is None else subject
         points = self.registry.series(self.id, subject, as_of=as_of)
         day = None if as_of is None else as_of_day(as_of)
@@ -96,10 +99,11 @@ def __getattr__(name: str) -> MetricView:
     if name.startswith("__"):
         raise AttributeError(name)
     registry = default_registry()
-    known = names()
-    if name not in known:
+    try:
+        registry.metric(name)  # one metric, not the catalogue: a first fact builds no other
+    except FactNotFoundError:
         hint = registry.hint(name, "metric")
-        raise AttributeError(f"no metric {name!r} in guizhou_bigdata.metrics{hint}")
+        raise AttributeError(f"no metric {name!r} in guizhou_bigdata.metrics{hint}") from None
     return MetricView(name, registry)
 
 

@@ -13,11 +13,13 @@ does; cells wrap (:data:`WRAP_STYLE`) so no column is cut off at the page edge.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Self, SupportsIndex, TypeVar, overload
+from typing import TYPE_CHECKING, Self, SupportsIndex, TypeVar, overload
 
-from .entities import Entity, Milestone
 from .html import CELL_STYLE, escape
 from .model import Fact, Source
+
+if TYPE_CHECKING:  # a first fact does not import the entities (5 ms)
+    from .entities import Entity, Milestone
 
 __all__ = [
     "HEAD_ROWS",
@@ -45,7 +47,7 @@ WRAP_STYLE = f"{CELL_STYLE};white-space:normal;overflow-wrap:anywhere;word-break
 
 R = TypeVar("R")
 T = TypeVar("T")
-E = TypeVar("E", bound=Entity)
+E = TypeVar("E", bound="Entity")
 
 
 def records_table(
@@ -214,7 +216,7 @@ class EntityTuple(TableTuple[E]):
         return entities_html(self)
 
 
-class MilestoneTuple(TableTuple[Milestone]):
+class MilestoneTuple(TableTuple["Milestone"]):
     """A tuple of milestones (``gb.timeline()``) that a notebook shows as a table."""
 
     __slots__ = ()

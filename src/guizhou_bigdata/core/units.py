@@ -152,7 +152,14 @@ def definitions(text: str, name: str = "units.txt") -> list[Any]:
     from pint.delegates.base_defparser import ParserConfig
     from pint.delegates.txt_defparser import plain
 
-    config = ParserConfig()  # numbers as floats, as UnitRegistry() reads them
+    class Config(ParserConfig):
+        """Numbers as floats, as ``UnitRegistry()`` reads them; simple expressions without
+        Pint's tokenizer (see :func:`scaled`)."""
+
+        def to_scaled_units_container(self, s: str) -> Any:
+            return scaled(s)
+
+    config = Config()
     readers: tuple[Callable[[str], Any], ...] = (
         plain.AliasDefinition.from_string,
         lambda line: plain.DerivedDimensionDefinition.from_string_and_config(line, config),
@@ -180,6 +187,63 @@ def definitions(text: str, name: str = "units.txt") -> list[Any]:
             raise UnitError(f"{where} is not a Pint definition{problem}")
         found.append(definition)
     return found
+
+
+_INTEGER = r"(?:0|[1-9][0-9]*)"
+_NAME_OR_DIMENSION = r"[A-Za-z_][A-Za-z0-9_]*|\[[A-Za-z_][A-Za-z0-9_]*\]"
+_OPERAND = rf"(?:{_INTEGER}(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|{_NAME_OR_DIMENSION})"
+_PIECE = re.compile(rf" *([*/]?) *({_OPERAND})(?: *\*\* *({_INTEGER}))?")
+_SPACE = re.compile(r" *")
+
+
+def scaled(text: str) -> Any:
+    """``pint.util.ParserHelper.from_string(text)``: the same value, computed the same way.
+
+    Pint reads an expression with Python's ``tokenize`` module, whose first use in a
+    process compiles a large regular expression (about 5 ms, more than the rest of
+    the unit registry). An expression of numbers, names and ``[dimensions]`` joined
+    by ``*`` and ``/`` (ASCII, spaces around them or none), each name optionally
+    raised to a whole power, is read here instead: each token becomes the value
+    Pint's ``eval_token`` makes of it, combined with the same operators, left to
+    right. Pint's preprocessing would change only the spacing of such a text (its
+    other rules need two names side by side, a comma, a caret, the word ``per``
+    between spaces or non-ASCII characters). Any other expression is Pint's to read.
+    """
+    from pint.util import ParserHelper
+
+    pieces: list[tuple[str, Any]] = []
+    position = 0
+    while position < len(text) and text.isascii() and " per " not in text:
+        piece = _PIECE.match(text, position)
+        if piece is None or bool(piece.group(1)) is not bool(pieces):
+            if pieces and _SPACE.fullmatch(text, position):
+                break
+            return ParserHelper.from_string(text, float)
+        operator, term, power = piece.groups()
+        token: Any
+        if term[0].isdigit():
+            if power:
+                return ParserHelper.from_string(text, float)
+            try:
+                token = int(term)
+            except ValueError:
+                token = float(term)
+        else:
+            if term.lower() == "nan":  # Pint reads it as a number
+                return ParserHelper.from_string(text, float)
+            token = ParserHelper.from_word(term, float)
+            if power:
+                token = token ** int(power)
+        pieces.append((operator, token))
+        position = piece.end()
+    if not pieces:
+        return ParserHelper.from_string(text, float)
+    value = pieces[0][1]
+    for operator, token in pieces[1:]:  # read whole first: Pint raises before dividing
+        value = value * token if operator == "*" else value / token
+    if isinstance(value, ParserHelper):
+        return value
+    return ParserHelper(value, non_int_type=float)
 
 
 def _reduce_quantity(self: pint.Quantity[Any]) -> tuple[Any, tuple[Any, ...]]:
@@ -212,7 +276,7 @@ def parse_unit(text: str) -> pint.Unit:
 
     check_unit_syntax(text)
     try:
-        parsed = get_registry().parse_units(text)
+        parsed = _parse_units(get_registry(), text)
     except pint.UndefinedUnitError as exc:
         unit_names: object = exc.unit_names  # a str in some Pint versions
         names = [unit_names] if isinstance(unit_names, str) else list(exc.unit_names)
@@ -227,6 +291,31 @@ def parse_unit(text: str) -> pint.Unit:
         ) from None
     _parsed[text] = parsed
     return parsed
+
+
+def _parse_units(registry: pint.UnitRegistry[float], text: str) -> pint.Unit:
+    """``registry.parse_units(text)``, the expression read by :func:`scaled`.
+
+    The names are then resolved as Pint's ``parse_units`` resolves them (aliases,
+    prefixes, ``delta_`` for an offset unit among others), so the unit is the one
+    Pint would return; the first unit of a process no longer pays for the tokenizer.
+    """
+    for preprocess in registry.preprocessors:  # Pint's own: "%" to "percent" and so on
+        text = preprocess(text)
+    units = scaled(text.strip())
+    if units.scale != 1:
+        raise ValueError("Unit expression cannot have a scaling factor.")
+    container = registry.UnitsContainer({})
+    many = len(units) > 1
+    for name in units:
+        canonical = registry.get_name(name)
+        value = units[name]
+        if not canonical:
+            continue
+        if (many or value != 1) and not registry._units[canonical].is_multiplicative:
+            canonical = "delta_" + canonical
+        container = container.add(canonical, value)
+    return registry.Unit(container)
 
 
 def _unit_names() -> list[str]:

@@ -33,7 +33,7 @@ from .._version import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
@@ -57,7 +57,7 @@ __all__ = [
 CACHE_ENV = "GUIZHOU_BIGDATA_CACHE"
 _DISABLED = frozenset({"off", "0", "no", "false", "none"})
 _DEFAULT = frozenset({"", "on", "1", "yes", "true"})
-_MAGIC = b"guizhou-bigdata compiled registry 4 json\n"
+_MAGIC = b"guizhou-bigdata compiled registry 6 json\n"
 PACKAGED_NAME = "compiled.json"
 """The compiled registry the build hook puts into the wheel's ``data`` folder."""
 KEY_NAME = "compiled.key"
@@ -86,7 +86,14 @@ def _package_root() -> Path | Traversable:
 
 
 def _package_files(suffixes: tuple[str, ...], folder: str = "") -> list[tuple[str, bytes]]:
-    """(relative path, bytes) of the package's files with these suffixes."""
+    """(relative path, bytes) of the package's files with these suffixes.
+
+    A source checkout reads them in every process, for its key: a folder of files
+    is walked with ``os.scandir``, which knows each entry's type without a
+    ``stat`` call (half the time pathlib takes for some 300 files).
+    """
+    if os.path.isfile(os.path.join(_HERE, "__init__.py")):
+        return _folder_files(os.path.join(_HERE, folder) if folder else _HERE, suffixes)
     root = _package_root()
     base = root / folder if folder else root
     items: list[tuple[str, bytes]] = []
@@ -103,6 +110,24 @@ def _package_files(suffixes: tuple[str, ...], folder: str = "") -> list[tuple[st
     return items
 
 
+def _folder_files(base: str, suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """(path relative to ``base`` with '/', bytes) of the files below it with these suffixes."""
+    items: list[tuple[str, bytes]] = []
+    pending = [(base, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{prefix}{entry.name}"
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        pending.append((entry.path, name + "/"))
+                elif entry.name.endswith(suffixes):
+                    with open(entry.path, "rb") as file:
+                        items.append((name, file.read()))
+    return items
+
+
 def content_digest(items: Iterable[tuple[str, bytes]]) -> str:
     """SHA-256 hex of named files: names and bytes, in name order, line endings normalised.
 
@@ -113,7 +138,7 @@ def content_digest(items: Iterable[tuple[str, bytes]]) -> str:
 
     digest = hashlib.sha256()
     for name, data in sorted(items):
-        text = data.replace(b"\r\n", b"\n")
+        text = data.replace(b"\r\n", b"\n") if b"\r\n" in data else data
         digest.update(name.encode("utf-8") + b"\0")
         digest.update(len(text).to_bytes(8, "big"))
         digest.update(text)
@@ -277,7 +302,7 @@ def _warn(what: str) -> None:
     )
 
 
-def payload_digest(payload: bytes) -> str:
+def payload_digest(payload: bytes | memoryview) -> str:
     """BLAKE2b (32 bytes) hex of a compiled file's payload: the check that it is intact.
 
     Taken from CPython's ``_blake2`` module, which ``hashlib`` itself uses for it:
@@ -292,19 +317,23 @@ def payload_digest(payload: bytes) -> str:
     return blake2b(payload, digest_size=32).hexdigest()
 
 
-def _header(key: str, payload: bytes) -> bytes:
+def _header(key: str, payload: bytes | memoryview) -> bytes:
     return _MAGIC + key.encode("ascii") + b"\n" + payload_digest(payload).encode() + b"\n"
 
 
-def _decode(data: bytes, key: str) -> Registry | None:
-    """The registry in a compiled file's bytes, or None unless it is one, of this key, intact."""
+def _decode(data: bytes, key: str, reload: Callable[[], Registry] | None = None) -> Registry | None:
+    """The registry in a compiled file's bytes, or None unless it is one, of this key, intact.
+
+    Its records are built when first asked for; one that turns out not to decode
+    (the file was forged or damaged behind a valid header) calls ``reload``.
+    """
     from .encoding import DECODE_ERRORS, decode
 
     size = len(_header(key, b""))
     if len(data) <= size or not data.startswith(_MAGIC):
         return None
-    header, payload = data[:size], data[size:]
-    if header != _header(key, payload):
+    payload = memoryview(data)[size:]  # not copied: the file may be a megabyte
+    if data[:size] != _header(key, payload):
         return None
     # The records form no reference cycles: the cyclic collector, which would walk
     # every object of the process several times while they are made, is paused.
@@ -312,7 +341,7 @@ def _decode(data: bytes, key: str) -> Registry | None:
 
     with collector_paused():
         try:
-            return decode(payload)
+            return decode(data, reload, start=size)
         except DECODE_ERRORS:
             return None
 
@@ -330,7 +359,7 @@ def _read(path: str | Path | Traversable) -> Registry | None:
             data = path.read_bytes()
     except OSError:
         return None
-    return _decode(data, cache_key())
+    return _decode(data, cache_key(), _reload)
 
 
 def write_compiled(path: Path, registry: Registry) -> None:
@@ -403,6 +432,22 @@ def load_bundled() -> Registry:
         cached = _read(path)
         if cached is not None:
             return cached
+    return _load_files(path)
+
+
+def _reload() -> Registry:
+    """The bundled data loaded from its files, for a compiled file found bad only once read.
+
+    The cache file is written anew, as after any miss.
+    """
+    path = cache_path()
+    if path is not None and not _private_folder(path.parent):
+        path = None
+    return _load_files(path)
+
+
+def _load_files(path: Path | None) -> Registry:
+    """The registry of the data files, checked; written compiled to ``path`` (the cache)."""
     from .loading import load_registry
 
     registry = load_registry()

@@ -4,40 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
 import types
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Union, get_args, get_origin
 
 import attrs
 
 from ..core.display import EntityTuple, FactTuple, MilestoneTuple, SourceTuple
-from ..core.entities import (
-    ENTITY_KINDS,
-    DataCentre,
-    Entity,
-    Event,
-    Milestone,
-    Organisation,
-    Place,
-    Platform,
-    Policy,
-    entity_kind,
-)
 from ..core.errors import FactNotFoundError, did_you_mean, shown
 from ..core.html import escape, rows_html
 from ..core.model import Fact, Metric, Source
 from ..core.vocabulary import Modality, ModalityName, Quality, QualityName, Rank, RankName
 
 if TYPE_CHECKING:
+    from ..core.entities import (
+        DataCentre,
+        Entity,
+        Event,
+        Milestone,
+        Organisation,
+        Place,
+        Platform,
+        Policy,
+    )
     from .search import SearchIndex, SearchResults
 
 __all__ = ["FactFilters", "Registry", "as_of_day", "source_known"]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
-K = TypeVar("K", bound=Entity)
+K = TypeVar("K", bound="Entity")
 
 
 class FactFilters(TypedDict, total=False):
@@ -53,6 +52,33 @@ class FactFilters(TypedDict, total=False):
     derived: bool | None
     as_of: dt.date | str | None
 
+
+if TYPE_CHECKING:  # types only: a first fact does not pay for defining them
+
+    class PendingRecords(Protocol):
+        """Records built on demand (the compiled cache's :class:`~.encoding.CompiledRecords`)."""
+
+        def metric(self, id: str) -> Metric | None: ...
+        def facts_of(self, metric: str) -> tuple[Fact, ...]: ...
+        def fact(self, id: str) -> Fact | None: ...
+        def records(self) -> tuple[tuple[Any, ...], ...]: ...
+
+    _MetricIndex = tuple[Mapping[str, tuple[Fact, ...]], Mapping[tuple[str, int], FactTuple]]
+    """One metric's facts by subject, and by (subject, year)."""
+_DEFERRED = frozenset(
+    {
+        "_by_metric",
+        "_by_metric_subject",
+        "_by_metric_subject_year",
+        "_entities",
+        "_facts",
+        "_metrics",
+        "_milestones",
+        "_sources",
+    }
+)
+"""What a deferred registry holds only once it has built every record."""
+_completing = threading.Lock()
 
 _MODALITY_ORDER = {
     Modality.ACTUAL: 0,
@@ -266,8 +292,10 @@ class Registry:
         "_by_metric_subject_year",
         "_entities",
         "_facts",
+        "_indexes",
         "_metrics",
         "_milestones",
+        "_pending",
         "_rows",
         "_search",
         "_sources",
@@ -282,13 +310,58 @@ class Registry:
         milestones: tuple[Milestone, ...],
         facts: tuple[Fact, ...],
     ) -> None:
+        self._pending: PendingRecords | None = None
+        self._indexes: dict[str, _MetricIndex] = {}
+        self._search: SearchIndex | None = None  # built on the first search or name lookup
+        self._rows: dict[object, dict[str, tuple[object, ...]]] = {}  # see fact_row
+        self._fill(sources, metrics, entities, milestones, facts)
+
+    @classmethod
+    def _deferred(cls, records: PendingRecords) -> Registry:
+        """A registry whose records are built when first asked for (the compiled cache).
+
+        A metric's facts are built when that metric is asked for (``preferred``,
+        ``series``, ``facts(metric=...)``, ``metric``, ``fact``); anything that
+        needs every record (``facts()``, ``entities``, search, pickling, ``repr``)
+        builds them all once.
+        """
+        registry = cls.__new__(cls)
+        registry._pending = records
+        registry._indexes = {}
+        registry._search = None
+        registry._rows = {}
+        return registry
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # Only a deferred registry lacks these until it builds every record.
+            if name in _DEFERRED and self._pending is not None:
+                self._complete()
+                return object.__getattribute__(self, name)
+            raise AttributeError(f"'Registry' object has no attribute {name!r}")
+
+    def _complete(self) -> None:
+        """Build every record of a deferred registry and its indexes, once."""
+        with _completing:
+            pending = self._pending
+            if pending is not None:
+                self._fill(*pending.records())
+                self._pending = None
+
+    def _fill(
+        self,
+        sources: tuple[Source, ...],
+        metrics: tuple[Metric, ...],
+        entities: tuple[Entity, ...],
+        milestones: tuple[Milestone, ...],
+        facts: tuple[Fact, ...],
+    ) -> None:
         self._sources = MappingProxyType({source.id: source for source in sources})
         self._metrics = MappingProxyType({metric.id: metric for metric in metrics})
         self._entities = MappingProxyType({entity.id: entity for entity in entities})
         self._milestones = tuple(sorted(milestones, key=lambda m: (m.date.start, m.date.end, m.id)))
         self._facts = MappingProxyType({fact.id: fact for fact in facts})
-        self._search: SearchIndex | None = None  # built on the first search or name lookup
-        self._rows: dict[object, dict[str, tuple[object, ...]]] = {}  # see fact_row
         by_metric: dict[str, list[Fact]] = defaultdict(list)
         by_metric_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         by_year: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
@@ -303,6 +376,37 @@ class Registry:
         self._by_metric_subject_year = MappingProxyType(
             {k: FactTuple(v) for k, v in by_year.items()}
         )
+
+    def _of_metric(self, metric: str) -> tuple[Fact, ...]:
+        """The facts of ``metric``; a deferred registry builds only those."""
+        pending = self._pending
+        if pending is None:
+            return self._by_metric.get(metric, ())
+        return pending.facts_of(metric)
+
+    def _metric_index(self, metric: str, pending: PendingRecords) -> _MetricIndex:
+        """A deferred registry's indexes of one metric's facts, by subject and by year."""
+        index = self._indexes.get(metric)
+        if index is None:
+            by_subject: dict[str, list[Fact]] = defaultdict(list)
+            by_year: dict[tuple[str, int], list[Fact]] = defaultdict(list)
+            for fact in pending.facts_of(metric):
+                by_subject[fact.subject].append(fact)
+                by_year[fact.subject, fact.period.end.year].append(fact)
+            index = (
+                {k: tuple(v) for k, v in by_subject.items()},
+                {k: FactTuple(v) for k, v in by_year.items()},
+            )
+            if by_subject:  # a name that is no metric is not kept: callers may try many
+                index = self._indexes.setdefault(metric, index)
+        return index
+
+    def _of_subject(self, metric: str, subject: str) -> tuple[Fact, ...]:
+        """The facts of ``metric`` about ``subject``, in file order."""
+        pending = self._pending
+        if pending is None:
+            return self._by_metric_subject.get((metric, subject), ())
+        return self._metric_index(metric, pending)[0].get(subject, ())
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle the records only; the indexes are rebuilt on loading."""
@@ -375,7 +479,11 @@ class Registry:
             and derived is None
             and as_of is None
         ):
-            found = self._by_metric_subject_year.get((metric, subject, year))
+            pending = self._pending
+            if pending is None:
+                found = self._by_metric_subject_year.get((metric, subject, year))
+            else:
+                found = self._metric_index(metric, pending)[1].get((subject, year))
             if found is not None:
                 return found
         years = _years(year)
@@ -437,6 +545,11 @@ class Registry:
 
     def fact(self, id: str) -> Fact:
         """The fact with this id."""
+        pending = self._pending
+        if pending is not None and isinstance(id, str):
+            found = pending.fact(id)
+            if found is not None:
+                return found
         try:
             return self._facts[id]
         except KeyError:
@@ -453,7 +566,7 @@ class Registry:
         then the newest source.
         """
         subject = self.default_subject(metric) if subject is None else self.entity(subject).id
-        candidates = self._by_metric_subject.get((metric, subject), ())
+        candidates = self._of_subject(metric, subject)
         if not candidates:
             subjects = sorted({fact.subject for fact in self._by_metric.get(metric, ())})
             raise FactNotFoundError(
@@ -484,7 +597,7 @@ class Registry:
         subject = self.default_subject(metric) if subject is None else self.entity(subject).id
         day = None if as_of is None else as_of_day(as_of)
         groups: dict[tuple[object, object], list[Fact]] = defaultdict(list)
-        for fact in self._by_metric_subject.get((metric, subject), ()):
+        for fact in self._of_subject(metric, subject):
             if fact.rank is not Rank.DEPRECATED and (day is None or self.known(fact, day)):
                 groups[fact.period.start, fact.period.end].append(fact)
         return tuple(
@@ -496,7 +609,7 @@ class Registry:
         found = self.metric(metric)
         if found.default_subject is not None:
             return found.default_subject
-        subjects = sorted({fact.subject for fact in self._by_metric.get(metric, ())})
+        subjects = sorted({fact.subject for fact in self._of_metric(metric)})
         if len(subjects) == 1:
             return subjects[0]
         raise FactNotFoundError(
@@ -507,6 +620,11 @@ class Registry:
 
     def metric(self, id: str) -> Metric:
         """The catalogue entry of a metric."""
+        pending = self._pending
+        if pending is not None and isinstance(id, str):
+            found = pending.metric(id)
+            if found is not None:
+                return found
         try:
             return self._metrics[id]
         except KeyError:
@@ -550,6 +668,8 @@ class Registry:
     def place(self, id_or_code: str) -> Place:
         """The place with this id, name or GB/T 2260 division code (``"520100"``)."""
         found = self.entity(id_or_code)
+        from ..core.entities import Place  # not imported for a first fact (5 ms)
+
         if not isinstance(found, Place):
             raise FactNotFoundError(
                 f"{shown(id_or_code)} is {found.id!r}, a {type(found).__name__}, not a place"
@@ -631,6 +751,8 @@ class Registry:
         :class:`TypeError`: use that kind's finder (:meth:`places`,
         :meth:`data_centres` ...).
         """
+        from ..core.entities import Entity
+
         return EntityTuple(_filter(self._entities.values(), Entity, filters, self._entities))
 
     def of_kind(self, cls: type[K], /, **filters: object) -> EntityTuple[K]:
@@ -639,36 +761,52 @@ class Registry:
         The finder every kind has, its own (:meth:`places` ...) or not: a kind added
         to ``core.entities.ENTITY_KINDS`` needs no method here.
         """
+        from ..core.entities import entity_kind
+
         entity_kind(cls)
         entities = (e for e in self._entities.values() if isinstance(e, cls))
         return EntityTuple(_filter(entities, cls, filters, self._entities))
 
     def places(self, **filters: object) -> EntityTuple[Place]:
         """Places, filtered by attribute (``kind="province"``, ``parent="guizhou"``)."""
+        from ..core.entities import Place
+
         return self.of_kind(Place, **filters)
 
     def organisations(self, **filters: object) -> EntityTuple[Organisation]:
         """Organisations, filtered by attribute."""
+        from ..core.entities import Organisation
+
         return self.of_kind(Organisation, **filters)
 
     def data_centres(self, **filters: object) -> EntityTuple[DataCentre]:
         """Data centres, filtered by attribute (``location="guian_new_area"``)."""
+        from ..core.entities import DataCentre
+
         return self.of_kind(DataCentre, **filters)
 
     def platforms(self, **filters: object) -> EntityTuple[Platform]:
         """Platforms, filtered by attribute."""
+        from ..core.entities import Platform
+
         return self.of_kind(Platform, **filters)
 
     def events(self, **filters: object) -> EntityTuple[Event]:
         """Events (Big Data Expo editions and others), filtered by attribute."""
+        from ..core.entities import Event
+
         return self.of_kind(Event, **filters)
 
     def policies(self, **filters: object) -> EntityTuple[Policy]:
         """Policies and regulations, filtered by attribute."""
+        from ..core.entities import Policy
+
         return self.of_kind(Policy, **filters)
 
     def timeline(self, **filters: object) -> MilestoneTuple:
         """Dated milestones in date order, filtered by attribute (a table in a notebook)."""
+        from ..core.entities import Milestone
+
         return MilestoneTuple(_filter(self._milestones, Milestone, filters, self._entities))
 
 
@@ -686,6 +824,8 @@ def _rebuild(
 
 def registry_html(registry: Registry) -> str:
     """What a registry holds: counts, and its sources."""
+    from ..core.entities import ENTITY_KINDS
+
     entities = registry.entities()
     counts = [
         ("facts", str(len(registry.facts()))),
