@@ -195,7 +195,7 @@ def _magnitude(reading: Reading) -> object:
 
 def _matches(text: str, fact: gb.Fact, source: str, reading: Reading) -> bool:
     for citation in fact.citations:
-        if citation.source.id != source:
+        if citation.source.id != source or citation.quote is None:  # a reference: no words
             continue
         for start, end in _spans(text, citation.quote):
             if not (start <= reading.start and reading.end <= end):

@@ -128,11 +128,17 @@ def expected(objects: Sequence[Citable]) -> list[Expected]:
             found.append((obj.id, obj, None, False))
             continue
         grouped: dict[str, tuple[gb.Source, list[str]]] = {}
-        for citation in obj.citations:
-            grouped.setdefault(citation.source.id, (citation.source, []))[1].append(citation.quote)
+        for citation in obj.citations:  # a quote, or a reference: where, as printed, says
+            shown = (
+                f"\u201c{citation.quote}\u201d"
+                if citation.quote is not None
+                else f"reference ({citation.locator}), as printed \u201c{citation.as_written}"
+                f"\u201d: {citation.says}"
+            )
+            grouped.setdefault(citation.source.id, (citation.source, []))[1].append(shown)
         draft = isinstance(obj, gb.Fact) and not obj.reviewed
         for index, (source, quotes) in enumerate(grouped.values()):
-            quoted = " ".join(f"\u201c{quote}\u201d" for quote in quotes)
+            quoted = " ".join(quotes)
             note = f"{what(obj)}: {quoted}" if what(obj) else quoted
             if draft:
                 note = f"{UNREVIEWED} {note}"

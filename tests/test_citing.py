@@ -159,7 +159,7 @@ def test_bibtex_of_a_fact_is_an_article_with_the_figure_and_quote(registry: gb.R
     assert field(entry, "date") == "2019-10-02"
     note = field(entry, "note")
     assert note.startswith("24.6 percent (digital\\_economy\\_growth, guizhou, 2018): \u201c")
-    assert fact.citations[0].quote in note
+    assert fact.citations[0].passage in note  # a quote citation: its passage is the quote
 
 
 def test_bibtex_keeps_chinese_names_whole(registry: gb.Registry) -> None:
@@ -182,7 +182,7 @@ def test_bibtex_groups_quotes_of_one_source_into_one_entry(registry: gb.Registry
     (entry,) = entries(cite(fact, "bibtex"))
     note = field(entry, "note")
     for citation in fact.citations:
-        assert bibtex_escape(citation.quote) in note
+        assert bibtex_escape(citation.passage) in note  # quotes: the passage is the quote
 
 
 def test_bibtex_gives_one_entry_per_cited_source() -> None:

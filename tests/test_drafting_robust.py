@@ -233,7 +233,7 @@ def test_any_article_drafts_and_the_draft_loads(
     for left in made.not_drafted:
         assert left.reason
         assert "the reader failed" not in left.reason, left  # a rule's bug, not the text's
-    assert all(HIDDEN.search(fact.record.quote) is None for fact in made.facts)
+    assert all(HIDDEN.search(fact.record.quote or "") is None for fact in made.facts)
 
 
 def _corpus() -> list[dict[str, Any]]:

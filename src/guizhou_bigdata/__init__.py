@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from .core.vocabulary import (
         Bound,
         BoundName,
+        CitationKind,
+        CitationKindName,
         GrowthBasis,
         MetricKind,
         Modality,
@@ -109,6 +111,8 @@ _LAZY = {
         [
             "Bound",
             "BoundName",
+            "CitationKind",
+            "CitationKindName",
             "GrowthBasis",
             "MetricKind",
             "Modality",
@@ -141,6 +145,8 @@ __all__ = [
     "Bound",
     "BoundName",
     "Citation",
+    "CitationKind",
+    "CitationKindName",
     "Coverage",
     "CoverageRow",
     "DataCentre",
@@ -312,7 +318,8 @@ def search(query: str, *, limit: int | None = None) -> SearchResults:
     """Metrics, entities and facts matching ``query``, in English or Chinese, best first.
 
     ``gb.search("digital economy")``, ``gb.search("贵阳")``, ``gb.search("520100")``:
-    ids, labels, names, aliases, codes, descriptions, quotes and notes, compared
+    ids, labels, names, aliases, codes, descriptions, quotes, what reference citations
+    say and the figures they print, and notes, compared
     without regard to case, full-width forms, curly apostrophes or a 市/省 suffix.
     A tuple of hits, which a notebook shows as a table.
     """

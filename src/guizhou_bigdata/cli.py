@@ -62,7 +62,11 @@ def _summary(registry: Registry) -> str:
         fact = series[-1]
         lines.append(_cell(f"{metric.label} ({fact.subject}, {fact.period}): {fact.figure}"))
         citation = fact.citations[0]
-        lines.append(f"    \u201c{_cell(citation.quote)}\u201d")
+        if citation.quote is not None:
+            lines.append(f"    \u201c{_cell(citation.quote)}\u201d")
+        else:  # a reference: our words, the figure as printed and where it stands
+            printed = f"as printed \u201c{citation.as_written}\u201d ({citation.locator})"
+            lines.append(f"    {_cell(f'reference, {printed}: {citation.says}')}")
         lines.append(f"    \u2014 {_cell(citation.source.cite())}")
         lines.append("")
     lines.append(
@@ -99,7 +103,9 @@ def _show(fact: Fact) -> str:
         ("method", fact.method or ""),
     ]
     lines = [f"{name:>12}: {_block(value)}" for name, value in rows if value]
-    lines.extend(f"{'citation':>12}: {_block(citation.cite())}" for citation in fact.citations)
+    lines.extend(  # labelled by kind: a quote, or a reference to an unarchived page
+        f"{citation.kind.value:>12}: {_block(citation.cite())}" for citation in fact.citations
+    )
     return "\n".join(lines)
 
 

@@ -153,11 +153,14 @@ def _conflicts(registry: Registry) -> list[AuditFinding]:
 def _one_list(a: Fact, b: Fact) -> bool:
     """Two figures one quote gives together ("1 hour to the province, 2 hours to ...").
 
+    One passage: the same quote, or for reference citations, the same locator of
+    one source (a sentence or table row the project does not copy).
+
     A sentence that lists several values of one metric is telling apart things
     the data does not (a destination, a kind), not contradicting itself.
     """
-    quotes = {(citation.source.id, citation.quote) for citation in a.citations}
-    return any((citation.source.id, citation.quote) in quotes for citation in b.citations)
+    passages = {(c.source.id, c.kind, c.passage) for c in a.citations}
+    return any((c.source.id, c.kind, c.passage) in passages for c in b.citations)
 
 
 def _same_figure(a: Fact, b: Fact) -> bool:

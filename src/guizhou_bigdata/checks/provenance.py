@@ -59,6 +59,9 @@ class ProvenanceReport:
     sources_checked: int
     quotes_checked: int
     findings: tuple[ProvenanceFinding, ...]
+    references: int = 0
+    """Reference citations, which point into web pages the project does not archive:
+    they carry no quote, so there is nothing to verify against a text."""
 
     @property
     def ok(self) -> bool:
@@ -68,8 +71,19 @@ class ProvenanceReport:
     def __str__(self) -> str:
         head = (
             f"Checked {self.quotes_checked} quotes against {self.sources_checked} archived "
-            f"texts in {self.directory}: "
+            f"texts in {self.directory}"
         )
+        if self.references == 1:
+            head += (
+                " (1 reference citation of an unarchived web page carries no quote and is "
+                "not checked against a text)"
+            )
+        elif self.references:
+            head += (
+                f" ({self.references} reference citations of unarchived web pages carry no "
+                "quote and are not checked against a text)"
+            )
+        head += ": "
         if self.ok:
             return head + "all verified."
         lines = [head + f"{len(self.findings)} problems."]
@@ -154,6 +168,10 @@ def verify_sources(
 ) -> ProvenanceReport:
     """Check each source's archived text and hash, and every quote against its text.
 
+    Reference citations carry no quote: they are counted (``references``), not
+    verified, and a source cited only by references, with no archived text, is
+    not read.
+
     ``only`` limits the check to those source ids (your own articles, in a folder
     that does not hold the bundled ones); an id the registry lacks raises
     :class:`~.errors.FactNotFoundError` naming the closest ones.
@@ -175,18 +193,27 @@ def verify_sources(
             errno.ENOTDIR, "not a folder: give the folder of archived source texts", str(folder)
         )
     by_source: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
+    referenced: dict[str, int] = defaultdict(int)
     for record_id, citation in _citations(registry):
-        by_source[citation.source.id].append((record_id, citation))
+        if citation.quote is None:  # a reference: nothing of the page is archived to check
+            referenced[citation.source.id] += 1
+        else:
+            by_source[citation.source.id].append((record_id, citation))
     findings: list[ProvenanceFinding] = []
     quotes = 0
+    checked = 0
     sources: tuple[Source, ...] = registry.sources()
     if only is not None:
         wanted = set(only)
         for source_id in sorted(wanted):
             registry.source(source_id)  # raises, with the closest ids, for an unknown one
         sources = tuple(source for source in sources if source.id in wanted)
+    references = sum(referenced[source.id] for source in sources)
     for source in sources:
         cited = by_source.get(source.id, [])
+        if source.archive is None and not cited and (referenced[source.id] or source.url):
+            continue  # a web page cited by reference only: no text was ever archived
+        checked += 1
         affected = tuple(sorted({record_id for record_id, _ in cited}))
         text, problem = _read_text(source, folder)
         if problem is not None:
@@ -196,6 +223,7 @@ def verify_sources(
         missing: dict[str, list[str]] = defaultdict(list)
         for record_id, citation in cited:
             quotes += 1
+            assert citation.quote is not None  # references are counted apart
             if citation.quote not in text:
                 missing[citation.quote].append(record_id)
         for quote, ids in missing.items():
@@ -209,4 +237,4 @@ def verify_sources(
                     f"quote {shown!r} is not in {source.archive} (cited by {', '.join(records)})",
                 )
             )
-    return ProvenanceReport(str(folder), len(sources), quotes, tuple(findings))
+    return ProvenanceReport(str(folder), checked, quotes, tuple(findings), references)

@@ -8,12 +8,12 @@ Cells are escaped by the caller: a quote holding ``<`` or ``&`` shows as written
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from attrs import AttrsInstance
 
-__all__ = ["CELL_STYLE", "escape", "record_html", "rows_html"]
+__all__ = ["CELL_STYLE", "citation_rows", "escape", "record_html", "rows_html"]
 
 CELL_STYLE = "text-align:left;vertical-align:top"
 
@@ -36,6 +36,46 @@ def rows_html(rows: Iterable[tuple[str, str]]) -> str:
         f'<tr><th style="{CELL_STYLE}">{escape(head)}</th><td style="{CELL_STYLE}">{cell}</td></tr>'
         for head, cell in rows
     )
+
+
+class _Cited(Protocol):
+    """What a card shows of a citation (:class:`~.model.Citation`, which imports this)."""
+
+    @property
+    def quote(self) -> str | None: ...
+    @property
+    def locator(self) -> str | None: ...
+    @property
+    def as_written(self) -> str | None: ...
+    @property
+    def says(self) -> str | None: ...
+    @property
+    def source(self) -> _Named: ...
+
+
+class _Named(Protocol):
+    @property
+    def url(self) -> str | None: ...
+    def cite(self) -> str: ...
+
+
+def citation_rows(citation: _Cited) -> list[tuple[str, str]]:
+    """A citation's rows on a card: its quote, or a reference's locator, figure as printed,
+    what it says and URL; then its source."""
+    rows: list[tuple[str, str]] = []
+    if citation.quote is not None:
+        rows.append(("quote", f"\u201c{escape(citation.quote)}\u201d"))
+        if citation.locator is not None:
+            rows.append(("locator", escape(citation.locator)))
+    else:
+        rows.append(("reference", escape(citation.locator or "")))
+        rows.append(("as printed", f"\u201c{escape(citation.as_written or '')}\u201d"))
+        rows.append(("says", escape(citation.says or "")))
+        url = citation.source.url
+        if url is not None and url.startswith(("http://", "https://")):  # never javascript:
+            rows.append(("url", f'<a href="{escape(url)}">{escape(url)}</a>'))
+    rows.append(("source", escape(citation.source.cite())))
+    return rows
 
 
 def _cell(value: object) -> str:
@@ -71,8 +111,7 @@ def record_html(record: AttrsInstance, title: str, css: str) -> str:
             continue
         if field.name == "citations":
             for citation in value:
-                quotes.append(("quote", f"\u201c{escape(citation.quote)}\u201d"))
-                quotes.append(("source", escape(citation.source.cite())))
+                quotes.extend(citation_rows(citation))
             continue
         cell = f"<code>{escape(value)}</code>" if field.name == "id" else _cell(value)
         rows.append((field.name.replace("_", " "), cell))

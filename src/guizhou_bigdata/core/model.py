@@ -7,17 +7,36 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from .html import escape, record_html, rows_html
-from .intervals import DecimalBounds, decimal_bounds
+from .html import citation_rows, escape, record_html, rows_html
 from .periods import Period
-from .vocabulary import UNREVIEWED, Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
+from .vocabulary import (
+    UNREVIEWED,
+    Bound,
+    CitationKind,
+    GrowthBasis,
+    MetricKind,
+    Modality,
+    Quality,
+    Rank,
+    Scale,
+)
 
 if TYPE_CHECKING:
     import pint
 
-    from .intervals import Interval
+    from .intervals import DecimalBounds, Interval
 
-__all__ = ["Citation", "Fact", "Metric", "Source", "archive_problem", "fact_bounds"]
+__all__ = [
+    "MAX_URL_LENGTH",
+    "Citation",
+    "Fact",
+    "Metric",
+    "Source",
+    "archive_problem",
+    "citation_problem",
+    "fact_bounds",
+    "url_problem",
+]
 
 
 def archive_problem(archive: str) -> str | None:
@@ -36,6 +55,27 @@ def archive_problem(archive: str) -> str | None:
     return None
 
 
+MAX_URL_LENGTH = 2000
+"""Characters in a source's URL, at most: what browsers and servers reliably accept."""
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a source's address, or None: http(s), one token, not too long."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"is {len(url):,} characters long: at most {MAX_URL_LENGTH:,}"
+    if not url.startswith(("http://", "https://")):
+        return "does not start with http:// or https://: give the web address of the page"
+    bad = sorted({char for char in url if char.isspace() or not char.isprintable()})
+    if bad:
+        from .characters import character_name
+
+        named = ", ".join(map(character_name, bad[:5]))
+        return f"holds spaces or control characters ({named}): write a space as %20"
+    if url.partition("://")[2].split("/", 1)[0] == "":
+        return "names no host after the scheme: write it as https://host/path"
+    return None
+
+
 @attrs.frozen(repr=False)
 class Source:
     """A published text that figures are cited from."""
@@ -49,6 +89,8 @@ class Source:
     archive: str | None = None
     sha256: str | None = None
     language: str | None = None
+    url: str | None = None
+    """The web address of the page (http or https), which reference citations need."""
 
     def __repr__(self) -> str:
         return f"<Source {self.id!r}: {self.publisher or 'publisher not stated'}, {self.published}>"
@@ -58,26 +100,118 @@ class Source:
         return record_html(self, self.title, "source")
 
     def cite(self) -> str:
-        """The source as a reference line: authors, title, publisher, date."""
+        """The source as a reference line: authors, title, publisher, date, and its URL."""
         parts = []
         if self.authors:
             parts.append(", ".join(self.authors))
         parts.append(f'"{self.title}"')
         parts.append(self.publisher or "publisher not stated")
         parts.append(str(self.published))
+        if self.url is not None:
+            parts.append(self.url)
         return ", ".join(parts)
+
+
+_REFERENCE_FIELDS = ("locator", "as_written", "says")
+"""What a reference citation gives instead of a quote."""
 
 
 @attrs.frozen
 class Citation:
-    """Where a statement was read: the source and the verbatim words that state it."""
+    """Where a statement was read: a source and either the words that state it or a pointer.
+
+    A *quote* citation carries the source's verbatim sentence (``quote``,
+    optionally with a ``locator``). A *reference* citation, for a web page the
+    project does not archive, carries no quote but a ``locator`` (paragraph,
+    section or table row), the figure as printed (``as_written``) and ``says``,
+    the statement in our own words; its source must have a ``url``.
+    """
 
     source: Source
-    quote: str = attrs.field(validator=attrs.validators.min_len(1))
+    quote: str | None = None
+    locator: str | None = None
+    as_written: str | None = None
+    says: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problem = citation_problem(
+            self.source, self.quote, self.locator, self.as_written, self.says
+        )
+        if problem is not None:
+            raise ValueError(f"citation of source {self.source.id!r}: {problem}")
+
+    @property
+    def kind(self) -> CitationKind:
+        """``quote`` when the citation carries the source's words, else ``reference``."""
+        return CitationKind.REFERENCE if self.quote is None else CitationKind.QUOTE
+
+    @property
+    def passage(self) -> str:
+        """Where in the source the statement stands: the quote, or a reference's locator.
+
+        Two citations of one source with the same passage cite the same sentence
+        (or table row): the audit and the derivations compare this.
+        """
+        if self.quote is not None:
+            return self.quote
+        assert self.locator is not None  # checked on construction
+        return self.locator
 
     def cite(self) -> str:
-        """The quote followed by its source."""
-        return f"\u201c{self.quote}\u201d \u2014 {self.source.cite()}"
+        """The quote, or what a reference says and where, followed by its source."""
+        if self.quote is not None:
+            return f"\u201c{self.quote}\u201d \u2014 {self.source.cite()}"
+        return (
+            f"as printed \u201c{self.as_written}\u201d ({self.locator}): {self.says} "
+            f"\u2014 {self.source.cite()}"
+        )
+
+
+def citation_problem(
+    source: Source,
+    quote: str | None,
+    locator: str | None,
+    as_written: str | None,
+    says: str | None,
+) -> str | None:
+    """What makes these fields neither a quote citation nor a reference citation, or None.
+
+    A quote citation has a non-empty ``quote`` (and may have a ``locator``); a
+    reference citation has no quote, a non-empty ``locator``, ``as_written`` and
+    ``says``, and a source with a ``url``.
+    """
+    if quote is not None:
+        extra = [
+            name
+            for name, value in (("as_written", as_written), ("says", says))
+            if value is not None
+        ]
+        if extra:
+            return (
+                f"a quote citation cannot also have {' and '.join(map(repr, extra))}: keep "
+                "the quote (with an optional 'locator'), or drop the quote to make a "
+                "reference citation with 'locator', 'as_written' and 'says'"
+            )
+        if not quote:
+            return "the quote is empty: give the words of the source that state it"
+        if locator is not None and not locator:
+            return "the locator is empty: say where the quote stands, or leave it out"
+        return None
+    values = dict(zip(_REFERENCE_FIELDS, (locator, as_written, says), strict=True))
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        return (
+            f"a reference citation (one without a 'quote') needs a non-empty "
+            f"{', '.join(map(repr, missing))}: 'locator' says where the figure stands "
+            "(section, paragraph or table row), 'as_written' gives it as printed and "
+            "'says' states it in our own words; or give the 'quote' of an archived text"
+        )
+    if source.url is None:
+        return (
+            f"source {source.id!r} has no url, which a reference citation needs: give the "
+            'source a url = "https://..." of the page, or cite a quote of an archived text'
+        )
+    return None
 
 
 @attrs.frozen
@@ -291,6 +425,8 @@ def fact_bounds(fact: Fact) -> DecimalBounds | None:
     magnitude = fact.magnitude
     if magnitude is None:
         return None
+    from .intervals import decimal_bounds  # not imported for a first fact (1 ms)
+
     return decimal_bounds(fact.bound, magnitude, fact.value)
 
 
@@ -323,8 +459,7 @@ def _fact_card(fact: Fact) -> str:
         if fact.method:
             rows.append(("method", escape(fact.method)))
     for citation in fact.citations:
-        rows.append(("quote", f"\u201c{escape(citation.quote)}\u201d"))
-        rows.append(("source", escape(citation.source.cite())))
+        rows.extend(citation_rows(citation))
     rows.append(("id", f"<code>{escape(fact.id)}</code>"))
     classes = "guizhou-bigdata-fact" + ("" if fact.reviewed else " guizhou-bigdata-unreviewed")
     return (

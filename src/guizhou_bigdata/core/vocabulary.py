@@ -15,6 +15,8 @@ __all__ = [
     "UNREVIEWED",
     "Bound",
     "BoundName",
+    "CitationKind",
+    "CitationKindName",
     "GrowthBasis",
     "MetricKind",
     "Modality",
@@ -103,6 +105,16 @@ class Scale(enum.Enum):
         """The multiplier the word stands for."""
         return _SCALE_FACTORS[self]
 
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """How a text may write the word: 万 is 萬 and 亿 is 億 in traditional characters."""
+        return _SCALE_SPELLINGS.get(self, (self.value,))
+
+    def written_in(self, text: str) -> bool:
+        """Whether ``text`` writes this scale word in any of its spellings (any case)."""
+        lowered = text.lower()
+        return any(spelling in lowered for spelling in self.spellings)
+
 
 _SCALE_FACTORS = {
     Scale.THOUSAND: Decimal(10) ** 3,
@@ -113,6 +125,28 @@ _SCALE_FACTORS = {
     Scale.YI: Decimal(10) ** 8,
     Scale.WAN_YI: Decimal(10) ** 12,
 }
+_SCALE_SPELLINGS = {
+    Scale.WAN: ("万", "萬"),
+    Scale.YI: ("亿", "億"),
+    Scale.WAN_YI: ("万亿", "萬億", "万億", "萬亿"),
+}
+
+
+class CitationKind(enum.Enum):
+    """How a citation shows where a statement was read.
+
+    A ``quote`` carries the source's own sentence, verified against an archived
+    text; a ``reference`` points into a web page the project does not archive
+    (its sentences may not be copied) by a locator, the figure as printed and a
+    statement in our own words.
+    """
+
+    QUOTE = "quote"
+    REFERENCE = "reference"
+
+
+CitationKindName = Literal["quote", "reference"]
+"""The values of :class:`CitationKind`, for arguments that take either."""
 
 
 class MetricKind(enum.Enum):

@@ -1,7 +1,8 @@
 """Citations of facts, entities, milestones and sources as text, BibTeX and CSL-JSON.
 
 Every cited object gets entries of its own, keyed by its id: a fact's entry is
-its article with the fact's figure and quote in ``note``, so citing 132 facts
+its article with the fact's figure and quote in ``note`` (for a reference citation,
+"reference", its locator, the figure as printed and what it says), so citing 132 facts
 gives 132 entries with 132 distinct keys, never the same key with different
 notes. An object citing several articles gets one entry per article, the first
 keyed by the object's id and each further one by ``id:source-id``. Citing an
@@ -31,9 +32,9 @@ publisher), the publisher as ``container-title``, names as
 ``{"literal": ...}`` (the publisher where no person is named, as in BibTeX),
 ``issued`` only as precise as the article's date, and the
 figure and quote in ``note`` (a draft's mark first, and again in ``annote``).
-Source archives are file names in the project's
-text archive, not web addresses: ``url`` and ``URL`` are written only when the
-archive is an ``http(s)://`` address.
+``url`` and ``URL`` are the source's ``url`` (the page a reference citation points
+into); source archives are file names in the project's text archive, not web
+addresses, so one is written there only when it is an ``http(s)://`` address.
 """
 
 from __future__ import annotations
@@ -136,22 +137,35 @@ def _what(obj: Citable) -> str:
     return ""
 
 
+def _passage(citation: Citation) -> str:
+    """What a note gives of a citation: the quote, or that it is a reference, where, the
+    figure as printed and what it says in our words."""
+    if citation.quote is not None:
+        return f"\u201c{citation.quote}\u201d"
+    return (
+        f"reference ({citation.locator}), as printed \u201c{citation.as_written}\u201d: "
+        f"{citation.says}"
+    )
+
+
 def _by_source(citations: Iterable[Citation]) -> list[tuple[Source, list[str]]]:
-    """Each cited source once, in first-cited order, with its quotes in order."""
+    """Each cited source once, in first-cited order, with its quotes (or references) in order."""
     grouped: dict[str, tuple[Source, list[str]]] = {}
     for citation in citations:
-        grouped.setdefault(citation.source.id, (citation.source, []))[1].append(citation.quote)
+        grouped.setdefault(citation.source.id, (citation.source, []))[1].append(_passage(citation))
     return list(grouped.values())
 
 
-def _note(what: str, quotes: Sequence[str]) -> str | None:
-    if not quotes:
+def _note(what: str, passages: Sequence[str]) -> str | None:
+    if not passages:
         return None
-    quoted = " ".join(f"\u201c{quote}\u201d" for quote in quotes)
-    return f"{what}: {quoted}" if what else quoted
+    shown = " ".join(passages)
+    return f"{what}: {shown}" if what else shown
 
 
 def _url(source: Source) -> str | None:
+    if source.url is not None:
+        return source.url
     archive = source.archive
     if archive is not None and archive.startswith(("http://", "https://")):
         return archive

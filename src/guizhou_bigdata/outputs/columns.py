@@ -28,7 +28,17 @@ from ..core.entities import ENTITY_KINDS, Entity, Milestone, entity_kind
 from ..core.intervals import DecimalBounds
 from ..core.model import Citation, Fact, Metric, Source, fact_bounds
 from ..core.periods import Period, Precision
-from ..core.vocabulary import Bound, GrowthBasis, MetricKind, Modality, Quality, Rank, Scale
+from ..core.vocabulary import (
+    Bound,
+    CitationKind,
+    GrowthBasis,
+    MetricKind,
+    Modality,
+    Quality,
+    Rank,
+    Scale,
+)
+from ..store.records import citation_table
 
 __all__ = [
     "CITATIONS",
@@ -197,7 +207,9 @@ FACTS: Table[Fact] = Table(
     name="facts",
     title="Facts",
     description="One row per figure: what it measures, its exact value, bound, period and "
-    "modality, and the verbatim quote it was read from.",
+    "modality, and the verbatim quote it was read from (or, for a reference citation of "
+    "a web page the project does not archive, where it stands and what it says: see the "
+    "citations table).",
     columns=(
         Column("id", _S, "The fact's id.", lambda f: f.id, required=True),
         Column(
@@ -346,9 +358,9 @@ FACTS: Table[Fact] = Table(
         Column(
             "quote",
             _S,
-            "The first citation's verbatim quote.",
+            "The first citation's verbatim quote; null when it is a reference citation "
+            "(its locator, figure as printed and statement are in the citations table).",
             lambda f: _first(f).quote,
-            required=True,
         ),
         Column(
             "source_title",
@@ -381,11 +393,10 @@ FACTS: Table[Fact] = Table(
         Column(
             "citations",
             _S,
-            'Every citation as JSON text: [{"source": ..., "quote": ...}, ...].',
-            lambda f: json.dumps(
-                [{"source": c.source.id, "quote": c.quote} for c in f.citations],
-                ensure_ascii=False,
-            ),
+            'Every citation as JSON text, as the data file writes it: [{"source": ..., '
+            '"quote": ...}, ...], a reference citation as {"source": ..., "locator": ..., '
+            '"as_written": ..., "says": ...}.',
+            lambda f: json.dumps([citation_table(c) for c in f.citations], ensure_ascii=False),
             required=True,
         ),
     ),
@@ -401,8 +412,9 @@ FACTS: Table[Fact] = Table(
 SOURCES: Table[Source] = Table(
     name="sources",
     title="Sources",
-    description="The published articles the figures are cited from: bibliographic records "
-    "and the SHA-256 of each archived text (the texts are not included).",
+    description="The published articles and web pages the figures are cited from: "
+    "bibliographic records, the URL of a page, and the SHA-256 of each archived text (the "
+    "texts are not included).",
     columns=(
         Column("id", _S, "The source's id.", lambda s: s.id, required=True),
         Column("title", _S, "The article's title.", lambda s: s.title, required=True),
@@ -437,6 +449,14 @@ SOURCES: Table[Source] = Table(
             "The article's language, an ISO 639-1 code ('en', 'zh'); null when not recorded.",
             lambda s: s.language,
             pattern="[a-z]{2}",
+        ),
+        Column(
+            "url",
+            _S,
+            "The web address (http or https) of the page; reference citations point into it. "
+            "Null when not recorded.",
+            lambda s: s.url,
+            pattern=r"https?://\S+",
         ),
         Column("archive", _S, "The archived text's file name.", lambda s: s.archive),
         Column(
@@ -482,7 +502,9 @@ def numbered_citations(facts: Iterable[Fact]) -> list[NumberedCitation]:
 CITATIONS: Table[NumberedCitation] = Table(
     name="citations",
     title="Citations",
-    description="Every citation of every fact: the source and the verbatim quote.",
+    description="Every citation of every fact: the source and either the verbatim quote "
+    "(kind quote) or, for a web page the project does not archive (kind reference), the "
+    "locator, the figure as printed and what it says in our own words.",
     columns=(
         Column("fact", _S, "The cited fact's id.", lambda c: c.fact.id, required=True),
         Column(
@@ -494,11 +516,41 @@ CITATIONS: Table[NumberedCitation] = Table(
         ),
         Column("source", _S, "The source's id.", lambda c: c.citation.source.id, required=True),
         Column(
+            "kind",
+            _S,
+            "quote: the source's verbatim words, checked against its archived text; "
+            "reference: a pointer into a web page the project does not archive (its source "
+            "has a url), with the figure as printed and a statement in our own words.",
+            lambda c: c.citation.kind.value,
+            required=True,
+            enum=_values(CitationKind),
+        ),
+        Column(
             "quote",
             _S,
-            "The verbatim words that state the fact.",
+            "The verbatim words that state the fact; null for a reference.",
             lambda c: c.citation.quote,
-            required=True,
+        ),
+        Column(
+            "locator",
+            _S,
+            "Where in the source the figure stands (section, paragraph or table row); "
+            "always given for a reference, optional for a quote.",
+            lambda c: c.citation.locator,
+        ),
+        Column(
+            "as_written",
+            _S,
+            "For a reference: the figure exactly as printed, in the source's language; "
+            "null for a quote (the quote holds it).",
+            lambda c: c.citation.as_written,
+        ),
+        Column(
+            "says",
+            _S,
+            "For a reference: what the source states, in our own words (not the source's); "
+            "null for a quote.",
+            lambda c: c.citation.says,
         ),
     ),
     primary_key=("fact", "number"),
@@ -631,9 +683,8 @@ ENTITIES: Table[Entity] = Table(
         Column(
             "quote",
             _S,
-            "The verbatim words of that citation.",
+            "The verbatim words of that citation; null when it is a reference citation.",
             lambda e: e.citations[0].quote,
-            required=True,
         ),
     ),
     primary_key=("id",),
@@ -681,9 +732,8 @@ MILESTONES: Table[Milestone] = Table(
         Column(
             "quote",
             _S,
-            "The verbatim words of that citation.",
+            "The verbatim words of that citation; null when it is a reference citation.",
             lambda m: m.citations[0].quote,
-            required=True,
         ),
     ),
     primary_key=("id",),

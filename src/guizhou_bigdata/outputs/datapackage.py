@@ -74,7 +74,9 @@ LICENCE_NOTE = (
     "The data records (the tables' structure, ids, readings, notes and flags) are released "
     "under the MIT licence of the guizhou-bigdata project. Each quote is a short citation "
     "of the named source, reproduced to show where a figure was read; its text remains "
-    "the work of that source's publisher and is not relicensed."
+    "the work of that source's publisher and is not relicensed. A reference citation "
+    "reproduces no sentence of its source: it gives the page's URL, a locator, the figure "
+    "as printed and a statement in the project's own words."
 )
 """What the licence covers, as the descriptor states it."""
 
@@ -192,9 +194,15 @@ def package_files(
         "name": PACKAGE_NAME,
         "title": "Checked, cited figures on Guizhou's big-data economy",
         "description": "Figures on Guizhou's big-data economy, each with the verbatim quote "
-        "it was read from and its source. " + LICENCE_NOTE + " " + SPREADSHEET_NOTE,
+        "it was read from, or a reference into a web page, and its source. "
+        + LICENCE_NOTE
+        + " "
+        + SPREADSHEET_NOTE,
         "licenses": _LICENCES,
-        "sources": [{"title": source.cite()} for source in registry.sources()],
+        "sources": [  # Data Package sources name a web page by "path"
+            {"title": source.cite()} | ({} if source.url is None else {"path": source.url})
+            for source in registry.sources()
+        ],
         "keywords": ["guizhou", "big data", "digital economy", "statistics", "citations"],
     }
     if "data_version" in about:

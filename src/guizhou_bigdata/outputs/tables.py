@@ -3,9 +3,10 @@ files or a Frictionless Data Package.
 
 Every format carries the same flat columns (:data:`COLUMNS`, defined once in
 :data:`~guizhou_bigdata.outputs.columns.FACTS`), one row per fact, and loses nothing:
-the exact decimal, the scale word, every citation and its verbatim quote
-survive a round trip. pandas and pyarrow are optional and imported only by the
-functions that need them; CSV, JSON and the Data Package need neither.
+the exact decimal, the scale word, every citation and its verbatim quote (or, for a
+reference citation, its locator, figure as printed and statement) survive a round
+trip. pandas and pyarrow are optional and imported only by the functions that need
+them; CSV, JSON and the Data Package need neither.
 """
 
 from __future__ import annotations

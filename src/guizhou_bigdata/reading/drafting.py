@@ -40,7 +40,13 @@ from ..core.periods import Period, Precision
 from ..core.units import parse_unit
 from ..core.vocabulary import MetricKind, Quality, Scale
 from ..store.loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
-from ..store.records import MAX_ID_LENGTH, MAX_VALUE_DIGITS, FactRecord, valid_id
+from ..store.records import (
+    MAX_ID_LENGTH,
+    MAX_VALUE_DIGITS,
+    FactRecord,
+    citation_table,
+    valid_id,
+)
 from .document import sentences
 from .guesses import figure_span
 from .model import Confidence
@@ -495,7 +501,10 @@ _SCALE_WORDS = tuple(scale.value for scale in Scale)
 def _unread_scale(quote: str, value: Decimal | None, scale: Scale | None) -> tuple[str, ...]:
     """The scale words every statement of the value in the quote is followed by, when the
     reading took none: the loader would refuse the value without them."""
-    if value is None or scale is not None or not any(w in quote.lower() for w in _SCALE_WORDS):
+    if value is None or scale is not None:
+        return ()
+    lowered = quote.lower()  # once, not once per scale word
+    if not any(word in lowered for word in _SCALE_WORDS):
         return ()
     return scale_words_after(quote, value, _SCALE_WORDS)
 
@@ -1061,7 +1070,7 @@ def _metric_items(metric: Metric) -> list[tuple[str, TomlValue | None]]:
 
 
 def _place_items(place: Place) -> list[tuple[str, TomlValue | None]]:
-    citations = tuple({"source": c.source.id, "quote": c.quote} for c in place.citations)
+    citations = tuple(citation_table(c) for c in place.citations)  # a quote or a reference
     return [
         ("id", place.id),
         ("name", place.name),

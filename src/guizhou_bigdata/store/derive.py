@@ -96,11 +96,19 @@ def _precision(fact: Fact) -> Interval:
 
 
 def _citations(*facts: Fact) -> tuple[Citation, ...]:
-    seen: dict[tuple[str, str], Citation] = {}
+    seen: dict[tuple[str, str, str | None, str | None], Citation] = {}
     for fact in facts:
-        for citation in fact.citations:
-            seen.setdefault((citation.source.id, citation.quote), citation)
+        for c in fact.citations:  # one table row (a reference's locator) holds several figures
+            passage = c.quote if c.quote is not None else c.locator
+            seen.setdefault((c.source.id, c.kind.value, passage, c.as_written), c)
     return tuple(seen.values())
+
+
+def _passage(fact: Fact) -> tuple[str, str]:
+    """The source and passage (quote, or a reference's locator) of a fact's first citation:
+    figures of one passage are stated together."""
+    citation = fact.citations[0]
+    return citation.source.id, citation.passage
 
 
 def _same_dimension(unit: str, other: str) -> bool:
@@ -369,10 +377,10 @@ def _growth(previous: Interval, current: Interval) -> Interval:
 def _exchange_rates(facts: Iterable[Fact], metric: Metric) -> Iterator[Fact]:
     """A yuan and a dollar figure in the same quote imply a rate: the source's own conversion."""
     numerator, denominator = (part.strip() for part in metric.unit.split("/"))
-    groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    groups: dict[tuple[str, str, tuple[str, str]], list[Fact]] = defaultdict(list)
     for fact in facts:
         if _same_dimension(fact.unit, numerator) or _same_dimension(fact.unit, denominator):
-            groups[fact.subject, str(fact.period), fact.citations[0].quote].append(fact)
+            groups[fact.subject, str(fact.period), _passage(fact)].append(fact)
     for group in groups.values():
         tops = [f for f in group if _same_dimension(f.unit, numerator)]
         bottoms = [f for f in group if _same_dimension(f.unit, denominator)]
@@ -427,8 +435,8 @@ def _implied_totals(
         shares = [f for f in pool if f.metric == share_metric]
         for level in (f for f in pool if f.metric == level_metric):
             for share in shares:
-                same = (share.subject, share.period, share.citations[0].quote)
-                if same != (level.subject, level.period, level.citations[0].quote):
+                same = (share.subject, share.period, _passage(share))
+                if same != (level.subject, level.period, _passage(level)):
                     continue
                 if _magnitude(share) <= 0 or _magnitude(level) < 0:
                     continue

@@ -41,13 +41,14 @@ MAX_TEXT_LENGTH = 2000
 
 
 _ONE_LINE = frozenset({"quote", "title", "name", "name_zh", "aliases", "label", "authors",
-                       "publisher", "as_written"})  # fmt: skip
+                       "publisher", "as_written", "locator", "says", "url"})  # fmt: skip
 """Keys of one-line text: a quote is one sentence, a name or title one line. Other
 text (notes, descriptions, methods) may run over several lines."""
 
 
-_LIMITED_ELSEWHERE = frozenset({"id", "quote", "value"})
-"""Keys whose length has a limit and a message of its own (ids, quotes, values)."""
+_LIMITED_ELSEWHERE = frozenset({"id", "quote", "value", "says", "url"})
+"""Keys whose length has a limit and a message of its own (ids, quotes, values, what a
+reference says, a source's URL)."""
 
 
 _SUSPECT = ("\\", '"""', "'''")

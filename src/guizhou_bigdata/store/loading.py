@@ -27,7 +27,7 @@ from .files import (
     read_data_file,
 )
 from .problems import MAX_HINTS, Collector
-from .quotes import MAX_QUOTE_LENGTH, check_figure, quote_problem
+from .quotes import MAX_QUOTE_LENGTH, check_figure, quote_problem, reference_problems
 from .records import FactRecord
 from .references import (
     check_archives,
@@ -146,6 +146,68 @@ def _load(paths: Sequence[str | os.PathLike[str]], bundled: bool, drafts: bool) 
     )
 
 
+def _check_citation(
+    source: Source | None,
+    quote: str | None,
+    locator: str | None,
+    as_written: str | None,
+    says: str | None,
+    file: str,
+    where: str,
+    out: Collector,
+    *,
+    fact: bool,
+) -> bool:
+    """Check one citation of a fact in either form; False when its words cannot be checked.
+
+    ``where`` is the record (for the fact's own citation, whose fields stand on the
+    fact) or its ``more_citations[i]``; each problem names the field. ``source`` is
+    None when it is unknown (reported already).
+    """
+    ok = True
+    if quote is not None:
+        if fact and says is not None:  # a citation table's own conflicts refuse its row
+            out.add(
+                file,
+                f"{where} says",
+                "a fact with a 'quote' is a quote citation and cannot also have 'says': "
+                "keep the quote and delete 'says', or delete the quote to make a reference "
+                "citation (with 'locator', 'as_written' and 'says')",
+            )
+        problem = quote_problem(quote)
+        if problem is not None:
+            out.add(file, where if not fact else f"{where} quote", problem)
+            ok = False
+        if locator == "":
+            out.add(
+                file,
+                f"{where} locator",
+                "the locator is empty: say where the quote stands, or leave it out",
+            )
+        return ok
+    if fact and locator is None and says is None:  # neither form begun: the quote is missing
+        out.add(
+            file,
+            f"{where} quote",
+            "required field missing: 'quote', the source's sentence that states the figure; "
+            "or, for a web page the project does not archive, a reference citation with "
+            "'locator', 'as_written' and 'says' (and a url on its source)",
+        )
+        return False
+    for field, problem in reference_problems(locator, as_written, says):
+        out.add(file, f"{where} {field}", problem)
+        ok = ok and field != "as_written"
+    if source is not None and source.url is None:
+        out.add(
+            file,
+            f"{where} source",
+            f"source {shown(source.id)} has no url: a reference citation (one without "
+            "'quote') points into a web page, so its [[source]] needs "
+            "url = \"https://...\"; or cite a 'quote' of an archived text",
+        )
+    return ok
+
+
 @functools.lru_cache(maxsize=4096)
 def _same_dimension(unit: str, expected: str) -> bool:
     """Whether two (valid) unit strings measure the same thing; asked once per pair."""
@@ -194,14 +256,29 @@ def _build_fact(
                     f"{metric.unit!r}",
                 )
     # Quotes first: Citation refuses an empty one, and an over-long one is not searched.
-    quotes = [("quote", record.quote)]
-    quotes += [(f"more_citations[{i}]", c.quote) for i, c in enumerate(record.more_citations)]
-    quote_ok = True
-    for field, quote in quotes:
-        problem = quote_problem(quote)
-        if problem is not None:
-            out.add(file, here(field), problem)
-            quote_ok = quote_ok and field != "quote"
+    quote_ok = _check_citation(
+        sources.get(record.source),
+        record.quote,
+        record.locator,
+        record.as_written,
+        record.says,
+        file,
+        location,
+        out,
+        fact=True,
+    )
+    for index, extra in enumerate(record.more_citations):
+        _check_citation(
+            sources.get(extra.source),
+            extra.quote,
+            extra.locator,
+            extra.as_written,
+            extra.says,
+            file,
+            here(f"more_citations[{index}]"),
+            out,
+            fact=False,
+        )
     if quote_ok:
         # A unit of its own ("Gyuan") may carry the scale; the metric's unit cannot.
         in_metric_unit = metric_ok and record.unit == metrics[record.metric].unit
@@ -212,8 +289,23 @@ def _build_fact(
     if len(out.problems) > before or not source_ok:
         return None
     citations = (
-        Citation(source=sources[record.source], quote=record.quote),
-        *(Citation(source=sources[c.source], quote=c.quote) for c in record.more_citations),
+        Citation(
+            source=sources[record.source],
+            quote=record.quote,
+            locator=record.locator,
+            as_written=record.as_written if record.quote is None else None,
+            says=record.says,
+        ),
+        *(
+            Citation(
+                source=sources[c.source],
+                quote=c.quote,
+                locator=c.locator,
+                as_written=c.as_written,
+                says=c.says,
+            )
+            for c in record.more_citations
+        ),
     )
     return Fact(
         id=record.id,

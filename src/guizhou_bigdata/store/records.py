@@ -26,7 +26,7 @@ from cattrs.v import format_exception
 
 from ..core.entities import ENTITY_KINDS, Milestone
 from ..core.errors import did_you_mean, shown
-from ..core.model import Citation, Metric, Source
+from ..core.model import Citation, Metric, Source, citation_problem
 from ..core.periods import Period
 from ..core.vocabulary import Bound, Modality, Quality, Rank, Scale
 
@@ -35,6 +35,8 @@ __all__ = [
     "MAX_ID_LENGTH",
     "CitationRecord",
     "FactRecord",
+    "citation_form_problem",
+    "citation_table",
     "make_converter",
     "resolving",
     "shared_converter",
@@ -53,10 +55,14 @@ _KEEP = (
 
 @attrs.frozen
 class CitationRecord:
-    """A ``{ source = "...", quote = "..." }`` table."""
+    """A ``{ source = "...", quote = "..." }`` table (a quote citation, with an optional
+    ``locator``), or ``{ source, locator, as_written, says }`` (a reference citation)."""
 
     source: str
-    quote: str
+    quote: str | None = None
+    locator: str | None = None
+    as_written: str | None = None
+    says: str | None = None
 
 
 @attrs.frozen
@@ -71,8 +77,12 @@ class FactRecord:
     unit: str
     bound: Bound
     modality: Modality
-    quote: str
     source: str
+    quote: str | None = None
+    """The source's sentence; a fact without one is a reference citation, which gives
+    ``locator``, ``as_written`` and ``says`` instead."""
+    locator: str | None = None
+    says: str | None = None
     scale: Scale | None = None
     as_written: str | None = None
     more_citations: tuple[CitationRecord, ...] = ()
@@ -273,9 +283,14 @@ def make_converter(
         if not isinstance(value, dict):  # cattrs would report "unknown error (... 'keys')"
             raise TypeError(
                 'expected a citation table { source = "...", quote = "..." }, '
-                f"got {type(value).__name__} {shown(value)}"
+                f"got {type(value).__name__} {shown(value)}; a reference citation is the "
+                "table { source, locator, as_written, says }"
             )
-        return citation_record(value, CitationRecord)
+        record = citation_record(value, CitationRecord)
+        problem = citation_form_problem(record)
+        if problem is not None:
+            raise ValueError(problem)
+        return record
 
     converter.register_structure_hook(CitationRecord, structure_citation_record)
 
@@ -286,16 +301,25 @@ def make_converter(
         if source is None:
             near = suggest(record.source, known) if known else "; no source is loaded"
             raise ValueError(f"unknown source {shown(record.source)}{near}")
-        if not record.quote:
+        if record.quote is not None and not record.quote:
             raise ValueError("the quote is empty: give the words of the source that name it")
-        return Citation(source=source, quote=record.quote)
+        problem = citation_problem(
+            source, record.quote, record.locator, record.as_written, record.says
+        )
+        if problem is not None:
+            raise ValueError(problem)
+        return Citation(
+            source=source,
+            quote=record.quote,
+            locator=record.locator,
+            as_written=record.as_written,
+            says=record.says,
+        )
 
     converter.register_structure_hook(Citation, structure_citation)
     converter.register_unstructure_hook(Period, str)
     converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
-    converter.register_unstructure_hook(
-        Citation, lambda c: {"source": c.source.id, "quote": c.quote}
-    )
+    converter.register_unstructure_hook(Citation, citation_table)
     converter.register_structure_hook(
         FactRecord,
         make_dict_structure_fn(
@@ -306,6 +330,42 @@ def make_converter(
         ),
     )
     return converter
+
+
+def citation_table(citation: Citation) -> dict[str, str]:
+    """A citation as the inline table a data file writes: its source id and set fields."""
+    table = {"source": citation.source.id}
+    for name in ("quote", "locator", "as_written", "says"):
+        value = getattr(citation, name)
+        if value is not None:
+            table[name] = value
+    return table
+
+
+def citation_form_problem(record: CitationRecord) -> str | None:
+    """Which keys make a citation table neither of its two forms, or None.
+
+    Only which keys are given: their text (empty, too long) is checked with the
+    fact's, and the source's url once the source is resolved.
+    """
+    if record.quote is not None:
+        extra = [name for name in ("as_written", "says") if getattr(record, name) is not None]
+        if extra:
+            return (
+                f"a citation with a 'quote' cannot also have {' and '.join(map(repr, extra))}: "
+                "a quote citation is { source, quote } (locator optional), a reference "
+                "citation { source, locator, as_written, says } without a quote"
+            )
+        return None
+    missing = [name for name in ("locator", "as_written", "says") if getattr(record, name) is None]
+    if missing:
+        return (
+            f"a citation without a 'quote' is a reference citation and needs "
+            f"{', '.join(map(repr, missing))}: write {{ source, locator, as_written, says }} "
+            "(where the figure stands, the figure as printed, what it says in our own "
+            "words), or { source, quote } with the source's words"
+        )
+    return None
 
 
 MAX_ID_LENGTH = 200

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from ..core.entities import ENTITY_KINDS, Entity, entity_kind
 from ..core.errors import UnitError, shown
-from ..core.model import Metric, Source, archive_problem
+from ..core.model import Metric, Source, archive_problem, url_problem
 from ..core.units import parse_amount, parse_unit
 from .problems import Collector
 from .quotes import check_quotes, quote_problem
@@ -47,11 +47,15 @@ _LANGUAGE = re.compile(r"[a-z]{2}")
 
 
 def check_archives(rows: Iterable[tuple[str, str, Source]], out: Collector) -> None:
-    """An archive names a file inside the sources folder: no absolute path, no '..'."""
+    """An archive names a file inside the sources folder: no absolute path, no '..'; a
+    url is an http(s) address; a language is an ISO 639-1 code."""
     for file, location, source in rows:
         why = None if source.archive is None else archive_problem(source.archive)
         if why is not None:
             out.add(file, f"{location} archive", f"archive {shown(source.archive)} {why}")
+        why = None if source.url is None else url_problem(source.url)
+        if why is not None:
+            out.add(file, f"{location} url", f"url {shown(source.url)} {why}")
         if source.language is not None and _LANGUAGE.fullmatch(source.language) is None:
             out.add(
                 file,

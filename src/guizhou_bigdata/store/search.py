@@ -53,6 +53,8 @@ _WEIGHTS = {
     "label_zh": 0.9,
     "description": 0.5,
     "quote": 0.4,
+    "says": 0.4,
+    "as_written": 0.4,
     "note": 0.3,
 }
 """How much a match in each field counts: a name says more than a passing mention."""
@@ -124,7 +126,8 @@ class EntityHit:
 
 @attrs.frozen(repr=False)
 class FactHit:
-    """A fact whose quote or note holds the query."""
+    """A fact whose quote, note, or reference (what it says, the figure as printed) holds
+    the query."""
 
     fact: Fact
     field: str
@@ -256,8 +259,10 @@ def _documents(
             yield from doc(entity, "code", entity.code)
         yield from doc(entity, "description", entity.description)
     for fact in facts:
-        for citation in fact.citations:
+        for citation in fact.citations:  # a reference gives our words and its figure
             yield from doc(fact, "quote", citation.quote)
+            yield from doc(fact, "says", citation.says)
+            yield from doc(fact, "as_written", citation.as_written)
         yield from doc(fact, "note", fact.note)
 
 
