@@ -14,6 +14,12 @@ from .helpers import METRIC, PLACE, SOURCE, fact, write
 
 pd = pytest.importorskip("pandas", reason="the pandas extra is not installed")
 
+
+# These tests' expected series are the five archived articles' own figures: the default
+# registry is theirs alone, without the public-source series (tests/test_series_coverage.py).
+pytestmark = pytest.mark.usefixtures("the_five_articles_as_default")
+
+
 GDP_IDS = [
     "guiyang.gdp.2013.beltandroad",
     "guiyang.gdp.2014.beltandroad",

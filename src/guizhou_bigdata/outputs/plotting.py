@@ -13,8 +13,9 @@ test or a reader of an SVG can find it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -47,6 +48,16 @@ CAPTION_GID = "caption"
 _PLOT_HINT = 'plotting needs matplotlib: pip install "guizhou-bigdata[plot]"'
 _FLAGGED = "#c53030"
 _COLOURS = ("#2b6cb0", "#c05621", "#2f855a", "#805ad5", "#b7791f", "#2c7a7b")
+_SCALE_IN_WORDS = {
+    Scale.THOUSAND: "thousand",
+    Scale.MILLION: "million",
+    Scale.BILLION: "billion",
+    Scale.TRILLION: "trillion",
+    Scale.WAN: "10^4",
+    Scale.YI: "10^8",
+    Scale.WAN_YI: "10^12",
+}
+"""A scale word in characters every font has, for an axis label."""
 _UP = frozenset({Bound.MORE_THAN, Bound.AT_LEAST})
 _DOWN = frozenset({Bound.AT_MOST, Bound.LESS_THAN})
 
@@ -190,9 +201,21 @@ def _legend(axes: Axes, facts: Sequence[Fact], names: Sequence[str]) -> None:
 
 
 def _caption(axes: Axes, facts: Sequence[Fact], as_of: dt.date | None) -> None:
+    """Each source as publisher (or title) and date, in characters the fonts can draw.
+
+    A series may draw on a dozen sources, so the caption names each briefly: the
+    full reference, with its address, is ``fact.cite()``. A name in a script no
+    installed font has (Chinese titles on a machine without CJK fonts) would be
+    drawn as empty boxes: that source is named by its id instead.
+    """
     sources = {c.source.id: c.source for fact in facts for c in fact.citations}
     ordered = sorted(sources.values(), key=lambda s: (s.published.start, s.id))
-    text = "Sources: " + "; ".join(source.cite() for source in ordered)
+    drawable = _drawable_characters()
+    names = []
+    for source in ordered:
+        name = f"{source.publisher or source.title}, {source.published}"
+        names.append(name if drawable(name) else f"{source.id}, {source.published}")
+    text = "Sources: " + "; ".join(names)
     if as_of is not None:
         text += f". As known on {as_of.isoformat()}."
     axes.text(
@@ -206,6 +229,22 @@ def _caption(axes: Axes, facts: Sequence[Fact], as_of: dt.date | None) -> None:
         wrap=True,
         gid=CAPTION_GID,
     )
+
+
+def _drawable_characters() -> Callable[[str], bool]:
+    """Whether the font matplotlib picks for text has a glyph for every character."""
+    from matplotlib import font_manager
+
+    path = font_manager.findfont(font_manager.FontProperties())
+    glyphs = _charmap(path)
+    return lambda text: all(ord(char) in glyphs or char.isspace() for char in text)
+
+
+@functools.cache
+def _charmap(path: str) -> frozenset[int]:
+    from matplotlib import ft2font
+
+    return frozenset(ft2font.FT2Font(path).get_charmap())
 
 
 def plot_many(
@@ -230,7 +269,10 @@ def plot_many(
         _draw(axes, one, _COLOURS[index % len(_COLOURS)], scale)
     axes.xaxis_date()
     unit = series[0].metric.unit
-    axes.set_ylabel(f"{scale.value} {unit}" if scale is not None else unit)
+    label = f"{scale.value} {unit}" if scale is not None else unit
+    if not _drawable_characters()(label) and scale is not None:
+        label = f"{_SCALE_IN_WORDS[scale]} {unit}"  # 亿 without a CJK font: in words
+    axes.set_ylabel(label)
     first = series[0]
     axes.set_title(
         title or (first.metric.label if many else f"{first.metric.label}, {first.subject}")
