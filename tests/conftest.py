@@ -87,3 +87,13 @@ def fresh_default() -> Iterator[None]:
     _default.reset()
     yield
     _default.reset()
+
+
+@pytest.fixture
+def the_five_articles_as_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the default registry the five archived articles' alone (the bundled data
+    without the public-source series in data/references/), for a test whose expected
+    figures, years or counts are the articles' own."""
+    from .helpers import articles_registry
+
+    monkeypatch.setattr(_default, "_registry", articles_registry())

@@ -15,6 +15,7 @@ from guizhou_bigdata.cli import main
 from guizhou_bigdata.outputs.tables import export
 
 
+@pytest.mark.usefixtures("the_five_articles_as_default")  # the articles' own figures
 def test_no_arguments_prints_headline_figures_with_citations(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -109,6 +110,7 @@ def test_main_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> No
     assert all(command in out for command in COMMANDS)
 
 
+@pytest.mark.usefixtures("the_five_articles_as_default")  # the articles' own figures
 def test_facts_as_csv_is_what_export_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -280,6 +282,7 @@ def test_output_into_a_closed_pipe_ends_quietly() -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.usefixtures("the_five_articles_as_default")  # the articles' own figures
 def test_headline_show_and_tables_say_what_a_figure_is(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
     out = capsys.readouterr().out
@@ -309,7 +312,9 @@ def test_an_ascii_terminal_gets_escapes_not_a_traceback() -> None:
     summary = subprocess.run(
         [sys.executable, "-m", "guizhou_bigdata"], capture_output=True, env=env, check=True
     ).stdout.decode("ascii")
-    assert "\\u201cThe digital economy had a growth rate of 24.6 percent" in summary
+    # quotes and names are escaped, not dropped: curly quotes, dashes, Chinese titles
+    assert "\\u201c" in summary
+    assert "\\u2014" in summary
 
 
 def test_check_sources_of_a_missing_folder_is_one_line(

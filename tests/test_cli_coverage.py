@@ -12,6 +12,7 @@ import guizhou_bigdata as gb
 from guizhou_bigdata.cli import main
 
 
+@pytest.mark.usefixtures("the_five_articles_as_default")  # the articles' own figures
 def test_the_table_lists_each_pair_with_its_years_as_spans(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

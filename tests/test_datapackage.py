@@ -24,6 +24,7 @@ from guizhou_bigdata.outputs import datapackage
 from guizhou_bigdata.outputs.columns import CITATIONS, ENTITIES, FACTS, METRICS, MILESTONES, SOURCES
 from guizhou_bigdata.outputs.tables import export
 
+from .helpers import articles_registry
 from .test_tables import assert_loss_free, unguarded
 
 frictionless = pytest.importorskip("frictionless")
@@ -265,7 +266,8 @@ def test_a_registry_of_other_files_claims_no_data_version(
     assert described["generator"] == f"guizhou-bigdata {gb.__version__}"
 
 
-def test_an_unreviewed_fact_reads_back_as_false(tmp_path: Path, registry: gb.Registry) -> None:
+def test_an_unreviewed_fact_reads_back_as_false(tmp_path: Path) -> None:
+    registry = articles_registry()  # the five articles' four GDP levels of Guiyang
     facts = registry.facts(metric="gdp", subject="guiyang")
     draft = attrs.evolve(facts[0], reviewed=False)
     other = gb.Registry(

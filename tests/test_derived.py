@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import guizhou_bigdata as gb
 from guizhou_bigdata.store.derive import derive_facts
 
-from .helpers import write
+from .helpers import article_files, articles_registry, write
 
 SOURCE = """
 [[source]]
@@ -53,7 +53,12 @@ def gdp_2016(value: str, unit: str, scale: str | None = None, **more: str) -> st
 
 
 def load(tmp_path: Path, text: str, *, bundled: bool = True) -> gb.Registry:
-    return gb.load_registry(write(tmp_path, "mine.toml", SOURCE + text), bundled=bundled)
+    """The user file on top of the five articles' data (the expected derivations are
+    theirs; the public-source series would add levels of the same years)."""
+    mine = write(tmp_path, "mine.toml", SOURCE + text)
+    if bundled:
+        return gb.load_registry(*article_files(), mine, bundled=False)
+    return gb.load_registry(mine, bundled=False)
 
 
 def growth_2016(registry: gb.Registry) -> gb.Fact:
@@ -178,6 +183,7 @@ def test_a_share_in_percent_and_in_dimensionless_agree(tmp_path: Path) -> None:
 
 def test_bundled_and_user_loaded_facts_get_the_same_derivations(tmp_path: Path) -> None:
     """Guiyang's bundled GDP levels, copied into a user file (as Guizhou's), derive the same."""
+    articles = articles_registry()
     text = SOURCE + "".join(
         row(
             id=f'"{fact.id}.copy"',
@@ -190,12 +196,12 @@ def test_bundled_and_user_loaded_facts_get_the_same_derivations(tmp_path: Path) 
             modality=f'"{fact.modality.value}"',
             quote=f'"{fact.citations[0].quote}"'.replace("’", "'"),
         )
-        for fact in gb.facts(metric="gdp", subject="guiyang", derived=False)
+        for fact in articles.facts(metric="gdp", subject="guiyang", derived=False)
     )
     bundled_growth = {
-        str(f.period): (f.value, f.bound) for f in gb.facts(metric="gdp_nominal_growth")
+        str(f.period): (f.value, f.bound) for f in articles.facts(metric="gdp_nominal_growth")
     }
-    user = gb.load_registry(write(tmp_path, "levels.toml", text))
+    user = gb.load_registry(*article_files(), write(tmp_path, "levels.toml", text), bundled=False)
     copied = {
         str(f.period): (f.value, f.bound)
         for f in user.facts(metric="gdp_nominal_growth", subject="guizhou")

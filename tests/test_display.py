@@ -70,7 +70,7 @@ def test_fact_html_shows_what_the_fact_is(registry: gb.Registry) -> None:
         "actual",
         str(f.period),
         "implausible",
-        f.citations[0].quote,
+        f.citations[0].passage,  # a quote citation
         f.citations[0].source.cite(),
         f.id,
     ):
@@ -138,6 +138,7 @@ def test_registry_html(registry: gb.Registry) -> None:
         assert source.title in text
 
 
+@pytest.mark.usefixtures("the_five_articles_as_default")  # the articles' own figures
 def test_metric_view_display() -> None:
     view = gb.metrics.gdp
     assert repr(view) == "<MetricView 'gdp': Gross domestic product, in yuan>"

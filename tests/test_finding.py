@@ -61,7 +61,8 @@ def test_search_finds_facts_by_their_quotes() -> None:
     assert phrase[0]
     assert phrase == sorted(phrase, reverse=True)  # the phrase itself ranks above its words
     assert all(re.search(r"\byear", fold(hit.text)) for hit in hits.facts)  # a word or its start
-    assert {hit.field for hit in hits.facts} <= {"quote", "note"}
+    # a quote citation's quote; a reference citation's figure as printed and our statement
+    assert {hit.field for hit in hits.facts} <= {"quote", "note", "as_written", "says"}
 
 
 def test_a_region_code_finds_its_place() -> None:
@@ -262,7 +263,7 @@ def test_chinese_amounts_of_yuan_parse() -> None:
     assert gb.Q_("5 万元").to("yuan").magnitude == pytest.approx(5e4)
     assert gb.Q_("1.2 万亿元").to("yuan").magnitude == pytest.approx(1.2e12)
     assert gb.Q_("3 万亿").to("dimensionless").magnitude == pytest.approx(3e12)
-    gdp = gb.metrics.gdp(2018).quantity  # 389.1 billion yuan
+    gdp = gb.fact("guiyang.gdp.2018.beltandroad").quantity  # 389.1 billion yuan
     assert gb.Q_("3891 亿元").to("yuan").magnitude == pytest.approx(gdp.to("yuan").magnitude)
 
 
@@ -279,7 +280,7 @@ def test_data_files_still_refuse_chinese_unit_words() -> None:
 
 
 def test_figures_in_chinese() -> None:
-    assert gb.metrics.gdp(2018).figure_zh == "3891亿元（预计）"
+    assert gb.fact("guiyang.gdp.2018.beltandroad").figure_zh == "3891亿元（预计）"
     assert gb.metrics.digital_economy_growth(2018).figure_zh == "24.6%"
     assert figure_text_zh(Decimal("4.4"), unit="percentage_point") == "4.4个百分点"
     assert figure_text_zh(Decimal(5000), unit="enterprise", bound="more_than") == "超过5000家"
@@ -349,7 +350,9 @@ def test_cli_search_with_no_hits_says_so_and_exits_1(capsys: pytest.CaptureFixtu
     assert captured.err == "guizhou-bigdata: no metric, entity or fact matches 'zyzzyva'\n"
 
 
-def test_cli_metrics(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_metrics(
+    capsys: pytest.CaptureFixture[str], the_five_articles_as_default: None
+) -> None:
     assert main(["metrics"]) == 0
     lines = {line.split("\t")[0]: line.split("\t") for line in capsys.readouterr().out.splitlines()}
     assert lines["gdp"] == [
@@ -379,7 +382,9 @@ def test_cli_entities_by_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["entities", "--kind", "planet"]) == 2
 
 
-def test_cli_facts_that_match_nothing_name_the_years(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_facts_that_match_nothing_name_the_years(
+    capsys: pytest.CaptureFixture[str], the_five_articles_as_default: None
+) -> None:
     assert main(["facts", "--metric", "gdp", "--year", "2016"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""

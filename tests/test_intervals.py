@@ -123,6 +123,7 @@ def test_figures_in_words() -> None:
         figure_text(Decimal(1), unit="yuan", bound="roughly")
 
 
+@pytest.mark.usefixtures("the_five_articles_as_default")  # the articles' own figures
 def test_the_2018_gdp_says_estimate_in_figure_and_cite() -> None:
     gdp = gb.metrics.gdp(2018)
     assert gdp.modality is gb.Modality.ESTIMATE

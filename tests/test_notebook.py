@@ -52,6 +52,10 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for display in ("registry", "fact", "facts", "metric", "series", "coverage", "audit"):
         assert f'<div class="guizhou-bigdata-{display}">' in html, display  # the rich displays
     assert "guiyang.gdp.2018.beltandroad" in html  # series.to_pandas() carries the fact ids
-    known_then = "<Series 'digital_economy_growth' of 'guizhou': 0 points, as known on 2019-06-01>"
-    assert known_then in text  # as known then
+    # as known then: a page of April 2019 (cited by reference) already gave 2018's growth
+    known_then = (
+        "<Series 'digital_economy_growth' of 'guizhou': 1 point, 2018 to 2018, "
+        "as known on 2019-06-01>"
+    )
+    assert known_then in text
     assert "3891.0 yuan * 亿" in text  # a scale word

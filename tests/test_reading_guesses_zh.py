@@ -54,7 +54,8 @@ def test_a_chinese_name_or_its_short_form_names_the_subject(text: str, subject: 
 def test_a_longer_name_is_not_taken_for_the_short_one_inside_it() -> None:
     reading = only("贵阳大数据交易所累计交易额突破10亿元。")
     assert reading.subject == "guiyang_big_data_exchange"
-    assert reading.metric == "exchange_transaction_amount"
+    # 累计交易额: the cumulative trading value, not the exchange's amount of any span
+    assert reading.metric == "data_exchange_trading_value_cumulative"
 
 
 def test_a_subject_named_after_the_figure_is_medium_and_a_default_low() -> None:

@@ -101,6 +101,7 @@ def test_a_metric_cannot_be_in_scale_words(tmp_path: Path) -> None:
         gb.load_registry(write(tmp_path, "facts.toml", text), bundled=False)
 
 
+@pytest.mark.usefixtures("the_five_articles_as_default")  # the articles' own figures
 def test_to_frame_columns_as_pint_arrays() -> None:
     """The recipe of docs/exports.md: one unit per column, as pint-pandas arrays."""
     pint_pandas = pytest.importorskip("pint_pandas")

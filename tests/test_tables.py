@@ -19,6 +19,8 @@ import pytest
 import guizhou_bigdata as gb
 from guizhou_bigdata.outputs.tables import COLUMNS, FORMATS, export, fact_rows, to_frame
 
+from .helpers import articles_registry
+
 GDP_2013 = "guiyang.gdp.2013.beltandroad"
 GARBLED = "guizhou.electricity_service_cases_handled_online.2023-10.cns"
 DERIVED = "guiyang.gdp_nominal_growth.2014.derived"
@@ -38,8 +40,8 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
         assert value is None or isinstance(value, str), (name, value)
         return value or None
 
-    citations = tuple(
-        gb.Citation(registry.source(item["source"]), item["quote"])
+    citations = tuple(  # a quote's {source, quote}, or a reference's locator and words
+        gb.Citation(registry.source(item.pop("source")), **item)
         for item in json.loads(str(row["citations"]))
     )
     stated = text("stated_value")
@@ -96,7 +98,7 @@ def rebuild(row: Mapping[str, object], registry: gb.Registry) -> gb.Fact:
         assert float(str(value)) == float(fact.magnitude)
     first = fact.citations[0]
     assert row["source"] == first.source.id
-    assert row["quote"] == first.quote
+    assert text("quote") == first.quote  # null for a reference citation
     assert row["source_title"] == first.source.title
     assert text("source_publisher") == first.source.publisher
     published = first.source.published
@@ -267,7 +269,8 @@ def test_typed_formats_hold_no_empty_strings_only_nulls(tmp_path: Path, name: st
     assert by_id[GARBLED]["value_exact"] is None
 
 
-def test_export_applies_the_filters(tmp_path: Path, registry: gb.Registry) -> None:
+def test_export_applies_the_filters(tmp_path: Path) -> None:
+    registry = articles_registry()  # the five articles' four GDP levels of Guiyang
     path = export(tmp_path / "gdp.json", metric="gdp", subject="guiyang", registry=registry)
     rows = json.loads(path.read_text(encoding="utf-8"))
     expected = registry.facts(metric="gdp", subject="guiyang")
@@ -422,7 +425,8 @@ def test_an_empty_frame_keeps_its_columns_and_dtypes(registry: gb.Registry) -> N
 # DuckDB ----------------------------------------------------------------------
 
 
-def test_duckdb_queries_the_parquet_file(tmp_path: Path, registry: gb.Registry) -> None:
+def test_duckdb_queries_the_parquet_file(tmp_path: Path) -> None:
+    registry = articles_registry()  # quote citations: the quote column is theirs
     duckdb = pytest.importorskip("duckdb")
     pytest.importorskip("pyarrow")
     path = export(tmp_path / "facts.parquet", registry=registry)
@@ -455,7 +459,8 @@ def test_duckdb_queries_the_csv_file(tmp_path: Path, registry: gb.Registry) -> N
     assert set(by_id) == garbled | {GDP_2013}
 
 
-def test_duckdb_queries_the_frame(registry: gb.Registry) -> None:
+def test_duckdb_queries_the_frame() -> None:
+    registry = articles_registry()  # the five articles' GDP years of Guiyang
     duckdb = pytest.importorskip("duckdb")
     pytest.importorskip("pandas")
     frame = to_frame(registry=registry, metric="gdp", subject="guiyang")

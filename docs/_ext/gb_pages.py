@@ -86,10 +86,24 @@ def _words(value: str) -> str:
 
 
 def _quotes(citations: Iterable[gb.Citation]) -> list[str]:
-    """Each citation as a block quote: the verbatim words, then the source."""
+    """Each citation as its kind shows it.
+
+    A quote citation is a block quote of the verbatim words, then the source; a
+    reference citation (a source the project does not archive) is the figure as
+    printed, where on the page, what it says in our words, then the source.
+    """
     lines: list[str] = []
     for citation in citations:
-        lines += [f"> {md(citation.quote)}", ">", f"> \u2014 {source_ref(citation.source)}", ""]
+        if citation.quote is not None:
+            quote = md(citation.quote)
+            lines += [f"> {quote}", ">", f"> \u2014 {source_ref(citation.source)}", ""]
+        else:
+            lines += [
+                f"- reference, {md(citation.locator or '')}: printed "
+                f"\u201c{md(citation.as_written or '')}\u201d; {md(citation.says or '')} "
+                f"\u2014 {source_ref(citation.source)}",
+                "",
+            ]
     return lines
 
 
@@ -117,7 +131,8 @@ class _Page:
 
     def citations(self, citations: Sequence[gb.Citation]) -> None:
         self.add(*_quotes(citations))
-        self.expect(*(citation.quote for citation in citations))
+        for citation in citations:
+            self.expect(citation.quote, citation.as_written, citation.says)
 
     def text(self) -> str:
         return "\n".join(self.lines).rstrip() + "\n"
@@ -333,9 +348,12 @@ def sources_page(registry: gb.Registry) -> _Page:
         "# Sources",
         "",
         _provenance(registry),
-        "The package carries each article's bibliographic record, the SHA-256 of its "
-        "archived text and the short quotes; not the articles themselves "
-        "(see [How figures are checked](../checks.md)).",
+        "For the articles archived beside the project, the package carries each one's "
+        "bibliographic record, the SHA-256 of its archived text and short quotes, not the "
+        "articles themselves (see [How figures are checked](../checks.md)). The other "
+        "sources are public pages the project does not archive: their facts carry reference "
+        "citations (the page's address, where on it, the figure as printed and what it says "
+        "in our words) and no text of theirs (see [Series](../series.md)).",
         "",
     )
     for source in registry.sources():
@@ -348,8 +366,14 @@ def sources_page(registry: gb.Registry) -> _Page:
             page.add("- authors: " + ", ".join(md(author) for author in source.authors))
         note = f" ({md(source.published_note)})" if source.published_note else ""
         page.add(f"- published: {source.published}{note}")
+        if source.url:
+            page.add(f"- address: <{source.url}>")
+        if source.language:
+            page.add(f"- language: {source.language}")
         if source.archive:
             page.add(f"- archived text: `{source.archive}`")
+        else:
+            page.add("- not archived: its facts are cited by reference")
         if source.sha256:
             page.add(f"- SHA-256: `{source.sha256}`")
         page.add(
@@ -359,6 +383,49 @@ def sources_page(registry: gb.Registry) -> _Page:
             "Reference: " + md(source.cite()),
             "",
         )
+    return page
+
+
+# Coverage ----------------------------------------------------------------------
+
+SERIES_YEARS = 2
+"""A metric and subject with figures in at least this many years is a series on the page."""
+
+
+def coverage_page(registry: gb.Registry) -> _Page:
+    """Which metric and subject has a figure in which year: ``gb.coverage()`` as a table."""
+    page = _Page(f"{FOLDER}/coverage")
+    rows = [row for row in gb.coverage(registry=registry).rows if len(row.years) >= SERIES_YEARS]
+    rows.sort(key=lambda row: (-len(row.years), row.metric, row.subject))
+    years = list(
+        range(min(min(row.years) for row in rows), max(max(row.years) for row in rows) + 1)
+    )
+    stated = registry.facts(derived=False)
+    five = sum(1 for row in rows if len(row.years) >= 5)
+    page.add(
+        "# Coverage by year",
+        "",
+        _provenance(registry),
+        "",
+        f"{len(stated)} stated facts from "
+        f"{len({c.source.id for fact in stated for c in fact.citations})} sources. "
+        f"{len(rows)} metric and subject pairs have figures in {SERIES_YEARS} or more years, "
+        f"{five} of them in 5 or more. A mark is a year in which some figure of the pair "
+        "ends (`gb.coverage()`); a year may hold several facts, from several sources, "
+        "with different bounds and modalities: `gb.series(metric, subject)` gives them all.",
+        "",
+        "| metric | subject | years | " + " | ".join(str(year)[2:] for year in years) + " |",
+        "| --- | --- | --- | " + " | ".join("---" for _ in years) + " |",
+    )
+    for row in rows:
+        marks = " | ".join("\u25cf" if year in row.years else "" for year in years)
+        page.add(
+            f"| {ref(f'metric-{row.metric}', row.metric)} | {entity_ref(registry, row.subject)} "
+            f"| {len(row.years)} | {marks} |"
+        )
+    page.add(
+        "", f"Columns are the years {years[0]} to {years[-1]}, written by their last two digits."
+    )
     return page
 
 
@@ -527,6 +594,7 @@ def generate(app: Sphinx) -> None:
         facts_page(registry),
         entities_page(registry),
         sources_page(registry),
+        coverage_page(registry),
         timeline_page(registry, timeline),
         gdp_page(registry, subject, gdp),
     ]
