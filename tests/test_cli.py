@@ -26,6 +26,50 @@ def test_no_arguments_prints_headline_figures_with_citations(
     assert "China Daily, 2019-10-02" in out
 
 
+def test_the_headline_is_the_latest_outcome_a_source_states(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Not a later target, and a computed value only with what it was computed from."""
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    registry = gb.default_registry()
+    for metric in registry.metrics():
+        series = registry.series(metric.id) if metric.headline else ()
+        if not series:
+            continue
+        (line,) = [row for row in out.splitlines() if row.startswith(f"{metric.label} (")]
+        outcomes = [
+            fact
+            for fact in series
+            if not fact.is_derived and fact.modality in (gb.Modality.ACTUAL, gb.Modality.ESTIMATE)
+        ]
+        shown = outcomes[-1] if outcomes else series[-1]
+        assert line.endswith(f"({shown.subject}, {shown.period}): {shown.figure}"), line
+    targets = registry.series("digital_economy_share_of_gdp")
+    assert targets[-1].modality is gb.Modality.TARGET  # a later target exists, and is not shown
+    assert "(target)" not in out
+
+
+def test_a_derived_headline_names_its_inputs() -> None:
+    from guizhou_bigdata.cli import _summary
+
+    registry = gb.default_registry()
+    gdp = registry.metric("gdp")
+    derived = [
+        f for f in registry.facts(metric="gdp") if f.is_derived and f.subject == gdp.default_subject
+    ]
+    assert derived
+    only = gb.Registry(
+        sources=registry.sources(),
+        metrics=(gdp,),
+        entities=registry.entities(),
+        milestones=(),
+        facts=(derived[0],),
+    )
+    text = _summary(only)
+    assert f"derived from {', '.join(derived[0].derived_from)}: {derived[0].method}" in text
+
+
 def test_python_dash_m_runs_the_same_main_job() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "guizhou_bigdata"], capture_output=True, text=True, check=True

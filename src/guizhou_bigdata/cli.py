@@ -45,6 +45,10 @@ def _block(text: str) -> str:
     return terminal_text(text).replace("\n", "\n" + " " * 14)
 
 
+_OUTCOMES = frozenset({Modality.ACTUAL, Modality.ESTIMATE})
+"""What the headline prefers to show: what happened, not a target or forecast."""
+
+
 def _summary(registry: Registry) -> str:
     lines = [
         f"guizhou-bigdata {__version__}: {len(registry.facts())} cited facts from "
@@ -59,15 +63,24 @@ def _summary(registry: Registry) -> str:
         series = registry.series(metric.id)
         if not series:
             continue
-        fact = series[-1]
+        # The latest outcome a source states; a target or a computed value only when
+        # nothing else is there.
+        fact = next(
+            (f for f in reversed(series) if not f.is_derived and f.modality in _OUTCOMES),
+            series[-1],
+        )
         lines.append(_cell(f"{metric.label} ({fact.subject}, {fact.period}): {fact.figure}"))
         citation = fact.citations[0]
-        if citation.quote is not None:
+        if fact.is_derived:
+            inputs = ", ".join(fact.derived_from)
+            lines.append(f"    {_cell(f'derived from {inputs}: {fact.method}')}")
+        elif citation.quote is not None:
             lines.append(f"    \u201c{_cell(citation.quote)}\u201d")
         else:  # a reference: our words, the figure as printed and where it stands
             printed = f"as printed \u201c{citation.as_written}\u201d ({citation.locator})"
             lines.append(f"    {_cell(f'reference, {printed}: {citation.says}')}")
-        lines.append(f"    \u2014 {_cell(citation.source.cite())}")
+        if not fact.is_derived:
+            lines.append(f"    \u2014 {_cell(citation.source.cite())}")
         lines.append("")
     lines.append(
         "More: guizhou-bigdata facts | search QUERY | metrics | entities | show ID | cite ID "
