@@ -113,3 +113,21 @@ def test_a_statistical_bulletin_is_preferred_where_sources_disagree() -> None:
     assert preferred.rank is gb.Rank.PREFERRED
     assert preferred.note is not None
     assert "primary statistical source" in preferred.note
+
+
+def test_no_target_is_preferred_over_an_outcome_of_its_period() -> None:
+    """A series shows what happened: a rank may order outcomes, never put a plan first."""
+    plans = (gb.Modality.TARGET, gb.Modality.FORECAST)
+    outcomes = {
+        (fact.metric, fact.subject, str(fact.period))
+        for fact in REGISTRY.facts(derived=False)
+        if fact.modality not in plans
+    }
+    wrong = [
+        fact.id
+        for fact in REGISTRY.facts(derived=False)
+        if fact.rank is gb.Rank.PREFERRED
+        and fact.modality in plans
+        and (fact.metric, fact.subject, str(fact.period)) in outcomes
+    ]
+    assert wrong == []
