@@ -427,3 +427,21 @@ def test_every_bundled_reference_citation_is_complete() -> None:
             assert citation.locator, where
             assert citation.as_written, where
             assert citation.says, where
+
+
+def test_the_flat_facts_table_names_each_first_citations_kind(
+    tmp_path: Path, registry: gb.Registry
+) -> None:
+    """In the one-file exports a reader sees the kind and the address, not only a null quote."""
+    pandas = pytest.importorskip("pandas")
+    path = gb.export(tmp_path / "facts.csv", registry=registry)
+    frame = pandas.read_csv(path, dtype=str, keep_default_na=False).set_index("id")
+    reference, quoted = frame.loc[FIRMS_ID], frame.loc[QUOTED_ID]
+    assert (reference["citation_kind"], reference["source_url"], reference["quote"]) == (
+        "reference",
+        URL,
+        "",
+    )
+    assert quoted["citation_kind"] == "quote"
+    assert quoted["source_url"] == ""
+    assert set(frame["citation_kind"]) == {"quote", "reference"}

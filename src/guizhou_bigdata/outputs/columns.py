@@ -356,6 +356,16 @@ FACTS: Table[Fact] = Table(
             required=True,
         ),
         Column(
+            "citation_kind",
+            _S,
+            "The first citation's kind: quote (verbatim words of an archived text) or "
+            "reference (a web page the project does not archive: see source_url and the "
+            "citations column).",
+            lambda f: _first(f).kind.value,
+            required=True,
+            enum=_values(CitationKind),
+        ),
+        Column(
             "quote",
             _S,
             "The first citation's verbatim quote; null when it is a reference citation "
@@ -374,6 +384,12 @@ FACTS: Table[Fact] = Table(
             _S,
             "The first citation's publisher; null when the source names none.",
             lambda f: _first(f).source.publisher,
+        ),
+        Column(
+            "source_url",
+            _S,
+            "The first citation's source address; null for an archived text without one.",
+            lambda f: _first(f).source.url,
         ),
         Column(
             "source_published",
