@@ -310,3 +310,107 @@ def test_user_data_in_a_series(tmp_path: Path) -> None:
     registry = gb.load_registry(write(tmp_path, "f.toml", SOURCE + PLACE + METRIC + fact()))
     frame = gb.table("widgets", registry=registry)
     assert frame.loc[2019, ("widgets", "testville", "bound")] == "more_than"
+
+
+# Which years make a series: outcomes for the whole year, not targets or parts of it.
+
+SALES = """
+[[metric]]
+id = "sales"
+label = "Sales"
+kind = "flow"
+unit = "yuan"
+default_subject = "testville"
+"""
+
+YEARLY = (
+    SOURCE
+    + PLACE
+    + METRIC
+    + SALES
+    + fact(id='"testville.widgets.2019"')
+    + fact(
+        id='"testville.widgets.2020-06"',
+        period='"2020-06"',
+        value='"5200"',
+        quote='"By June 2020 Testville had 5200 enterprises."',
+    )
+    + fact(
+        id='"testville.widgets.2021"',
+        period='"2021"',
+        value='"6000"',
+        modality='"target"',
+        quote='"Testville aims for 6000 enterprises in 2021."',
+    )
+    + fact(
+        id='"testville.sales.2019"',
+        metric='"sales"',
+        unit='"yuan"',
+        bound='"exact"',
+        value='"900"',
+        quote='"Sales were 900 yuan in 2019."',
+    )
+    + fact(
+        id='"testville.sales.2020-01-2020-10"',
+        metric='"sales"',
+        unit='"yuan"',
+        bound='"exact"',
+        period='"2020-01/2020-10"',
+        value='"800"',
+        quote='"Sales from January to October 2020 were 800 yuan."',
+    )
+    + fact(
+        id='"testville.sales.2016-2018"',
+        metric='"sales"',
+        unit='"yuan"',
+        bound='"exact"',
+        period='"2016/2018"',
+        value='"2500"',
+        quote='"Sales over 2016-2018 came to 2500 yuan."',
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def yearly(tmp_path_factory: pytest.TempPathFactory) -> gb.Registry:
+    folder = tmp_path_factory.mktemp("yearly")
+    return gb.load_registry(write(folder, "yearly.toml", YEARLY), bundled=False)
+
+
+def test_coverage_tells_yearly_outcomes_from_targets_and_parts_of_a_year(
+    yearly: gb.Registry,
+) -> None:
+    rows = {row.metric: row for row in gb.coverage(registry=yearly).rows}
+    # a count at a month stands for its year; a target does not
+    assert rows["widgets"].years == (2019, 2020, 2021)
+    assert rows["widgets"].whole_years == (2019, 2020)
+    # a flow counts only for a whole calendar year: not January-October, not 2016-2018
+    assert rows["sales"].years == (2018, 2019, 2020)
+    assert rows["sales"].whole_years == (2019,)
+    found = gb.coverage(registry=yearly)
+    assert [row.metric for row in found.long_series(2)] == ["widgets"]
+    with pytest.raises(ValueError, match="min_years must be at least 1, not 0"):
+        found.long_series(0)
+    grid = str(found).splitlines()
+    assert grid[0].split() == ["2018", "2019", "2020", "2021"]
+    assert grid[1].split() == ["sales", "(testville)", "+", "#", "+", "."]
+    assert grid[2].split() == ["widgets", "(testville)", ".", "#", "#", "+"]
+    assert "+ only a target, a part of the year or a span of years" in grid[-1]
+    assert "○" in found._repr_html_()
+
+
+def test_the_cli_counts_whole_years_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from guizhou_bigdata.cli import main
+
+    data = write(tmp_path, "yearly.toml", YEARLY)
+    ours = ["coverage", "--data", str(data), "--metric", "sales", "--metric", "widgets"]
+    assert main([*ours, "--min-years", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[:6] for line in lines] == [
+        ["sales", "testville", "3", "2018-2020", "1", "2019"],
+        ["widgets", "testville", "3", "2019-2021", "2", "2019-2020"],
+    ]
+    assert main([*ours, "--min-years", "2", "--whole-years"]) == 0
+    assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == ["widgets"]

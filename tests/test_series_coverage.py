@@ -131,3 +131,18 @@ def test_no_target_is_preferred_over_an_outcome_of_its_period() -> None:
         and (fact.metric, fact.subject, str(fact.period)) in outcomes
     ]
     assert wrong == []
+
+
+def test_gb_coverage_counts_the_same_yearly_outcomes() -> None:
+    """``gb.coverage()`` shows the goal: with ``derived=False`` its whole years are the
+    stated outcomes counted here; the default adds years a derived figure fills."""
+    stated = stated_years()
+    found = {
+        (row.metric, row.subject): set(row.whole_years) for row in gb.coverage(derived=False).rows
+    }
+    assert {pair: years for pair, years in found.items() if years} == dict(stated)
+    assert {(r.metric, r.subject) for r in gb.coverage(derived=False).long_series(5)} == set(
+        long_series()
+    )
+    with_derived = {(row.metric, row.subject): set(row.whole_years) for row in gb.coverage().rows}
+    assert all(years <= with_derived[pair] for pair, years in stated.items())

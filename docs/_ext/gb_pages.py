@@ -396,12 +396,13 @@ def coverage_page(registry: gb.Registry) -> _Page:
     """Which metric and subject has a figure in which year: ``gb.coverage()`` as a table."""
     page = _Page(f"{FOLDER}/coverage")
     rows = [row for row in gb.coverage(registry=registry).rows if len(row.years) >= SERIES_YEARS]
-    rows.sort(key=lambda row: (-len(row.years), row.metric, row.subject))
+    rows.sort(key=lambda row: (-len(row.whole_years), -len(row.years), row.metric, row.subject))
     years = list(
         range(min(min(row.years) for row in rows), max(max(row.years) for row in rows) + 1)
     )
     stated = registry.facts(derived=False)
-    five = sum(1 for row in rows if len(row.years) >= 5)
+    long = gb.coverage(registry=registry).long_series(5)
+    long_stated = gb.coverage(registry=registry, derived=False).long_series(5)
     page.add(
         "# Coverage by year",
         "",
@@ -409,19 +410,27 @@ def coverage_page(registry: gb.Registry) -> _Page:
         "",
         f"{len(stated)} stated facts from "
         f"{len({c.source.id for fact in stated for c in fact.citations})} sources. "
-        f"{len(rows)} metric and subject pairs have figures in {SERIES_YEARS} or more years, "
-        f"{five} of them in 5 or more. A mark is a year in which some figure of the pair "
-        "ends (`gb.coverage()`); a year may hold several facts, from several sources, "
-        "with different bounds and modalities: `gb.series(metric, subject)` gives them all.",
+        f"{len(rows)} metric and subject pairs have figures in {SERIES_YEARS} or more years. "
+        f"{len(long)} pairs have an actual or estimated figure for the year in 5 or more "
+        f"years (`gb.coverage().long_series(5)`), {len(long_stated)} of them without the "
+        "figures the library derives (`derived=False`). \u25cf marks such a year (a flow or "
+        "rate for the whole calendar year, a count, level, share or rank at a date within "
+        "it); \u25cb a year with only a "
+        "target, a part of the year or a span of years ending in it. A year may hold several "
+        "facts, from several sources, with different bounds and modalities: "
+        "`gb.series(metric, subject)` gives them all.",
         "",
-        "| metric | subject | years | " + " | ".join(str(year)[2:] for year in years) + " |",
+        "| metric | subject | whole years | " + " | ".join(str(year)[2:] for year in years) + " |",
         "| --- | --- | --- | " + " | ".join("---" for _ in years) + " |",
     )
     for row in rows:
-        marks = " | ".join("\u25cf" if year in row.years else "" for year in years)
+        marks = " | ".join(
+            "\u25cf" if year in row.whole_years else "\u25cb" if year in row.years else ""
+            for year in years
+        )
         page.add(
             f"| {ref(f'metric-{row.metric}', row.metric)} | {entity_ref(registry, row.subject)} "
-            f"| {len(row.years)} | {marks} |"
+            f"| {len(row.whole_years)} | {marks} |"
         )
     page.add(
         "", f"Columns are the years {years[0]} to {years[-1]}, written by their last two digits."

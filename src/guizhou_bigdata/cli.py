@@ -290,6 +290,12 @@ def _coverage_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--min-years", type=int, default=1, metavar="N", help="only pairs with N or more years"
     )
+    parser.add_argument(
+        "--whole-years",
+        action="store_true",
+        help="count only years with an actual or estimated figure for the year "
+        "(no target, no part of a year, no span of years)",
+    )
     _listing_format(parser, "metric and subject")
 
 
@@ -811,9 +817,13 @@ def _run_coverage(args: argparse.Namespace) -> tuple[str, int]:
     if args.min_years < 1:
         raise _UsageError("guizhou-bigdata coverage: --min-years must be at least 1")
     found = coverage(args.metric, args.subject, registry=_registry(args))
-    rows = [row for row in found.rows if len(row.years) >= args.min_years]
+    if args.whole_years:
+        rows = list(found.long_series(args.min_years))
+    else:
+        rows = [row for row in found.rows if len(row.years) >= args.min_years]
     if not rows:
-        raise _Failure(f"no metric and subject has {args.min_years} or more years", 1)
+        which = "whole years" if args.whole_years else "years"
+        raise _Failure(f"no metric and subject has {args.min_years} or more {which}", 1)
     text = ColumnType.STRING
     table: Table[CoverageRow] = Table(
         name="coverage",
@@ -829,12 +839,34 @@ def _run_coverage(args: argparse.Namespace) -> tuple[str, int]:
                 "The years, as spans (2013-2018, 2020).",
                 lambda row: _years_text(row.years),
             ),
+            Column(
+                "whole_years",
+                ColumnType.INTEGER,
+                "How many years have an actual or estimated figure for the year.",
+                lambda row: len(row.whole_years),
+            ),
+            Column(
+                "whole_spans",
+                text,
+                "Those years, as spans.",
+                lambda row: _years_text(row.whole_years),
+            ),
         ),
         primary_key=("metric", "subject"),
     )
     lines = [
         "\t".join(
-            map(_cell, (row.metric, row.subject, str(len(row.years)), _years_text(row.years)))
+            map(
+                _cell,
+                (
+                    row.metric,
+                    row.subject,
+                    str(len(row.years)),
+                    _years_text(row.years),
+                    str(len(row.whole_years)),
+                    _years_text(row.whole_years),
+                ),
+            )
         )
         for row in rows
     ]

@@ -163,6 +163,16 @@ class MetricKind(enum.Enum):
     MEASURE = "measure"
     RATIO = "ratio"
 
+    @property
+    def over_a_period(self) -> bool:
+        """Whether a figure sums or compares a whole period (a flow, a growth rate).
+
+        Such a figure for January to October is not the year's: a yearly series
+        counts it only for a whole calendar year. Any other kind (a count, a
+        level, a share, a rank) is a state at a date and stands for its year.
+        """
+        return self in (MetricKind.FLOW, MetricKind.GROWTH_RATE)
+
 
 class GrowthBasis(enum.Enum):
     """Whether a growth rate is at comparable prices (real), current prices, or unsaid."""

@@ -22,7 +22,7 @@ import attrs
 from ..core.errors import shown
 from ..core.html import CELL_STYLE, escape
 from ..core.model import Fact
-from ..core.vocabulary import Rank
+from ..core.vocabulary import Modality, Rank
 from ..store.registry import as_of_day
 from .series import SERIES_COLUMNS, Series, point_columns
 
@@ -160,11 +160,20 @@ def table(
 
 @attrs.frozen
 class CoverageRow:
-    """One metric and subject, and the years it has a usable (not deprecated) figure for."""
+    """One metric and subject, and the years it has a usable (not deprecated) figure for.
+
+    ``years`` holds every year some figure of the pair ends in: a target, a
+    January-to-October total, a five-year span. ``whole_years`` holds the years
+    a series of yearly outcomes can use: an actual or estimated figure for the
+    whole calendar year (a flow or growth rate) or at a date within it (a
+    count, level, share or rank). Count ``whole_years`` to ask how long a
+    series is.
+    """
 
     metric: str
     subject: str
     years: tuple[int, ...]
+    whole_years: tuple[int, ...] = ()
 
 
 @attrs.frozen(repr=False)
@@ -193,6 +202,12 @@ class Coverage:
         grid = [[year in row.years for year in years] for row in self.rows]
         return pd.DataFrame(grid, index=index, columns=pd.Index(years, name="year"), dtype=bool)
 
+    def long_series(self, min_years: int = 5) -> tuple[CoverageRow, ...]:
+        """The rows with yearly outcomes (``whole_years``) in ``min_years`` or more years."""
+        if min_years < 1:
+            raise ValueError(f"min_years must be at least 1, not {min_years}")
+        return tuple(row for row in self.rows if len(row.whole_years) >= min_years)
+
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -203,7 +218,7 @@ class Coverage:
         return f"<Coverage: {len(self.rows)} metric and subject pairs{span}{known}>"
 
     def __str__(self) -> str:
-        """A text grid: ``#`` where a year has a figure, ``.`` where it has none."""
+        """A text grid: ``#`` a yearly outcome, ``+`` only another figure, ``.`` none."""
         years = self.years
         if not years:
             return "no metric and subject has a figure" + (
@@ -214,18 +229,19 @@ class Coverage:
         head = " " * width + "  " + " ".join(str(year) for year in years)
         lines = [head]
         for name, row in zip(names, self.rows, strict=True):
-            marks = " ".join(("#" if year in row.years else ".").center(4) for year in years)
+            marks = " ".join(_mark(row, year, "#", "+", ".").center(4) for year in years)
             lines.append(f"{name.ljust(width)}  {marks}".rstrip())
+        lines.append(_LEGEND.format(whole="#", other="+"))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        """A metric by year grid for notebooks: ● where a year has a figure."""
+        """A metric by year grid for notebooks: ● a yearly outcome, ○ only another figure."""
         years = self.years
         head = "".join(f'<th style="{CELL_STYLE}">{year}</th>' for year in years)
         body = []
         for row in self.rows:
             cells = "".join(
-                f'<td style="{CELL_STYLE}" title="{year}">{"●" if year in row.years else ""}</td>'
+                f'<td style="{CELL_STYLE}" title="{year}">{_mark(row, year, "●", "○", "")}</td>'
                 for year in years
             )
             body.append(
@@ -235,7 +251,7 @@ class Coverage:
         known = "" if self.as_of is None else f", as known on {self.as_of.isoformat()}"
         return (
             f'<div class="guizhou-bigdata-coverage"><p>{len(self.rows)} metric and subject '
-            f"pairs{known}</p><table><thead><tr>"
+            f"pairs{known}. {escape(_LEGEND.format(whole='●', other='○'))}</p><table><thead><tr>"
             f'<th style="{CELL_STYLE}">metric</th><th style="{CELL_STYLE}">subject</th>{head}'
             f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
@@ -246,18 +262,52 @@ def coverage(
     subjects: str | Collection[str] | None = None,
     *,
     as_of: dt.date | str | None = None,
+    derived: bool = True,
     registry: Registry | None = None,
 ) -> Coverage:
-    """Which metric and subject has a usable figure in which year (any period ending then)."""
+    """Which metric and subject has a usable figure in which year (any period ending then).
+
+    Each row also says which years hold an outcome for the year itself (see
+    :class:`CoverageRow`). ``derived=False`` counts only what sources state,
+    not the figures the library computes from them.
+    """
     chosen = _registry(registry)
     day = None if as_of is None else as_of_day(as_of)
     rows = []
     for metric, subject in _pairs(chosen, metrics, subjects):
-        points = chosen.series(metric, subject, as_of=day)
+        if derived:
+            points = chosen.series(metric, subject, as_of=day)
+        else:
+            stated = chosen.facts(metric=metric, subject=subject, derived=False, as_of=day)
+            points = tuple(fact for fact in stated if fact.rank is not Rank.DEPRECATED)
         if points:
             years = tuple(sorted({fact.period.end.year for fact in points}))
-            rows.append(CoverageRow(metric, subject, years))
+            over_a_period = chosen.metric(metric).kind.over_a_period
+            whole = tuple(
+                sorted({year for fact in points if (year := _outcome_year(fact, over_a_period))})
+            )
+            rows.append(CoverageRow(metric, subject, years, whole))
     return Coverage(tuple(rows), as_of=day)
+
+
+def _outcome_year(fact: Fact, over_a_period: bool) -> int | None:
+    """The year a fact is a yearly outcome of, if it is one (see :class:`CoverageRow`)."""
+    if fact.modality not in (Modality.ACTUAL, Modality.ESTIMATE):
+        return None
+    period = fact.period
+    if over_a_period:
+        return period.calendar_year
+    return period.start.year if period.start.year == period.end.year else None
+
+
+_LEGEND = (
+    "{whole} an actual or estimated figure for the year; "
+    "{other} only a target, a part of the year or a span of years"
+)
+
+
+def _mark(row: CoverageRow, year: int, whole: str, other: str, none: str) -> str:
+    return whole if year in row.whole_years else other if year in row.years else none
 
 
 def plot(
