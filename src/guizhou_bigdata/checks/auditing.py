@@ -12,11 +12,11 @@ from decimal import Decimal
 import attrs
 
 from ..core.display import records_table
-from ..core.entities import Place
+from ..core.entities import Event, Place
 from ..core.html import escape, rows_html
 from ..core.model import Fact, Metric
 from ..core.units import parse_amount, parse_unit, quantity
-from ..core.vocabulary import GrowthBasis, MetricKind, Quality, Rank
+from ..core.vocabulary import GrowthBasis, MetricKind, Modality, Quality, Rank
 from ..store.registry import Registry
 
 __all__ = ["AuditFinding", "AuditKind", "AuditReport", "audit", "report_html"]
@@ -507,6 +507,42 @@ def _streaks(registry: Registry) -> list[AuditFinding]:
     return findings
 
 
+def _outcomes_before_their_end(registry: Registry) -> list[AuditFinding]:
+    """Actual flows and growth rates stated before the period they sum up was over.
+
+    "Revenue in 2018 was 110 billion yuan" in a text of May 2018 cannot be the
+    year's outcome: it is a part of the year, the year before, an estimate or a
+    target, and the data should say which. A count or level at a date is what a
+    source of that date can state, and an event's figures are dated by its edition's
+    year, so neither is reported.
+    """
+    over_a_period = {m.id for m in registry.metrics() if m.kind.over_a_period}
+    events = {entity.id for entity in registry.entities() if isinstance(entity, Event)}
+    findings = []
+    for fact in registry.facts(derived=False):
+        if (
+            fact.modality is not Modality.ACTUAL
+            or fact.metric not in over_a_period
+            or fact.subject in events
+            or fact.rank is Rank.DEPRECATED
+        ):
+            continue
+        latest = max(citation.source.published.end for citation in fact.citations)
+        if fact.period.end > latest:
+            findings.append(
+                AuditFinding(
+                    AuditKind.INCONSISTENT,
+                    (fact.id,),
+                    f"{fact.metric} of {fact.subject} for {fact.period} is stated as an outcome "
+                    f"({fact.as_written or fact.figure!s}) by {_source(fact)}, published "
+                    f"{latest.isoformat()} at the latest, before the period ended "
+                    f"({fact.period.end.isoformat()}): it is a part of the period, an earlier "
+                    "one, an estimate or a target",
+                )
+            )
+    return findings
+
+
 def audit(registry: Registry) -> AuditReport:
     """Report conflicts, flagged and implausible figures and inconsistencies."""
     return AuditReport(
@@ -519,6 +555,7 @@ def audit(registry: Registry) -> AuditReport:
             *_against_related(registry),
             *_real_against_nominal(registry),
             *_compound_against_yearly(registry),
+            *_outcomes_before_their_end(registry),
         )
     )
 
