@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +213,54 @@ def test_a_scale_word_left_out_of_a_reference_is_named_in_simplified_form(
     text = fact(FIRMS, value='"4.5"', as_written=f'"{as_written}"')
     found = problems(tmp_path, PAGE + TOWN + text)
     assert any(f"{WHERE} scale" in p and "give scale = '万'" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("value", "scale", "as_written"),
+    [
+        ("21600", "", "2万1600家"),  # digits between scale characters (Japanese too)
+        ("463.36", "亿", "463億3600万家"),
+        ("3", "thousand", "3千社を超え"),
+        ("1.3", "万", "1만3천 개"),  # Korean: 만 万, 천 千
+        ("18", "万", "18만여 개"),
+        ("10000", "", "近万家"),  # a scale word standing for one of itself
+        ("1", "万亿", "突破萬億家"),
+        ("18.1", "thousand", "18,1 Tausend Firmen"),  # a decimal comma
+        ("13", "thousand", "13 mil empresas"),
+        ("2", "million", "2 millones de empresas"),
+        ("1.5", "billion", "1,5 milliards d'entreprises"),
+        ("84", "million", "84 mln firms"),
+    ],
+)
+def test_a_figure_printed_in_another_language_is_read_as_printed(
+    tmp_path: Path, value: str, scale: str, as_written: str
+) -> None:
+    """A page is cited by the figure as it prints it, in its own language and numerals."""
+    text = fact(
+        FIRMS, value=f'"{value}"', scale=f'"{scale}"' if scale else "", as_written=f'"{as_written}"'
+    )
+    loaded = load(tmp_path, PAGE + TOWN + text)
+    assert loaded.fact(FIRMS_ID).value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "scale", "as_written", "expected"),
+    [
+        ("2.362", "", "2,362家", "value 2.362 is not a reading of '2,362家'"),
+        ("2", "thousand", "2 millones", "the scale word 'thousand' is not in"),
+        ("5", "million", "5 mnemonics", "the scale word 'million' is not in"),
+        ("4.5", "", "4.5만 개", "give scale = '万'"),
+        ("3", "", "3千社", "give scale = 'thousand'"),
+    ],
+)
+def test_a_reading_the_printed_figure_does_not_allow_is_refused(
+    tmp_path: Path, value: str, scale: str, as_written: str, expected: str
+) -> None:
+    text = fact(
+        FIRMS, value=f'"{value}"', scale=f'"{scale}"' if scale else "", as_written=f'"{as_written}"'
+    )
+    found = problems(tmp_path, PAGE + TOWN + text)
+    assert any(WHERE in p and expected in p for p in found), found
 
 
 def test_a_reference_to_a_source_without_url_is_refused(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "NUMERAL_WORDS",
     "NumeralWords",
     "chinese_value",
+    "digit_numerals",
     "digits_value",
     "in_largest_scale",
 ]
@@ -183,3 +184,62 @@ def chinese_numerals(text: str) -> Iterator[tuple[int, int, Decimal, Decimal | N
             continue
         scaled = in_largest_scale(match.group(), value)
         yield match.start(), match.end(), value, None if scaled is None else scaled[0]
+
+
+# Digits between scale characters: "2万1600" (21600), "463億3600万" (463.36 亿),
+# "1만3천" (13000, Korean), "3千" (3000); and a scale word standing for one of
+# itself after a word of approximation: "近万" (nearly 10,000), "突破萬億" (past a
+# trillion). Korean writes 만, 억 and 조 for 万, 亿 and 万亿, and 천, 백 for 千, 百.
+_MIXED_POSITIONS = {"千": 1000, "仟": 1000, "천": 1000, "百": 100, "佰": 100, "백": 100}
+_MIXED_SCALES = {
+    "万亿": Scale.WAN_YI, "萬億": Scale.WAN_YI, "万億": Scale.WAN_YI, "萬亿": Scale.WAN_YI,
+    "조": Scale.WAN_YI,
+    "万": Scale.WAN, "萬": Scale.WAN, "만": Scale.WAN,
+    "亿": Scale.YI, "億": Scale.YI, "억": Scale.YI,
+}  # fmt: skip
+_MARKS = "|".join(sorted([*_MIXED_SCALES, *_MIXED_POSITIONS], key=len, reverse=True))
+_MIXED = re.compile(rf"\d+(?:\.\d+)?(?: ?(?:{_MARKS}))+(?: ?\d+(?:\.\d+)?(?: ?(?:{_MARKS}))*)*")
+_MIXED_TOKEN = re.compile(rf"\d+(?:\.\d+)?|{_MARKS}")
+_BARE_SCALE = re.compile("(?<=[近逾超破上约約过過])(?:万亿|萬億|万|萬|亿|億)")
+
+
+def digit_numerals(text: str) -> Iterator[tuple[int, int, Decimal, Decimal | None]]:
+    """Each numeral of digits and scale characters in ``text``: where it starts and
+    ends, its value, and its value in its largest scale word (None when it has none)."""
+    for match in _MIXED.finditer(text):
+        read = _mixed_value(_MIXED_TOKEN.findall(match.group()))
+        if read is not None:
+            yield match.start(), match.end(), *read
+    for match in _BARE_SCALE.finditer(text):
+        factor = _MIXED_SCALES[match.group()].factor
+        yield match.start(), match.end(), factor, Decimal(1)
+
+
+def _mixed_value(tokens: list[str]) -> tuple[Decimal, Decimal | None] | None:
+    total = section = Decimal(0)
+    number: Decimal | None = None
+    largest = Decimal(0)
+    for token in tokens:
+        if token[0].isdigit():
+            if number is not None:
+                return None
+            number = Decimal(token)
+        elif token in _MIXED_POSITIONS:
+            section += (Decimal(1) if number is None else number) * _MIXED_POSITIONS[token]
+            number = None
+        else:
+            factor = _MIXED_SCALES[token].factor
+            section += number or 0
+            if section == 0:
+                return None  # "万亿" after a digit is one word, read as such above
+            if factor > largest:
+                total = (total + section) * factor
+                largest = factor
+            else:
+                total += section * factor
+            section, number = Decimal(0), None
+    value = total + section + (number or 0)
+    if not largest:
+        return value.normalize(), None
+    scaled = value / largest
+    return value.normalize(), scaled.normalize()

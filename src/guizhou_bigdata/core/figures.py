@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Iterator
 from decimal import Decimal, InvalidOperation
 
-from .chinese_numerals import FULL_WIDTH, chinese_numerals
+from .chinese_numerals import FULL_WIDTH, chinese_numerals, digit_numerals
 
 __all__ = ["numbers_in", "quote_states", "renderings", "scale_words_after", "word_readings"]
 
@@ -23,6 +23,8 @@ _WORDS = {
 }  # fmt: skip
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+")
 _WIDE_DIGIT = re.compile("[０-９]")
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+|\d+,(?!\d{3}$)\d+")
+"""A decimal comma: "18,1", "1.234,5"; not "2,362", which English groups in thousands."""
 
 
 def numbers_in(text: str) -> set[Decimal]:
@@ -38,13 +40,15 @@ def numbers_in(text: str) -> set[Decimal]:
     if not text.isascii():
         if _WIDE_DIGIT.search(text):
             text = text.translate(FULL_WIDTH)
-        for _, _, value, scaled in chinese_numerals(text):
+        for _, _, value, scaled in (*chinese_numerals(text), *digit_numerals(text)):
             found.add(value)
             if scaled is not None:
                 found.add(scaled)
     for token in _TOKEN.findall(text):
         if token[0].isdigit():
             pieces = [token.replace(",", ""), *token.split(",")]
+            if _DECIMAL_COMMA.fullmatch(token):  # "18,1" and "1.234,5" in much of Europe
+                pieces.append(token.replace(".", "").replace(",", "."))
             for piece in pieces:
                 try:
                     found.add(Decimal(piece))
@@ -56,11 +60,13 @@ def numbers_in(text: str) -> set[Decimal]:
 
 
 _KIND_WORDS: dict[str, dict[str, dict[str, Decimal]]] = {
-    "rank": {"rank": {"lead": Decimal(1), "top": Decimal(1)}},
+    "rank": {
+        "rank": {"lead": Decimal(1), "top": Decimal(1), "首位": Decimal(1), "榜首": Decimal(1)}
+    },
     "share": {"percent": {"all": Decimal(100)}, "dimensionless": {"all": Decimal(1)}},
 }
-"""Words that state a figure of a metric kind without a numeral: "took the lead" or "at
-the top" is rank 1, "all" is the whole share. By kind, then the fact's unit."""
+"""Words that state a figure of a metric kind without a numeral: "took the lead", "at
+the top" or 首位 is rank 1, "all" is the whole share. By kind, then the fact's unit."""
 
 
 def word_readings(text: str, kind: str | None, unit: str) -> set[Decimal]:
@@ -71,7 +77,10 @@ def word_readings(text: str, kind: str | None, unit: str) -> set[Decimal]:
     words = _KIND_WORDS.get(kind or "", {}).get(unit, {})
     if not words or numbers_in(text):
         return set()
-    return {words[token.lower()] for token in _TOKEN.findall(text) if token.lower() in words}
+    found = {words[token.lower()] for token in _TOKEN.findall(text) if token.lower() in words}
+    if not text.isascii():  # Chinese words stand without spaces: 位居全国首位
+        found |= {value for word, value in words.items() if not word.isascii() and word in text}
+    return found
 
 
 def renderings(value: Decimal) -> tuple[str, ...]:

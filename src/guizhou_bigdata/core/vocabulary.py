@@ -8,6 +8,8 @@ every output.
 from __future__ import annotations
 
 import enum
+import functools
+import re
 from decimal import Decimal
 from typing import Literal
 
@@ -111,9 +113,16 @@ class Scale(enum.Enum):
         return _SCALE_SPELLINGS.get(self, (self.value,))
 
     def written_in(self, text: str) -> bool:
-        """Whether ``text`` writes this scale word in any of its spellings (any case)."""
+        """Whether ``text`` writes this scale word in any of its spellings (any case).
+
+        A spelling in Latin letters counts as a word of its own: "mil" (Spanish
+        and Portuguese for thousand) is not in "million", nor "bn" in "bnb".
+        """
         lowered = text.lower()
-        return any(spelling in lowered for spelling in self.spellings)
+        return any(
+            spelling in lowered if not spelling.isascii() else _word_in(spelling, lowered)
+            for spelling in self.spellings
+        )
 
 
 _SCALE_FACTORS = {
@@ -126,10 +135,37 @@ _SCALE_FACTORS = {
     Scale.WAN_YI: Decimal(10) ** 12,
 }
 _SCALE_SPELLINGS = {
-    Scale.WAN: ("万", "萬"),
-    Scale.YI: ("亿", "億"),
-    Scale.WAN_YI: ("万亿", "萬億", "万億", "萬亿"),
-}
+    # English with its abbreviations, then Spanish, Portuguese, French and German:
+    # a page in any language may be cited by the figure as it prints it.
+    Scale.THOUSAND: ("thousand", "thousands", "mil", "mille", "tausend", "千", "천"),
+    Scale.MILLION: (
+        "million", "millions", "mln", "mn",
+        "millón", "millones", "milhão", "milhões", "millionen", "mio",
+    ),
+    Scale.BILLION: (
+        "billion", "billions", "bn", "bln",
+        "mil millones", "mil milhões", "bilhão", "bilhões",
+        "milliard", "milliards", "milliarde", "milliarden", "mrd",
+    ),
+    Scale.TRILLION: (
+        "trillion", "trillions", "tn", "trn",
+        "billón", "billones", "trilhão", "trilhões", "bilião", "biliões", "billionen",
+    ),
+    # Chinese, traditional characters, Korean (만 万, 억 亿, 조 万亿)
+    Scale.WAN: ("万", "萬", "만"),
+    Scale.YI: ("亿", "億", "억"),
+    Scale.WAN_YI: ("万亿", "萬億", "万億", "萬亿", "조"),
+}  # fmt: skip
+
+
+@functools.cache
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])")
+
+
+def _word_in(word: str, lowered: str) -> bool:
+    """``word`` stands in ``lowered`` with no letter joined to either side."""
+    return _word_pattern(word).search(lowered) is not None
 
 
 class CitationKind(enum.Enum):
