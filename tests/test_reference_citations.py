@@ -220,6 +220,9 @@ def test_a_scale_word_left_out_of_a_reference_is_named_in_simplified_form(
     [
         ("21600", "", "2万1600家"),  # digits between scale characters (Japanese too)
         ("463.36", "亿", "463億3600万家"),
+        ("125000", "", "12万5,000社超"),
+        ("7461", "", "7천461개"),
+        ("5000", "", "über 5.000 Firmen"),  # a thousands dot
         ("3", "thousand", "3千社を超え"),
         ("1.3", "万", "1만3천 개"),  # Korean: 만 万, 천 千
         ("18", "万", "18만여 개"),

@@ -198,8 +198,9 @@ _MIXED_SCALES = {
     "亿": Scale.YI, "億": Scale.YI, "억": Scale.YI,
 }  # fmt: skip
 _MARKS = "|".join(sorted([*_MIXED_SCALES, *_MIXED_POSITIONS], key=len, reverse=True))
-_MIXED = re.compile(rf"\d+(?:\.\d+)?(?: ?(?:{_MARKS}))+(?: ?\d+(?:\.\d+)?(?: ?(?:{_MARKS}))*)*")
-_MIXED_TOKEN = re.compile(rf"\d+(?:\.\d+)?|{_MARKS}")
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"  # "12万5,000": digits may be grouped
+_MIXED = re.compile(rf"(?:{_NUMBER})(?: ?(?:{_MARKS}))+(?: ?(?:{_NUMBER})(?: ?(?:{_MARKS}))*)*")
+_MIXED_TOKEN = re.compile(rf"{_NUMBER}|{_MARKS}")
 _BARE_SCALE = re.compile("(?<=[近逾超破上约約过過])(?:万亿|萬億|万|萬|亿|億)")
 
 
@@ -223,7 +224,7 @@ def _mixed_value(tokens: list[str]) -> tuple[Decimal, Decimal | None] | None:
         if token[0].isdigit():
             if number is not None:
                 return None
-            number = Decimal(token)
+            number = Decimal(token.replace(",", ""))
         elif token in _MIXED_POSITIONS:
             section += (Decimal(1) if number is None else number) * _MIXED_POSITIONS[token]
             number = None

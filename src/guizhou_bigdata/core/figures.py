@@ -25,6 +25,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+")
 _WIDE_DIGIT = re.compile("[０-９]")
 _DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+|\d+,(?!\d{3}$)\d+")
 """A decimal comma: "18,1", "1.234,5"; not "2,362", which English groups in thousands."""
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def numbers_in(text: str) -> set[Decimal]:
@@ -49,6 +50,8 @@ def numbers_in(text: str) -> set[Decimal]:
             pieces = [token.replace(",", ""), *token.split(",")]
             if _DECIMAL_COMMA.fullmatch(token):  # "18,1" and "1.234,5" in much of Europe
                 pieces.append(token.replace(".", "").replace(",", "."))
+            elif _THOUSANDS_DOT.fullmatch(token):  # "5.000": German and Spanish thousands
+                pieces.append(token.replace(".", ""))
             for piece in pieces:
                 try:
                     found.add(Decimal(piece))
