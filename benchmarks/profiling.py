@@ -2,11 +2,15 @@
 
     python benchmarks/profiling.py              # items 2 3 4 5
     python benchmarks/profiling.py 3 --facts 100000 --top 25
+    python benchmarks/profiling.py draft --kind table --size 1000000
 
 Item 2 runs in fresh processes (``-X importtime`` and cProfile, from the built
 wheel, and with the compiled-data cache warm and cold); items 3-5 are profiled in this process on a
-synthetic data set. Each table lists functions by their own time, as
-``file:line(function)``, with cumulative times and call counts. (Not named
+synthetic data set. ``draft`` profiles the whole draft (``gb.draft`` and its TOML) of a
+generated text of ``benchmarks/reader_speed.py`` and says how long the garbage collector
+took, by generation: a table holds a figure every 15-19 characters, and each object a
+figure keeps alive is walked at every full collection. Each table lists functions by their
+own time, as ``file:line(function)``, with cumulative times and call counts. (Not named
 ``profile.py``: that would shadow the standard module cProfile imports.)
 """
 
@@ -151,14 +155,58 @@ def profile_in_process(items: set[str], folder: Path, n_facts: int, top: int) ->
         print_stats(f"item 4: {20 * len(sample):,} fact.quantity", _profile(quantities), top)
 
 
+def profile_draft(kind: str, size: int, top: int) -> None:
+    """The draft of ``size`` characters of generated text of ``kind``, after a warm-up draft,
+    and the garbage collector's time in it (measured apart, without the profiler)."""
+    import gc
+    import time
+
+    from reader_speed import article
+
+    import guizhou_bigdata as gb
+
+    def run() -> None:
+        gb.draft(text, source="profile-2024-03-05", published="2024-03-05").to_toml()
+
+    text = article(kind, 10_000, 3)
+    run()  # warm: lexicons, patterns, the guesser
+    text = article(kind, size, 2)
+    collected: dict[int, list[float]] = {}
+    started = [0.0]
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            spent = collected.setdefault(info["generation"], [0, 0.0])
+            spent[0] += 1
+            spent[1] += time.perf_counter() - started[0]
+
+    gc.callbacks.append(timed)
+    try:
+        begun = time.process_time()
+        run()
+        total = time.process_time() - begun
+    finally:
+        gc.callbacks.remove(timed)
+    print(f"\n## draft of {len(text):,} characters of {kind}: {total:.2f} s CPU")
+    for generation, (count, spent) in sorted(collected.items()):
+        print(f"   garbage collector, generation {generation}: {int(count)} runs, {spent:.2f} s")
+    print_stats(f"draft of {kind}", _profile(run), top)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Profile the items asked for and print the hotspots."""
     parser = argparse.ArgumentParser(description="Profile benchmark items 2-5.")
     parser.add_argument("items", nargs="*", default=["2", "3", "4", "5"])
     parser.add_argument("--facts", type=int, default=10_000, help="synthetic facts for 3-5")
     parser.add_argument("--top", type=int, default=15, help="rows per table")
+    parser.add_argument("--kind", default="table", help="the text of item draft")
+    parser.add_argument("--size", type=int, default=1_000_000, help="its characters")
     args = parser.parse_args(argv)
     items = set(args.items)
+    if "draft" in items:
+        profile_draft(args.kind, args.size, args.top)
     with tempfile.TemporaryDirectory(prefix="gb-profile-") as folder:
         root = Path(folder)
         (root / "cache-warm").mkdir()

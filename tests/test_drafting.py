@@ -405,3 +405,15 @@ def test_the_refusal_names_ten_records_per_file_and_counts_the_rest(tmp_path: Pa
     assert first.message.count(" (id ") == 10
     assert "and 12 more;" in first.message
     assert second.message.startswith("2 unreviewed records")
+
+
+def test_a_scale_word_written_short_after_a_value_read_without_it_is_drafted(
+    tmp_path: Path,
+) -> None:
+    """The loader reads "bn" (and 萬, "mil") after a value as its scale word: a figure the
+    reader took without it is drafted with the scale the quote writes, so the draft loads."""
+    text = "Sales came to 0 in 2021. Sales came to 0bn in 2022."
+    made = gb.draft(text, source="short-2023", published="2023")
+    scales = {fact.record.quote: fact.record.scale for fact in made.facts}
+    assert scales["Sales came to 0bn in 2022."] is gb.Scale.BILLION
+    assert gb.load_registry(written(tmp_path, made), drafts=True)

@@ -9,16 +9,18 @@ about 10x, the quadratic work these tests were written against gave 100x and mor
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import guizhou_bigdata as gb
-from guizhou_bigdata.reading import guesses, read_figures, scanner
+from guizhou_bigdata.reading import engine, guesses, read_figures, scanner
 from guizhou_bigdata.reading.document import MAX_SENTENCE, sentences
 from guizhou_bigdata.reading.drafting import draft_from_readings
 from guizhou_bigdata.reading.model import Reading
@@ -182,3 +184,85 @@ def test_the_quote_check_looks_where_the_figure_stands() -> None:
     )  # fmt: skip
     with pytest.raises(ValueError, match="not a verbatim span of the text around the figure"):
         draft_from_readings([misplaced], text=text, source="near-2024", published=DAY)
+
+
+def test_a_tables_figures_share_what_they_repeat() -> None:
+    """A table's figures share their quote's text, their empty quality and their notes,
+    rather than holding a copy each: drafting 5 MB of table holds a few hundred thousand
+    figures, and every object each holds is memory and work for the garbage collector."""
+    text = _table(400)
+    readings = read_figures(text, published=DAY)
+    assert len({id(r.quote) for r in readings}) == len({r.quote for r in readings})
+    empty = [r.quality for r in readings if not r.quality]
+    assert len(empty) > 300
+    assert len({id(quality) for quality in empty}) == 1
+    notes = [f.record.note for f in gb.draft(text, source="tab-2024", published=DAY).facts]
+    assert len({id(note) for note in notes}) == len(set(notes)) < len(notes) // 10
+
+
+def test_the_fact_writer_writes_what_the_generic_writer_writes() -> None:
+    """The draft writes its facts with a writer that formats what they repeat once; it
+    writes every field, escape and optional key as the generic table writer does."""
+    from guizhou_bigdata.core.vocabulary import Quality, Scale
+    from guizhou_bigdata.reading.drafting import DraftFact, _fact_items, _table, _Written
+    from guizhou_bigdata.store.records import FactRecord
+
+    plain = FactRecord(
+        id="guiyang.servers.2023.tab-2024", metric="servers", subject="guiyang",
+        period=gb.Period.parse("2023"), value=Decimal(40), unit="server",
+        bound=gb.Bound.EXACT, modality=gb.Modality.ACTUAL, source="tab-2024",
+        quote="The county added 40 servers.",
+    )  # fmt: skip
+    full = FactRecord(
+        id="guiyang.x.2021-2023.tab-2024", metric="x", subject="guiyang",
+        period=gb.Period.parse("2021/2023"), value=Decimal("-0.5"), unit="dimensionless",
+        bound=gb.Bound.AT_LEAST, modality=gb.Modality.TARGET, source="tab-2024",
+        quote='He said "up to \\ 5\ttimes" in 2023', scale=Scale.MILLION,
+        as_written="5\ttimes", quality=(Quality.AMBIGUOUS, Quality.INTERPRETATION),
+        note='A "quoted" note \\ with a tab\t.', period_note="from 2021 to 2023",
+    )  # fmt: skip
+    facts = [
+        DraftFact(plain),
+        DraftFact(full, proposed_unit="times"),
+        DraftFact(attrs.evolve(full, value=None, note=None, period_note=None)),
+    ]
+    written = _Written()
+    for fact in facts * 2:  # the second time from what it has written once
+        assert written.fact(fact) == _table("fact", _fact_items(fact))
+
+
+def test_the_reader_makes_each_sentences_numerals_as_it_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long table's numerals are made sentence by sentence and let go, not all held
+    from the start: the same numerals, in a fraction of the memory."""
+    text = _table(400)
+    pieces = sentences(text)
+    cursor = scanner.NumeralCursor(text)
+    given = [n for piece in pieces for n in cursor.between(piece.start, piece.end)]
+    inside = [
+        n for n in scanner.scan_numerals(text) if any(p.start <= n.start < p.end for p in pieces)
+    ]
+    assert given == inside
+    with pytest.raises(ValueError, match="ask for the spans of a text in order"):
+        cursor.between(0, 10)
+
+    total = len(inside)
+    del given, inside
+
+    def numerals_alive() -> int:
+        return sum(isinstance(o, scanner.Numeral) for o in gc.get_objects())
+
+    before = numerals_alive()
+    alive: list[int] = []
+    original = engine.SentenceReader.read
+
+    def counted(self: engine.SentenceReader, *args: Any) -> Any:
+        if not alive:
+            alive.append(numerals_alive() - before)
+        return original(self, *args)
+
+    monkeypatch.setattr(engine.SentenceReader, "read", counted)
+    read_figures(text, published=DAY)
+    assert alive
+    assert alive[0] < total // 4

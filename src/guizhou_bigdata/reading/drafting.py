@@ -133,7 +133,8 @@ class Draft:
         ]
         chunks.extend(_table("metric", _metric_items(metric)) for metric in self.metrics)
         chunks.extend(_table("place", _place_items(place)) for place in self.entities)
-        chunks.extend(_table("fact", _fact_items(fact)) for fact in self.facts)
+        written = _Written()
+        chunks.extend(written.fact(fact) for fact in self.facts)
         return "\n".join(chunks)
 
 
@@ -308,6 +309,7 @@ def draft(
         for item in set_aside
         if item.rule == UNREADABLE
     )
+    del set_aside  # a third of a table's numbers: freed before the facts are made
     made = draft_from_readings(
         readings,
         text=text,
@@ -495,7 +497,10 @@ def _written_out(value: Decimal, scale: Scale) -> Decimal:
     return _times_ten_to(value, len(str(int(scale.factor))) - 1)
 
 
-_SCALE_WORDS = tuple(scale.value for scale in Scale)
+_SCALE_WORDS = tuple(spelling for scale in Scale for spelling in scale.spellings)
+"""The scale words a quote may write after a value, in every spelling the loader reads
+("3 万", "3 萬", "2 bn"): the draft reads what the loader will check."""
+_SCALE_OF_SPELLING = {spelling: scale for scale in Scale for spelling in scale.spellings}
 
 
 def _unread_scale(quote: str, value: Decimal | None, scale: Scale | None) -> tuple[str, ...]:
@@ -518,14 +523,11 @@ def _bounded_id(base: str, separator: str) -> str:
     return f"{base[: room - 11].rstrip('._-')}{separator}{digest}"
 
 
-@attrs.frozen
-class _Guess:
-    unit: str
-    proposed_unit: str | None
-    metric: str
-    subject: str | None
-    notes: list[str]
-    metric_proposed: bool
+_Guess = tuple[str, str | None, str, str | None, tuple[str, ...], bool]
+"""A reading's unit, the unit noun left for the reviewer, its metric, its subject (None when
+its own words give none), the notes so far, and whether the metric is the draft's proposal.
+A plain tuple of strings: the garbage collector stops walking such a tuple once it has seen
+it, and a table's draft holds one per figure until its facts are made."""
 
 
 @attrs.define
@@ -545,21 +547,64 @@ class _Drafter:
         tuple[str, tuple[int, int], str, str | None, str | None],
         tuple[Confidence | None, Confidence | None],
     ] = attrs.Factory(dict)
+    period_slugs: dict[Period, str] = attrs.Factory(dict)
+    """Each period's text in an id, written once: a table's figures share a few periods."""
+    notes: dict[tuple[str, ...], str] = attrs.Factory(dict)
+    """Each list of notes as written in a record (a figure's notes mostly repeat another's
+    word for word): worked out once per draft."""
+    period_notes: dict[str, str] = attrs.Factory(dict)
+    """Each period note as written in a record, alike."""
+    rules_notes: dict[tuple[str, ...], str] = attrs.Factory(dict)
+    """The note naming each list of rules that read a figure, alike."""
+
+    def _note(self, notes: list[str]) -> str | None:
+        """The notes as one text of sentences, within the loader's limit."""
+        if not notes:
+            return None
+        key = tuple(notes)
+        found = self.notes.get(key)
+        if found is None:
+            found = self.notes[key] = _limited(" ".join(_sentence(note) for note in notes))
+        return found
+
+    def _rules_note(self, rules: tuple[str, ...]) -> str:
+        """The note naming the rules that read a figure (most figures share theirs)."""
+        found = self.rules_notes.get(rules)
+        if found is None:
+            found = self.rules_notes[rules] = f"Read by the rules: {', '.join(rules)}."
+        return found
+
+    def _period_note(self, note: str) -> str:
+        found = self.period_notes.get(note)
+        if found is None:
+            found = self.period_notes[note] = _limited(_clean(note))
+        return found
 
     def draft(self) -> Draft:
+        # Each kept reading, its quote and the scale words after its value there, in three
+        # lists rather than a tuple per reading (one object for the garbage collector to
+        # walk, not 60,000 in a table's draft).
         kept: list[Reading] = []
+        quotes: list[str] = []
+        unread_scales: list[tuple[str, ...]] = []
         for reading in self.readings:
-            why = self._cannot_draft(reading)
+            quote = self._quote(reading)
+            unread = _unread_scale(quote, reading.value, reading.scale)
+            why = self._cannot_draft(reading, quote, unread)
             if why is None:
                 kept.append(reading)
+                quotes.append(quote)
+                unread_scales.append(unread)
             else:
                 self.not_drafted.append(NotDrafted(reading.start, reading.as_written, why))
         guesses = [self._guess(reading) for reading in kept]
-        usual = Counter(guess.subject for guess in guesses if guess.subject).most_common(1)
+        usual = Counter(guess[3] for guess in guesses if guess[3]).most_common(1)
         article_subject = usual[0][0] if usual else None
         facts = tuple(
-            self._fact(reading, guess, article_subject)
-            for reading, guess in zip(kept, guesses, strict=True)
+            self._fact(reading, quote, unread, guess, article_subject)
+            for reading, quote, unread, guess in zip(
+                kept, quotes, unread_scales, guesses, strict=True
+            )
         )
         return Draft(
             source=self.source,
@@ -569,19 +614,19 @@ class _Drafter:
             not_drafted=tuple(self.not_drafted),
         )
 
-    def _cannot_draft(self, reading: Reading) -> str | None:
-        """Why the data cannot hold this reading as a record, or None."""
+    def _cannot_draft(self, reading: Reading, quote: str, unread: tuple[str, ...]) -> str | None:
+        """Why the data cannot hold this reading as a record, or None (``quote`` is its
+        quote as drafted, ``unread`` the scale words after its value there)."""
         hidden = HIDDEN_IN_ONE_LINE.search(reading.as_written)
         if hidden is not None:
             return (
                 f"its words hold the control character U+{ord(hidden.group()):04X}, which no "
                 "quote may hold"
             )
-        quote = self._quote(reading)
         if reading.as_written not in quote:
             return "no quote without control characters holds its words"
         value = reading.value
-        if len(_unread_scale(quote, value, reading.scale)) > 1:
+        if len(unread) > 1:
             return (
                 "its quote writes the value followed by several scale words the reader did "
                 "not read (as in 2万亿): write the value as you read it"
@@ -627,12 +672,18 @@ class _Drafter:
             )
         metric, proposed = self._metric(reading, unit, proposed_unit, notes)
         subject = self._subject(reading, metric, notes)
-        return _Guess(unit, proposed_unit, metric, subject, notes, proposed)
+        return (unit, proposed_unit, metric, subject, tuple(notes), proposed)
 
-    def _fact(self, reading: Reading, guess: _Guess, article_subject: str | None) -> DraftFact:
-        notes = list(guess.notes)
-        unit, proposed_unit, metric = guess.unit, guess.proposed_unit, guess.metric
-        subject = guess.subject
+    def _fact(
+        self,
+        reading: Reading,
+        quote: str,
+        unread_scale: tuple[str, ...],
+        guess: _Guess,
+        article_subject: str | None,
+    ) -> DraftFact:
+        unit, proposed_unit, metric, subject, guess_notes, metric_proposed = guess
+        notes = list(guess_notes)
         if subject is None and article_subject is not None:
             notes.append(f"Subject guessed as the article's usual subject {article_subject!r}.")
             subject = article_subject
@@ -651,9 +702,9 @@ class _Drafter:
         quality = set(reading.quality)
         if reading.quality_note:
             notes.insert(0, reading.quality_note)
-        quote = self._quote(reading)
         as_written: str | None = None
         value, scale = reading.value, reading.scale
+        unread = unread_scale  # the quote's scale words after the value, when none was read
         if value is not None and scale is not None and scale.value not in quote.lower():
             # "84 mln", "US$1bn": the data writes scale words in full; the value is
             # written out instead, and said to be the reader's reading.
@@ -664,9 +715,9 @@ class _Drafter:
                 f"value is written out, {value} {scale.value} = {format(written_out, 'f')}."
             )
             value, scale = written_out, None
-        unread = _unread_scale(quote, value, scale)
+            unread = _unread_scale(quote, value, scale)
         if unread:  # "0 million" read as 0 (a mixed sentence): the quote says which scale
-            scale = Scale(unread[0])
+            scale = _SCALE_OF_SPELLING[unread[0]]
             notes.append(
                 f"The quote writes {value} {unread[0]}: drafted with the scale word the reader "
                 "left out."
@@ -689,7 +740,7 @@ class _Drafter:
             notes.append(f"Flagged {flags} by the reader, which gave no reason.")
         metric_confidence, subject_confidence = self._confidences(
             quote, figure_span(quote, as_written, value), unit,
-            None if guess.metric_proposed else metric, None if subject_proposed else subject,
+            None if metric_proposed else metric, None if subject_proposed else subject,
         )  # fmt: skip
         sure = [
             f"{what} {confidence.value}"
@@ -699,8 +750,10 @@ class _Drafter:
         if sure:
             notes.append(f"How sure the guesses are: {', '.join(sure)}.")
         if reading.rules:
-            notes.append(f"Read by the rules: {', '.join(reading.rules)}.")
-        period_slug = str(period).replace("/", "-")
+            notes.append(self._rules_note(reading.rules))
+        period_slug = self.period_slugs.get(period)
+        if period_slug is None:
+            period_slug = self.period_slugs[period] = str(period).replace("/", "-")
         record = FactRecord(
             id=self._new_id(f"{subject}.{metric}.{period_slug}.{self.source.id}"),
             metric=metric,
@@ -714,9 +767,9 @@ class _Drafter:
             source=self.source.id,
             scale=scale,
             as_written=as_written,
-            quality=tuple(sorted(quality, key=lambda flag: flag.value)),
-            note=_limited(" ".join(_sentence(note) for note in notes)) if notes else None,
-            period_note=None if period_note is None else _limited(_clean(period_note)),
+            quality=tuple(sorted(quality, key=_flag_order)) if quality else (),
+            note=self._note(notes),
+            period_note=None if period_note is None else self._period_note(period_note),
         )
         return DraftFact(record, proposed_unit, metric_confidence, subject_confidence)
 
@@ -733,12 +786,13 @@ class _Drafter:
         key = (quote, figure, unit, metric, subject)
         found = self.rated.get(key)
         if found is None:
-            found = self.rated[key] = (
+            pair = (
                 None if metric is None
                 else self.index.metric_confidence(quote, figure, unit, metric),
                 None if subject is None
                 else self.index.subject_confidence(quote, figure, subject),
             )  # fmt: skip
+            found = self.rated[key] = _PAIRS[pair]
         return found
 
     def _quote(self, reading: Reading) -> str:
@@ -819,6 +873,19 @@ class _Drafter:
                 ),
             )
         return self.placeholder
+
+
+def _flag_order(flag: Quality) -> str:
+    return flag.value
+
+
+_PAIRS = {
+    (metric, subject): (metric, subject)
+    for metric in (None, *Confidence)
+    for subject in (None, *Confidence)
+}
+"""Every pair of confidences, one object each: a table's draft rates a pair per figure, and
+shares these rather than holding 60,000 more tuples for the garbage collector to walk."""
 
 
 def _fits(unit: str, metric: Metric) -> bool:
@@ -1079,6 +1146,59 @@ def _place_items(place: Place) -> list[tuple[str, TomlValue | None]]:
         ("description", place.description),
         ("citations", citations),
     ]
+
+
+class _Written:
+    """Writes the facts of one draft as ``[[fact]]`` tables, as :func:`_table` writes the
+    items of :func:`_fact_items`. What most facts repeat (their metric, subject, period,
+    unit, source, a table's shared quote and notes) is written as TOML once per draft."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._periods: dict[Period, str] = {}
+
+    def _string(self, text: str) -> str:
+        found = self._strings.get(text)
+        if found is None:
+            found = self._strings[text] = _string(text)
+        return found
+
+    def fact(self, fact: DraftFact) -> str:
+        """The fact's table: the same text as ``_table("fact", _fact_items(fact))``."""
+        record = fact.record
+        string = self._string
+        period = self._periods.get(record.period)
+        if period is None:
+            period = self._periods[record.period] = string(str(record.period))
+        lines = [
+            "[[fact]]",
+            f"id = {_string(record.id)}",
+            f"metric = {string(record.metric)}",
+            f"subject = {string(record.subject)}",
+            f"period = {period}",
+        ]
+        if record.period_note is not None:
+            lines.append(f"period_note = {string(record.period_note)}")
+        value = "" if record.value is None else format(record.value, "f")
+        lines.append(f"value = {_string(value)}")
+        if record.scale is not None:
+            lines.append(f"scale = {string(record.scale.value)}")
+        lines.append(f"unit = {string(record.unit)}")
+        if fact.proposed_unit is not None:
+            lines.append(f"{PROPOSED_UNIT_KEY} = {string(fact.proposed_unit)}")
+        if record.as_written is not None:
+            lines.append(f"as_written = {_string(record.as_written)}")
+        lines.append(f"bound = {string(record.bound.value)}")
+        lines.append(f"modality = {string(record.modality.value)}")
+        if record.quote is not None:
+            lines.append(f"quote = {string(record.quote)}")
+        lines.append(f"source = {string(record.source)}")
+        if record.quality:
+            lines.append(f"quality = {_value(tuple(flag.value for flag in record.quality))}")
+        if record.note is not None:
+            lines.append(f"note = {string(record.note)}")
+        lines.append(f"{REVIEW_KEY} = false\n")
+        return "\n".join(lines)
 
 
 def _fact_items(fact: DraftFact) -> list[tuple[str, TomlValue | None]]:

@@ -16,6 +16,7 @@ import attrs
 
 from ..core.characters import HIDDEN_IN_ONE_LINE
 from ..core.periods import Period
+from ..core.vocabulary import Quality
 from .document import Sentence
 from .guesses import SentenceGuesser
 from .model import Reading
@@ -45,6 +46,10 @@ class SetAside:
     reason: str
 
 
+_NO_QUALITY: frozenset[Quality] = frozenset()
+"""The quality of most readings, shared: a table of 60,000 figures holds one empty set, not
+60,000 (each an object the garbage collector walks at every full collection)."""
+
 _NOT_A_FIGURE = tuple(rule for rule in RULES if rule.stage is Stage.NOT_A_FIGURE)
 _FIGURE = tuple(rule for rule in RULES if rule.stage is Stage.FIGURE)
 _QUANTITY = tuple(rule for rule in RULES if rule.stage is Stage.QUANTITY)
@@ -62,6 +67,14 @@ class SentenceReader:
     pat: Patterns
     guesses: Callable[[str, int, int], SentenceGuesser]
     _cuts: tuple[list[int], list[int]] | None = None
+    _hidden: bool | None = attrs.field(default=None, init=False)
+    """Whether the sentence holds a control character (None until asked)."""
+    _spans: dict[tuple[int, int], tuple[int, int]] = attrs.field(factory=dict, init=False)
+    """Each quote span of the sentence and the span it becomes once its unbalanced
+    quotation marks and spaces are trimmed: a table's figures share a few quotes, each
+    trimmed once."""
+    _quotes: dict[tuple[int, int], str] = attrs.field(factory=dict, init=False)
+    """The quote text of each span, cut once: figures sharing a quote share the string."""
 
     def read(
         self, inside: list[Numeral], carried: TimeCue | None, last_stated: TimeCue | None
@@ -144,18 +157,35 @@ class SentenceReader:
                 start = max(start, draft.end - MAX_QUOTE // 2)
                 start = text.find(" ", start, draft.start) + 1 or draft.start
                 end = min(end, start + MAX_QUOTE)
-        hidden = HIDDEN_IN_ONE_LINE.search(text, draft.start, draft.end)
-        if hidden is not None:
-            return (
-                f"its words hold the control character U+{ord(hidden.group()):04X}, which no "
-                "quote may hold"
-            )
-        for hidden in HIDDEN_IN_ONE_LINE.finditer(text, start, end):
-            if hidden.start() < draft.start:
-                start = hidden.end()
-            else:
-                end = hidden.start()
-                break
+        if self._hidden is None:
+            found = HIDDEN_IN_ONE_LINE.search(text, self.sentence.start, self.sentence.end)
+            self._hidden = found is not None
+        if self._hidden:
+            hidden = HIDDEN_IN_ONE_LINE.search(text, draft.start, draft.end)
+            if hidden is not None:
+                return (
+                    f"its words hold the control character U+{ord(hidden.group()):04X}, "
+                    "which no quote may hold"
+                )
+            for hidden in HIDDEN_IN_ONE_LINE.finditer(text, start, end):
+                if hidden.start() < draft.start:
+                    start = hidden.end()
+                else:
+                    end = hidden.start()
+                    break
+            start, end = self._trimmed(start, end)
+        else:  # the span alone decides the trimming: worked out once per span
+            span = self._spans.get((start, end))
+            if span is None:
+                span = self._spans[start, end] = self._trimmed(start, end)
+            start, end = span
+        if not start <= draft.start < draft.end <= end or end - start > MAX_QUOTE:
+            return f"no quote of at most {MAX_QUOTE} characters holds its words"
+        return start, end
+
+    def _trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """The span short of an unbalanced quotation mark and of spaces at either end."""
+        text = self.text
         # An unbalanced quotation mark at either end belongs to the text around it.
         if text[start : start + 1] == "“" and text.count("“", start, end) > text.count(
             "”", start, end
@@ -172,8 +202,6 @@ class SentenceReader:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if not start <= draft.start < draft.end <= end or end - start > MAX_QUOTE:
-            return f"no quote of at most {MAX_QUOTE} characters holds its words"
         return start, end
 
     def _reading(self, draft: Candidate, guesses: SentenceGuesser) -> Reading | str:
@@ -181,6 +209,9 @@ class SentenceReader:
         if isinstance(span, str):
             return span
         metric, subject = guesses.guess(draft.start, draft.end, draft.unit, draft.kind)
+        quote = self._quotes.get(span)
+        if quote is None:
+            quote = self._quotes[span] = self.text[span[0] : span[1]]
         return Reading(
             start=draft.start,
             end=draft.end,
@@ -191,10 +222,10 @@ class SentenceReader:
             bound=draft.bound,
             modality=draft.modality,
             period=draft.period,
-            quote=self.text[span[0] : span[1]],
+            quote=quote,
             period_note=draft.period_note,
             proposed_unit=draft.proposed_unit,
-            quality=frozenset(draft.quality),
+            quality=frozenset(draft.quality) if draft.quality else _NO_QUALITY,
             quality_note=draft.quality_note,
             metric=metric.id,
             subject=subject.id,

@@ -164,19 +164,29 @@ class Guess:
 
 
 _NO_GUESS = Guess(None, None)
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 _RANKED_KEPT = 4096
 """The most rankings a guesser keeps (a few hundred bytes each)."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class _Cues:
     """What the clause says about the sort of figure: a change, an average, a share."""
 
     change: bool
     average: bool
     share: bool
+
+
+_CUES = {
+    (change, average, share): _Cues(change, average, share)
+    for change in (False, True)
+    for average in (False, True)
+    for share in (False, True)
+}
+"""The eight sorts, made once: every figure's guess keys its ranking by one."""
 
 
 @attrs.frozen(eq=False)
@@ -223,6 +233,8 @@ class Guesser:
         """
         found = self._piece_cache.get(piece)
         if found is None:
+            if piece.isascii() and _WORD.search(piece) is None:
+                return _NO_WORDS  # a table's cell of figures: not kept, not to crowd out words
             if len(self._piece_cache) >= _RANKED_KEPT:
                 self._piece_cache.clear()
             found = frozenset(_words(piece, self.stop, self.synonyms) | self.chinese.words(piece))
@@ -251,7 +263,7 @@ class Guesser:
         is_average = 0 <= averaging < figure[0] or (
             averaging != -1 and average.search(text, first, last) is not None
         )
-        return _Cues(is_change, is_average, share.search(text, first, last) is not None)
+        return _CUES[is_change, is_average, share.search(text, first, last) is not None]
 
     def averaging(self, text: str, start: int, end: int) -> int:
         """Where the first word of averaging of ``text[start:end]`` stands, or -1."""
@@ -444,7 +456,7 @@ class SentenceGuesser:
         self._clauses: dict[tuple[int, int], frozenset[str]] = {}
         self._prefix_end = start
         self._averaging: int | None = None
-        self._prefix: set[str] = set()
+        self._prefix: frozenset[str] = frozenset()
         self._names: tuple[list[int], list[tuple[int, int, str]]] | None = None
         self._marks: list[int] | None = None
         self._metrics: dict[tuple[int, int, _Cues, str, str], Guess] = {}
@@ -468,15 +480,18 @@ class SentenceGuesser:
             self._clauses[first, last] = found
         return found
 
-    def _words_before(self, last: int) -> set[str]:
+    def _words_before(self, last: int) -> AbstractSet[str]:
         """The words of the sentence before ``last`` (a clause's end), gathered as the
-        figures go by: a long list costs its length once, not once per figure."""
+        figures go by: a long list costs its length once, not once per figure. The same
+        frozen set while no new word comes, so that ranking it is a lookup."""
         g = self._guesser
         if last < self._prefix_end:
             piece = self._text[self._start : last]
             return _words(piece, g.stop, g.synonyms) | g.chinese.words(piece)
         piece = self._text[self._prefix_end : last]
-        self._prefix |= _words(piece, g.stop, g.synonyms) | g.chinese.words(piece)
+        new = _words(piece, g.stop, g.synonyms) | g.chinese.words(piece)
+        if not new <= self._prefix:
+            self._prefix = self._prefix | new
         self._prefix_end = last
         return self._prefix
 

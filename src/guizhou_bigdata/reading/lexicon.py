@@ -7,6 +7,7 @@ first use, under a lock, and never again.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -62,7 +63,11 @@ class Lexicon:
     bounds_after: dict[str, Bound]
     bounds_attached: dict[str, Bound]
     bound_fillers: tuple[str, ...]
+    bound_marks: tuple[str, ...]
+    """Nouns after an amount that a bound word passes "the" to ("exceed the 1,000 mark")."""
     modality_cues: dict[str, str]
+    subject_cues: dict[str, str]
+    """Cues after a figure that heads its clause ("30 forums will be held")."""
     clause_joins: tuple[str, ...]
     """Words that start a new clause when a verb follows (", and", "while")."""
     clause_verbs: frozenset[str]
@@ -142,7 +147,8 @@ def _build() -> Lexicon:
     time = _read("time")
     names = _read("not_figures")
     cues = dict(modality["cues"])
-    unknown = sorted(set(cues.values()) - _MODALITY_CLASSES)
+    subject_cues = dict(modality["subject_cues"])
+    unknown = sorted({*cues.values(), *subject_cues.values()} - _MODALITY_CLASSES)
     if unknown:
         raise ValueError(
             f"lexicons/modality.toml: unknown cue classes {unknown}; "
@@ -171,7 +177,9 @@ def _build() -> Lexicon:
         bounds_after=_bounds(bounds["after"], "after"),
         bounds_attached=_bounds(bounds["attached"], "attached"),
         bound_fillers=tuple(bounds["fillers"]["words"]),
+        bound_marks=tuple(bounds["marks"]["words"]),
         modality_cues=cues,
+        subject_cues=subject_cues,
         clause_joins=tuple(modality["clauses"]["joins"]),
         clause_verbs=frozenset(
             [
@@ -245,7 +253,13 @@ def defined_units() -> frozenset[str]:
     return frozenset(names | prefixed)
 
 
+_UNIT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@functools.lru_cache(maxsize=1024)
 def unit_is_defined(unit: str) -> bool:
-    """True when every name in ``unit`` ("data_item / day", "km**2") is defined."""
+    """True when every name in ``unit`` ("data_item / day", "km**2") is defined.
+
+    Asked once per unit: the rules ask for every figure, of the lexicons' few units."""
     known = defined_units()
-    return all(name in known for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", unit))
+    return all(name in known for name in _UNIT_NAME.findall(unit))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
@@ -18,7 +19,7 @@ from ..core.vocabulary import Scale
 from .lazy import once
 from .lexicon import SPACE, alternation, lexicon
 
-__all__ = ["Numeral", "NumeralKind", "scan_numerals"]
+__all__ = ["Numeral", "NumeralCursor", "NumeralKind", "iter_numerals", "scan_numerals"]
 
 
 class NumeralKind(enum.Enum):
@@ -163,26 +164,65 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
     Digits are found wherever they stand, also inside names ("4G", "page12")
     and dates: deciding that they are not figures is the rules' work.
     """
+    return tuple(iter_numerals(text))
+
+
+class NumeralCursor:
+    """The numerals of a text, scanned as a reader asks for them, sentence by sentence.
+
+    The same numerals as :func:`scan_numerals`, but a sentence's are made when it is
+    read and let go after it: a table of 5 MB never holds all its numerals at once (as
+    many objects as figures, which the garbage collector walks at every full collection).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._numerals = iter_numerals(text)
+        self._next = next(self._numerals, None)
+        self._asked = 0
+
+    def between(self, start: int, end: int) -> list[Numeral]:
+        """The numerals that start inside ``start:end``; spans are asked for in text order."""
+        if start < self._asked:
+            raise ValueError(
+                f"numerals asked for at {start}, before the span already read (to {self._asked}):"
+                " ask for the spans of a text in order"
+            )
+        self._asked = end
+        found: list[Numeral] = []
+        numeral = self._next
+        while numeral is not None and numeral.start < end:
+            if numeral.start >= start:
+                found.append(numeral)
+            numeral = next(self._numerals, None)
+        self._next = numeral
+        return found
+
+
+def iter_numerals(text: str) -> Iterator[Numeral]:
+    """:func:`scan_numerals`, one numeral at a time."""
     lex = lexicon()
-    found: list[Numeral] = []
+    ordinal_suffixes = lex.ordinal_suffixes
+    end = -1  # where the last numeral found ends
     # Where the last run of look-alike letters that a letter follows ends: any digits
     # inside it start the same run, which ends at the same letter ("1O1O1x"), so it is
     # measured once, not once per digit (which took time growing with its square).
     run_refused = -1
     for match in _numeral_pattern().finditer(text):
-        if found and match.start() < found[-1].end:
+        start = match.start()
+        if start < end:
             continue  # inside a numeral already extended over letters among its digits
         kind_name = match.lastgroup
         assert kind_name is not None
-        kind = NumeralKind.SCALE if kind_name == "chinese_scale" else NumeralKind(kind_name)
+        kind = _KINDS[kind_name]
         written = match.group()
         value: Decimal | None = None
         garbled: str | None = None
         if kind is NumeralKind.DIGITS:
             value, garbled = digits_value(written)
             among = None
-            if match.end() >= run_refused:
-                among = _LETTERS_AMONG_DIGITS.match(text, match.end())
+            matched_end = match.end()
+            if matched_end >= run_refused:
+                among = _LETTERS_AMONG_DIGITS.match(text, matched_end)
                 if among is not None and _ASCII_LETTER.match(text, among.end()):
                     run_refused, among = among.end(), None  # "1O1x": a name, not a misprint
             if among is not None:
@@ -190,9 +230,12 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
                 written += among.group()
                 value = None
                 garbled = f"{written!r} has the letter {' '.join(letters)} among its digits"
-            suffix = text[match.end() : match.end() + 2].lower()
-            after = text[match.end() + 2 : match.end() + 3]
-            if suffix in lex.ordinal_suffixes and not after.isalnum() and value is not None:
+            suffix = text[matched_end : matched_end + 2].lower()
+            if (
+                suffix in ordinal_suffixes
+                and value is not None
+                and not text[matched_end + 2 : matched_end + 3].isalnum()
+            ):
                 kind = NumeralKind.ORDINAL
         elif kind is NumeralKind.WORDS:
             value = words_value(written)
@@ -203,7 +246,9 @@ def scan_numerals(text: str) -> tuple[Numeral, ...]:
             value = fraction_value(numerator, denominator)
         elif kind is NumeralKind.PLACEHOLDER:
             garbled = f"{written!r} stands where the number was lost"
-        found.append(
-            Numeral(match.start(), match.start() + len(written), written, kind, value, garbled)
-        )
-    return tuple(found)
+        end = start + len(written)
+        yield Numeral(start, end, written, kind, value, garbled)
+
+
+_KINDS = {kind.value: kind for kind in NumeralKind} | {"chinese_scale": NumeralKind.SCALE}
+"""The kind of numeral each group of the pattern finds."""
