@@ -21,7 +21,7 @@ from .guesses import guesser
 from .lexicon import lexicon
 from .model import Reading
 from .rules import patterns
-from .scanner import Numeral, NumeralKind, scan_numerals
+from .scanner import Numeral, NumeralCursor, NumeralKind
 from .timewords import TimeCue
 from .zh.language import is_chinese
 
@@ -93,8 +93,7 @@ def read(
     # The English scanner's numerals, found on the first sentence that needs them:
     # Chinese sentences are scanned by the Chinese scanner, so a text all in Chinese
     # is never scanned twice.
-    numerals: tuple[Numeral, ...] | None = None
-    starts: list[int] = []
+    numerals: NumeralCursor | None = None
     readings: list[Reading] = []
     set_aside: list[SetAside] = []
     carried: TimeCue | None = None
@@ -109,9 +108,8 @@ def read(
             kind = _chinese_reader()  # the Chinese rules (zh/): same drafts, other words
         else:
             if numerals is None:
-                numerals = scan_numerals(text)
-                starts = [n.start for n in numerals]
-            inside = _between(numerals, starts, sentence.start, sentence.end)
+                numerals = NumeralCursor(text)  # each sentence's made as it is read
+            inside = numerals.between(sentence.start, sentence.end)
         reader = kind(text, sentence, when, lex, pat, guess.sentence)
         try:
             found, aside, cues = reader.read(inside, carried, last_stated)
@@ -143,17 +141,21 @@ def _headline_repeats(text: str, readings: list[Reading]) -> tuple[list[Reading]
     reader notes the figure once, from the body, where its period and modality are
     stated. A headline figure the body does not state again stays a figure.
     """
-    line = _HEADLINE.match(text)
-    if line is None or not readings or readings[0].start >= line.end("line"):
+    if not readings:
         return readings, []
-    if _SENTENCE_END.search(line["line"]):
+    spans = _headline_spans(text)
+    if not spans:
         return readings, []
-    end = line.end("line")
-    body = {_same_figure(r) for r in readings if r.start >= end}
+
+    def in_headline(reading: Reading) -> bool:
+        index = bisect.bisect_right(spans, (reading.start, len(text))) - 1
+        return index >= 0 and reading.start < spans[index][1]
+
+    body = {_same_figure(r) for r in readings if not in_headline(r)}
     kept: list[Reading] = []
     repeated: list[SetAside] = []
     for reading in readings:
-        if reading.start < end and reading.value is not None and _same_figure(reading) in body:
+        if in_headline(reading) and reading.value is not None and _same_figure(reading) in body:
             kind = (
                 NumeralKind.DIGITS
                 if any(c.isdigit() for c in reading.as_written)
@@ -167,16 +169,30 @@ def _headline_repeats(text: str, readings: list[Reading]) -> tuple[list[Reading]
     return kept, repeated
 
 
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the headline stands: the first line, and any line a web page repeats word for
+    word (its title over each picture), when it has no full stop and is short."""
+    spans: list[tuple[int, int]] = []
+    line = _HEADLINE.match(text)
+    if line is not None and not _SENTENCE_END.search(line["line"]):
+        spans.append((line.start("line"), line.end("line")))
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for match in _LINE.finditer(text):
+        written = match.group().strip()
+        if written and len(written) <= 200 and not _SENTENCE_END.search(written):
+            seen.setdefault(written, []).append(match.span())
+    for places in seen.values():
+        if len(places) > 1:
+            spans.extend(places)
+    return sorted(set(spans))
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
 def _same_figure(reading: Reading) -> tuple[object, ...]:
     """What makes two readings one figure stated twice: value, scale word and unit."""
     return (reading.value, reading.scale, reading.unit, reading.proposed_unit)
-
-
-def _between(
-    numerals: tuple[Numeral, ...], starts: list[int], start: int, end: int
-) -> list[Numeral]:
-    """The numerals that start inside ``start:end`` (``starts`` their starts, sorted)."""
-    return list(numerals[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
 
 
 def _chinese_numerals(text: str, start: int, end: int) -> list[Numeral]:

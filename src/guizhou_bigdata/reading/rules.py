@@ -31,6 +31,28 @@ from .timewords import TimeCue, now_period, year_period
 
 __all__ = ["RULES", "Candidate", "Context", "Rule", "Stage", "patterns", "time_frames"]
 
+# Patterns the rules run for every figure, compiled once (``re.search(r"...")`` looks its
+# pattern up in re's cache at every call).
+_CODE_BEFORE = re.compile(r"[A-Za-z$]+$")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w’'.-]*)\s+$")
+_CAPITAL_AFTER = re.compile(r"\s+([A-Z][\w’'-]*)")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_CAPITAL_AFTER_SPACE = re.compile(r"[ \t]+([A-Z][\w’'-]*)")
+_WORD_BEFORE_SPACE = re.compile(r"([A-Za-z][\w’'-]*)[ \t]+$")
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][a-z]+,\s*$")
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")
+_NO_BEFORE = re.compile(r"\bNo\.?\s*$")
+_MINUS_BEFORE = re.compile(r"(?:^|(?<=[\s(\[]))[-−–]$")
+_SPACES = re.compile(r"\s+")
+_COORDINATION = re.compile(r"\s*(?:,|and|or|to|-|–|,\s*and)\s*")
+_AND_GAP = re.compile(r"\s+and\s+")
+_DASH_GAP = re.compile(r"\s?[-–]\s?")
+_TO_GAP = re.compile(r"\s+to\s+")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_COORDINATED_AMOUNT = re.compile(r"\s*(?:,|and|or|to|-|–|,\s*and)\s*(?:US\$|\$|RMB\s?)?")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
 
 class Stage(enum.Enum):
     """When a rule runs; stages run in this order."""
@@ -160,12 +182,15 @@ class Patterns:
     """The lexicons compiled into regular expressions, once."""
 
     bound_before: re.Pattern[str]
+    bound_before_the: re.Pattern[str]
+    bound_mark: re.Pattern[str]
     bound_after: re.Pattern[str]
     bound_attached: re.Pattern[str]
     unit_after: re.Pattern[str]
     currency_before: re.Pattern[str]
     per: re.Pattern[str]
     modality: re.Pattern[str]
+    subject_cue: re.Pattern[str]
     time_frames: tuple[re.Pattern[str], ...]
     time_words: re.Pattern[str]
     rank_verb: re.Pattern[str]
@@ -211,6 +236,13 @@ def _compile(lex: Lexicon) -> Patterns:
             rf"(?:\s+(?:{fillers}))?\s*$",
             re.IGNORECASE,
         ),
+        bound_before_the=re.compile(
+            rf"(?<![A-Za-z])(?P<bound>{alternation(lex.bounds_before)})\s+the\s*$",
+            re.IGNORECASE,
+        ),
+        bound_mark=re.compile(
+            rf"\s*(?:\([^()]{{1,60}}\)\s*)?(?:{alternation(lex.bound_marks)})\b", re.IGNORECASE
+        ),
         bound_after=re.compile(
             rf"\s*(?P<bound>{alternation(lex.bounds_after)})(?![A-Za-z])", re.IGNORECASE
         ),
@@ -223,6 +255,11 @@ def _compile(lex: Lexicon) -> Patterns:
         currency_before=re.compile(rf"(?P<unit>{alternation(lex.currency_before)})[ \t]?$"),
         per=re.compile(rf"\s+(?P<per>{alternation(lex.per)})\b", re.IGNORECASE),
         modality=re.compile(rf"\b(?:{alternation(lex.modality_cues)})\b", re.IGNORECASE),
+        subject_cue=re.compile(
+            rf"\b(?P<cue>{alternation(lex.subject_cues)})\s+(?:[a-z]+ly\s+)?"
+            r"(?:[a-z]+ed|[a-z]+en|held|built|set|laid|made|put|run|sold|spent|won|shown)\b",
+            re.IGNORECASE,
+        ),
         time_frames=tuple(
             re.compile(pattern.replace("NUMBER", rf"(?P<n>{number})"), re.IGNORECASE)
             for pattern in lex.time_frames
@@ -411,14 +448,18 @@ def _attached_letters(ctx: Context, n: Numeral) -> str | None:
         return None
     before = ctx.text[max(0, n.start - 2) : n.start]
     if before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()):
-        code = re.search(r"[A-Za-z$]+$", ctx.text[max(0, n.start - 4) : n.start])
+        code = _CODE_BEFORE.search(ctx.text[max(0, n.start - 4) : n.start])
         if code is not None and code.group() in ctx.lex.currency_before:
             return None  # "RMB5 billion"
         return "digits joined to letters before them: part of a name"
+    if _in_web_address(ctx.text, n.start, n.end):
+        return "digits of a web address"
+    if ctx.text[n.start - 1 : n.start] == "_" or ctx.text[n.end : n.end + 1] == "_":
+        return "digits joined to an underscore: part of a name"
     extension = _FILE_ENDING.match(ctx.text, n.end, ctx.end)
     if extension is not None and extension.group(1).lower() in ctx.lex.file_extensions:
         return f"digits of a file name ({ctx.text[n.start : extension.end()]})"
-    tail = re.match(r"[A-Za-z]+", ctx.text[n.end : n.end + 12])
+    tail = _LETTERS.match(ctx.text[n.end : n.end + 12])
     if tail is None:
         return None
     letters = tail.group()
@@ -427,6 +468,23 @@ def _attached_letters(ctx: Context, n: Numeral) -> str | None:
     if _abbreviated_scale(ctx, n.start, n.end) is not None:
         return None  # "$500k", "10k engineers"
     return f"digits joined to the letters {letters!r}: part of a name"
+
+
+def _in_web_address(text: str, start: int, end: int) -> bool:
+    """True when the run of text without spaces around ``start:end`` is a web address."""
+    if text[start - 1 : start] not in _URL_MARKS and text[end : end + 1] not in _URL_MARKS:
+        return False  # the digits of an address stand by a slash, dot, dash or "="
+    left = start
+    while left > 0 and not text[left - 1].isspace() and start - left < 300:
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and right - end < 300:
+        right += 1
+    return _WEB_ADDRESS.search(text, left, right) is not None
+
+
+_URL_MARKS = frozenset("/.-_=?&#%")
+_WEB_ADDRESS = re.compile(r"[a-z][a-z+.-]*://|\bwww\.", re.IGNORECASE)
 
 
 def _abbreviated_scale(ctx: Context, start: int, end: int) -> re.Match[str] | None:
@@ -439,7 +497,7 @@ def _abbreviated_scale(ctx: Context, start: int, end: int) -> re.Match[str] | No
     if ctx.pat.currency_before.search(ctx.text, max(ctx.start, start - 5), start):
         return match
     unit = ctx.pat.unit_after.match(ctx.text, match.end(), ctx.end)
-    if unit is not None and ctx.lex.units_after[re.sub(r"\s+", " ", unit["unit"])] in (
+    if unit is not None and ctx.lex.units_after[_SPACES.sub(" ", unit["unit"])] in (
         "yuan",
         "USD",
     ):
@@ -465,20 +523,23 @@ def _name_number(ctx: Context, n: Numeral) -> str | None:
     "Fortune Global 500", "Qihoo 360", "the 12 Digital Hospital"; not "RMB 5",
     "In 2018" or "Top 10" (the lexicon's exceptions), nor "150 PB".
     """
+    if n.kind in (NumeralKind.WORDS, NumeralKind.ORDINAL):
+        return _capitalised_name(ctx, n)
     if n.kind not in (NumeralKind.DIGITS,):
         return None
-    before = re.search(r"([A-Za-z][\w’'.-]*)\s+$", ctx.before(n.start, 40))
+    before = _WORD_BEFORE.search(ctx.before(n.start, 40))
     if before is not None:
         word = before.group(1)
         if (
             word[0].isupper()
+            and not word.endswith(("'s", "’s"))  # "Guizhou's 152 hotels": a new noun phrase
             and word.rstrip(".") not in ctx.lex.name_exceptions
             and word.rstrip(".").lower() not in ctx.lex.months
             and word not in ctx.lex.currency_before
         ):
             return f"part of a name ({word} {n.text})"
-    after = re.match(r"\s+([A-Z][\w’'-]*)", ctx.after(n.end, 40))
-    the = re.search(r"\bthe\s+$", ctx.before(n.start, 10))
+    after = _CAPITAL_AFTER.match(ctx.after(n.end, 40))
+    the = _THE_BEFORE.search(ctx.before(n.start, 10))
     if the is not None and after is not None:
         word = after.group(1)
         if (
@@ -490,11 +551,27 @@ def _name_number(ctx: Context, n: Numeral) -> str | None:
     return None
 
 
+def _capitalised_name(ctx: Context, n: Numeral) -> str | None:
+    """A number word written with a capital inside a sentence, between "the" or a
+    capitalised word and another capitalised word, is part of a name ("the Tencent
+    Seven Star Data Center", "the Three Gorges"); "Five" opening a sentence is not."""
+    if not n.text[:1].isupper():
+        return None
+    after = _CAPITAL_AFTER_SPACE.match(ctx.after(n.end, 40))
+    before = _WORD_BEFORE_SPACE.search(ctx.before(n.start, 40))
+    if after is None or before is None or after.group(1) in ctx.lex.name_exceptions:
+        return None
+    word = before.group(1)
+    if word == "the" or (word[0].isupper() and word not in ctx.lex.name_exceptions):
+        return f"part of a name ({word} {n.text} {after.group(1)})"
+    return None
+
+
 def _age(ctx: Context, n: Numeral) -> str | None:
     """ "Zhang Min, 45, said": a person's age between commas after a name, not a figure."""
     if n.kind is not NumeralKind.DIGITS or n.value is None or not 0 < n.value < 120:
         return None
-    if re.search(r"[A-Z][a-z]+,\s*$", ctx.before(n.start, 30)) and re.match(
+    if _NAME_COMMA_BEFORE.search(ctx.before(n.start, 30)) and re.match(
         r",\s", ctx.text[n.end : n.end + 2]
     ):
         return "a person's age, not a figure"
@@ -503,7 +580,7 @@ def _age(ctx: Context, n: Numeral) -> str | None:
 
 def _compound_modifier(ctx: Context, n: Numeral) -> str | None:
     """ "two-way", "three-year plan": a number in a compound adjective is not a figure."""
-    match = re.match(r"-([A-Za-z]+)", ctx.text[n.end : n.end + 20])
+    match = _HYPHEN_WORD.match(ctx.text[n.end : n.end + 20])
     if match and match.group(1).lower() in ctx.lex.compound_words:
         return f"part of the compound {n.text}-{match.group(1)}"
     return None
@@ -580,12 +657,21 @@ def _rank_after_verb(ctx: Context, n: Numeral) -> Candidate | None:
     """ "ranked first", "ranking the first", "rank it first": a rank, exact."""
     if n.value is None or n.kind not in (NumeralKind.ORDINAL, NumeralKind.DIGITS):
         return None
-    if n.kind is NumeralKind.DIGITS and not re.search(r"\bNo\.?\s*$", ctx.before(n.start, 6)):
+    if n.kind is NumeralKind.DIGITS and not _NO_BEFORE.search(ctx.before(n.start, 6)):
         return None
     verb = ctx.pat.rank_verb.search(ctx.text, max(ctx.start, n.start - 40), n.start)
     if verb is None:
         return None
-    return Candidate(n.start, n.end, n.value, "rank", n, unit="rank")
+    return Candidate(n.start, _ordinal_end(ctx, n), n.value, "rank", n, unit="rank")
+
+
+def _ordinal_end(ctx: Context, n: Numeral) -> int:
+    """Where an ordinal ends: past its suffix when written in digits ("ranks 4th")."""
+    if n.kind is NumeralKind.ORDINAL and n.text[-1:].isdigit():
+        suffix = ctx.text[n.end : n.end + 2]
+        if suffix.lower() in ctx.lex.ordinal_suffixes:
+            return n.end + 2
+    return n.end
 
 
 def _rank_top(ctx: Context, n: Numeral) -> Candidate | None:
@@ -736,17 +822,19 @@ def _quantity(ctx: Context, n: Numeral) -> Candidate | None:
         return None
     if n.kind is NumeralKind.FRACTION:  # a share of what follows "of": no unit of its own
         draft = Candidate(n.start, n.end, n.value, "quantity", n, unit="dimensionless")
-        numerator, denominator = ctx.lex.fractions[re.sub(r"\s+", " ", n.text.lower())]
+        numerator, denominator = ctx.lex.fractions[_SPACES.sub(" ", n.text.lower())]
         if not is_exact_fraction(numerator, denominator):
             draft.bound = Bound.ABOUT  # "a third" is 0.333..., not 0.333
         return draft
     if n.kind is NumeralKind.WORDS and n.value == 1 and n.text.lower() == "one":
         following = ctx.next_numeral(n)
         scaled = following is not None and following.kind is NumeralKind.SCALE
-        if not scaled and not _unit_words_after(ctx, n.end):
-            next_noun = _counted_noun(ctx, n.end, Decimal(1))[0]
-            if next_noun is None:
-                return None
+        if not scaled and not ctx.pat.unit_after.match(ctx.text, n.end, ctx.end):
+            nouns = (_counted_noun(ctx, n.end, Decimal(v)) for v in (2, 1))
+            if not any(
+                unit is not None and "," not in ctx.text[n.end : end] for unit, _, end in nouns
+            ):
+                return None  # "One street away, rival firms ...": no noun of its own
     draft = Candidate(n.start, n.end, n.value, "quantity", n)
     scale = words_scale(n.text) if n.kind is NumeralKind.WORDS else None
     if scale is not None:  # "two million five hundred thousand": 2.5 million
@@ -762,7 +850,7 @@ def _minus_sign(ctx: Context, d: Candidate) -> bool:
     """ "-3.2%": a minus sign before the number, kept (never dropped, never added)."""
     if d.kind != "quantity" or d.value is None:
         return False
-    match = re.search(r"(?:^|(?<=[\s(\[]))[-−–]$", ctx.text[max(ctx.start, d.start - 2) : d.start])
+    match = _MINUS_BEFORE.search(ctx.text[max(ctx.start, d.start - 2) : d.start])
     if match is None:
         return False
     d.value = -d.value
@@ -790,7 +878,7 @@ def _scale_word(ctx: Context, d: Candidate) -> bool:
     if following is None or following.kind is not NumeralKind.SCALE:
         return False
     gap = ctx.text[d.end : following.start]
-    if gap.strip():
+    if gap.strip() and gap != "-":  # "a 1-trillion-yuan market" is 1 trillion yuan
         return False
     d.scale = Scale(ctx.lex.scales[following.text.lower()])
     d.end = following.end
@@ -863,7 +951,7 @@ def _unit_after(ctx: Context, d: Candidate) -> bool:
     match = ctx.pat.unit_after.match(ctx.text, d.end, ctx.end)
     if match is None:
         return False
-    unit = ctx.lex.units_after[re.sub(r"\s+", " ", match["unit"])]
+    unit = ctx.lex.units_after[_SPACES.sub(" ", match["unit"])]
     if d.unit is not None and d.unit != unit:
         return False
     if unit_is_defined(unit):
@@ -973,7 +1061,7 @@ def _rate(ctx: Context, d: Candidate) -> bool:
     match = ctx.pat.per.match(ctx.text, d.noun_end or d.end, ctx.end)
     if match is None:
         return False
-    per = ctx.lex.per[re.sub(r"\s+", " ", match["per"].lower())]
+    per = ctx.lex.per[_SPACES.sub(" ", match["per"].lower())]
     d.unit = f"{d.unit} / {per}"
     return True
 
@@ -983,9 +1071,7 @@ def _unit_from_earlier_noun(ctx: Context, d: Candidate) -> bool:
     if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit is not None:
         return False
     following = ctx.next_numeral(d.numeral)
-    if following is not None and re.fullmatch(
-        r"\s*(?:,|and|or|to|-|–|,\s*and)\s*(?:US\$|\$|RMB\s?)?", ctx.text[d.end : following.start]
-    ):
+    if following is not None and _COORDINATED_AMOUNT.fullmatch(ctx.text[d.end : following.start]):
         return False  # coordinated: the number after it gives the unit (shared_scale)
     best = None
     nouns = _plural_nouns(ctx)
@@ -999,7 +1085,7 @@ def _unit_from_earlier_noun(ctx: Context, d: Candidate) -> bool:
         break
     if best is None:
         return False
-    unit = ctx.lex.count_nouns[re.sub(r"\s+", " ", best.group().lower())]
+    unit = ctx.lex.count_nouns[_SPACES.sub(" ", best.group().lower())]
     if unit_is_defined(unit):
         d.unit = unit
     else:
@@ -1034,9 +1120,11 @@ def _bound_before(ctx: Context, d: Candidate) -> bool:
     if before == ctx.start or not ctx.text[before - 1].isalpha():
         return False  # bound words end in a letter: "| 1,234" has none
     match = ctx.pat.bound_before.search(ctx.text, max(ctx.start, d.start - 40), d.start)
-    if match is None:
-        return False
-    d.bound = ctx.lex.bounds_before[re.sub(r"\s+", " ", match["bound"].lower())]
+    if match is None:  # "exceed the 1-trillion-yuan mark": "the" before a milestone
+        match = ctx.pat.bound_before_the.search(ctx.text, max(ctx.start, d.start - 40), d.start)
+        if match is None or not ctx.pat.bound_mark.match(ctx.text, d.noun_end or d.end, ctx.end):
+            return False
+    d.bound = ctx.lex.bounds_before[_SPACES.sub(" ", match["bound"].lower())]
     d.start = match.start()
     return True
 
@@ -1049,12 +1137,18 @@ def _bound_after(ctx: Context, d: Candidate) -> bool:
         if pos is None:
             continue
         match = ctx.pat.bound_after.match(ctx.text, pos, ctx.end)
+        if match is not None and _NUMBER_NEXT.match(ctx.text, match.end(), ctx.end):
+            return False  # "450 million users and over 61 million": the next number's bound
         if match is not None:
-            d.bound = ctx.lex.bounds_after[re.sub(r"\s+", " ", match["bound"].lower())]
+            d.bound = ctx.lex.bounds_after[_SPACES.sub(" ", match["bound"].lower())]
             if pos == d.end:
                 d.end = match.end()
             return True
     return False
+
+
+_NUMBER_NEXT = re.compile(r"\s*(?:US\$|RMB\s?|[$¥￥])?\d")
+"""A number right after a bound word written after a figure: the bound is that number's."""
 
 
 # ---------------------------------------------------------- sentence rules
@@ -1070,7 +1164,7 @@ def _shared_scale(ctx: Context, drafts: list[Candidate]) -> None:
         if left.proposed_unit is not None:
             continue
         gap = ctx.text[left.end : right.numeral.start]
-        if not re.fullmatch(r"\s*(?:,|and|or|to|-|–|,\s*and)\s*", gap):
+        if not _COORDINATION.fullmatch(gap):
             continue
         if (
             right.scale is None
@@ -1104,15 +1198,23 @@ def _conversion(ctx: Context, drafts: list[Candidate]) -> None:
 
 
 def _range(ctx: Context, drafts: list[Candidate]) -> None:
-    """ "between 5 and 6 percent", "5-6 percent": at least the first, at most the second."""
+    """ "between 5 and 6 percent", "5-6 percent", "3.5 to 3.6 meters": at least the
+    first, at most the second. "from 5 to 6" is a change, and "12 percent to 30
+    percent", where the first writes its own unit, a change by and to."""
     for left, right in itertools.pairwise(drafts):
         if left.kind != "quantity" or right.kind != "quantity":
             continue
         if left.bound is not Bound.EXACT or right.bound is not Bound.EXACT:
             continue
         gap = ctx.text[left.end : right.start]
-        between = re.search(r"\bbetween\s+$", ctx.before(left.start, 12), re.IGNORECASE)
-        if (between and re.fullmatch(r"\s+and\s+", gap)) or re.fullmatch(r"\s?[-–]\s?", gap):
+        before = ctx.before(left.start, 12)
+        between = _BETWEEN_BEFORE.search(before)
+        to = (
+            _TO_GAP.fullmatch(gap) is not None
+            and "shared_scale" in left.rules
+            and not _FROM_BEFORE.search(before)
+        )
+        if (between and _AND_GAP.fullmatch(gap)) or _DASH_GAP.fullmatch(gap) or to:
             if left.unit != right.unit or left.scale != right.scale:
                 continue
             left.bound, right.bound = Bound.AT_LEAST, Bound.AT_MOST
@@ -1153,6 +1255,56 @@ def _period_respectively(ctx: Context, drafts: list[Candidate]) -> None:
                 draft.period = period
                 draft.period_note = f"'respectively', in the order of the years listed: {period}"
                 draft.rules.append("period_respectively")
+
+
+def _period_from_to(ctx: Context, drafts: list[Candidate]) -> None:
+    """ "grew from 11 trillion yuan to 45 trillion yuan from 2012 to 2021": the figure after
+    "from" is of the span's first year, the one after "to" of its last (and so are the
+    amounts in brackets that convert them)."""
+    spans = [
+        cue
+        for cue in ctx.cues
+        if cue.kind == "range"
+        and cue.period.precision is Precision.YEAR
+        and cue.period.start.year < cue.period.end.year
+    ]
+    if len(spans) != 1:
+        return
+    span = spans[0]
+    stated = ctx.text[span.start : span.end].strip()
+    quantities = [d for d in drafts if d.kind == "quantity" and d.period is None]
+    for left, right in itertools.combinations(quantities, 2):
+        if left.unit != right.unit or not _FROM.search(ctx.before(left.start, 8)):
+            continue
+        if not _TO_GAP.fullmatch(ctx.text, left.end, right.start):
+            continue
+        if span.start < right.end and left.start < span.end:
+            continue  # the years are the figures' own words
+        for draft, year, which in (
+            (left, span.period.start.year, "first"),
+            (right, span.period.end.year, "last"),
+        ):
+            period = year_period(year)
+            note = f"'from ... to ...' over {stated!r}, the {which} year: {period}"
+            for each in [draft, *_converting(ctx, draft, drafts)]:
+                each.period, each.period_note = period, note
+                each.rules.append("period_from_to")
+
+
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_GAP = re.compile(r"\s*(?:\([^()]{1,60}\))?\s*to\s+", re.IGNORECASE)
+
+
+def _converting(ctx: Context, draft: Candidate, drafts: list[Candidate]) -> list[Candidate]:
+    """The drafts in brackets right after ``draft`` ("($1.64 trillion)"): its conversions."""
+    return [
+        d
+        for d in drafts
+        if d is not draft
+        and d.period is None
+        and d.start > draft.end
+        and re.fullmatch(r"\s*\(\s*", ctx.text[draft.end : d.start]) is not None
+    ]
 
 
 def _nearest(ctx: Context, draft: Candidate) -> TimeCue | None:
@@ -1314,20 +1466,30 @@ def _modality(ctx: Context, drafts: list[Candidate]) -> None:
     later one; "will" an estimate for a past period and a target otherwise.
     """
     cues = [
-        (m.start(), ctx.lex.modality_cues[re.sub(r"\s+", " ", m.group().lower())])
+        (m.start(), ctx.lex.modality_cues[_SPACES.sub(" ", m.group().lower())])
         for m in ctx.pat.modality.finditer(ctx.text, ctx.start, ctx.end)
     ]
     by_year = [c for c in ctx.cues if c.kind == "by" and c.period.start > ctx.published.end]
     clauses = _clause_starts(ctx) if cues or by_year else [ctx.start]
+    opening = _OPENING_PHRASE.match(ctx.text, ctx.start, ctx.end) if cues else None
+    if opening is not None and opening.end() not in clauses:  # "Aiming for ..., it built 56"
+        clauses = sorted([*clauses, opening.end()])
+    subject: Candidate | None = None  # the last figure that took a cue after it
     for draft in drafts:
-        clause = clauses[bisect.bisect_right(clauses, draft.start) - 1]
+        index = bisect.bisect_right(clauses, draft.start)
+        clause = clauses[index - 1]
         before = [cls for start, cls in cues if clause <= start < draft.start]
-        if not before:
-            if any(c.period == draft.period or c.start >= clause for c in by_year):
-                draft.modality = Modality.TARGET
-                draft.rules.append("modality_by_future_year")
-            continue
-        cls = before[-1]
+        if before:
+            cls = before[-1]
+        else:
+            clause_end = clauses[index] if index < len(clauses) else ctx.end
+            found = _subject_cue(ctx, draft, clause, clause_end, subject)
+            if found is None:
+                if any(c.period == draft.period or c.start >= clause for c in by_year):
+                    draft.modality = Modality.TARGET
+                    draft.rules.append("modality_by_future_year")
+                continue
+            cls, subject = found, draft
         if cls == "actual":
             draft.rules.append("modality_reset")
             continue
@@ -1343,6 +1505,41 @@ def _modality(ctx: Context, drafts: list[Candidate]) -> None:
         if cls == "actual":
             continue  # "compared with 4.8 percent this year": back to what was
         draft.rules.append(f"modality_{cls}")
+
+
+_OPENING_PHRASE = re.compile(r"[\s\"“]*(?:[A-Z][a-z]+ing|To|In\s+order\s+to)\s+[a-z][^,;]{0,150},")
+"""A sentence's opening phrase of aim or manner ("Aiming for quality, ...", "To meet demand,
+..."): a modality cue inside it does not reach the main clause after its comma."""
+
+
+def _subject_cue(
+    ctx: Context, draft: Candidate, clause: int, clause_end: int, subject: Candidate | None
+) -> str | None:
+    """The class of a cue after a figure that heads its clause ("A total of 30 forums will
+    be held"), or that is listed with one that does ("30 forums and 15 events will be
+    held"); None when the figure is no subject or no passive follows it."""
+    heads = _SUBJECT_HEAD.fullmatch(ctx.text, clause, draft.start) is not None or (
+        subject is not None
+        and subject.start >= clause
+        and _LISTED_WITH.fullmatch(ctx.text, subject.noun_end or subject.end, draft.start)
+        is not None
+    )
+    if not heads:
+        return None
+    match = ctx.pat.subject_cue.search(ctx.text, draft.noun_end or draft.end, clause_end)
+    if match is None:
+        return None
+    return ctx.lex.subject_cues[_SPACES.sub(" ", match["cue"].lower())]
+
+
+_SUBJECT_HEAD = re.compile(
+    r"[\s,;\"“(]*(?:(?:and|but|while|whereas)\s+)?"
+    r"(?:(?:a\s+total\s+of|as\s+many\s+as|some|another|an\s+estimated|the|its|their|only|just)"
+    r"\s+)*",
+    re.IGNORECASE,
+)
+"""The words a clause may open with before the figure that is its subject."""
+_LISTED_WITH = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?", re.IGNORECASE)
 
 
 def _clause_starts(ctx: Context) -> list[int]:
@@ -1413,6 +1610,7 @@ RULES: tuple[Rule, ...] = (
     _rule("threshold", Stage.SENTENCE, _threshold),
     _rule("streak_period", Stage.SENTENCE, _streak_period),
     _rule("period_respectively", Stage.SENTENCE, _period_respectively),
+    _rule("period_from_to", Stage.SENTENCE, _period_from_to),
     _rule("period_in_sentence", Stage.SENTENCE, _period_in_sentence),
     _rule("period_of_paragraph", Stage.SENTENCE, _period_of_paragraph),
     _rule("period_of_publication", Stage.SENTENCE, _period_of_publication),

@@ -50,6 +50,7 @@ class _Patterns:
     month_range: re.Pattern[str]
     month_dash: re.Pattern[str]
     month_year: re.Pattern[str]
+    month_relative: re.Pattern[str]
     month_day: re.Pattern[str]
     day_month: re.Pattern[str]
     month_alone: re.Pattern[str]
@@ -69,6 +70,10 @@ class _Patterns:
     anaphora: re.Pattern[str]
     year_anaphora: re.Pattern[str]
     any_digit: re.Pattern[str]
+
+
+_PART_OF_MONTH = r"(?:end|beginning|start|middle|close)"
+"""Parts of a month a date may name ("by the end of March"): the month is the period."""
 
 
 def _compile(lex: Lexicon) -> _Patterns:
@@ -98,11 +103,15 @@ def _compile(lex: Lexicon) -> _Patterns:
         ),
         month_dash=re.compile(rf"{month}\s*[-–]\s*{month2}(?:,?\s+{year})?"),
         month_year=re.compile(rf"{month}\s+(?:of\s+)?{year}"),
+        month_relative=re.compile(
+            rf"{month}\s+(?:of\s+)?(?P<relative>(?i:{alternation(lex.relative_years)}))\b"
+        ),
         month_day=re.compile(rf"{month}\s+{day}(?![\d:])"),
         day_month=re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)\s+{month}"),
         month_alone=re.compile(
-            rf"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Tt]o|[Oo]n|[Ss]o far in)"
-            rf"\s+(?:early\s+|late\s+|mid-)?){month}"
+            rf"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Tt]o|[Oo]n|[Ss]o far in"
+            rf"|[Aa]s\s+of|[Aa]t(?=\s+the\s+{_PART_OF_MONTH}))"
+            rf"\s+(?:the\s+{_PART_OF_MONTH}\s+of\s+)?(?:early\s+|late\s+|mid-)?){month}"
         ),
         year_range=re.compile(
             rf"(?:(?:[Ff]rom|(?P<between>[Bb]etween))\s+)?(?:(?:early|late|mid-)\s*)?{year}\s*"
@@ -134,6 +143,9 @@ def _compile(lex: Lexicon) -> _Patterns:
             r"\b(?:over|from|than|compared\s+with|compared\s+to|versus)\s+the\s+same\s+period"
             r"\s+(?:of\s+|in\s+)?$"
             r"|\b(?:from|than|compared\s+with|compared\s+to|versus)\s+(?:in\s+|the\s+)?$"
+            r"|\bthan\s+(?:that|those)\s+(?:of\s+|in\s+|for\s+|during\s+)?$"
+            r"|\b(?:from|than|compared\s+with|compared\s+to|versus)\s+(?:the\s+|its\s+)?"
+            r"(?:level|figure|rate|pace)s?\s+(?:of\s+|in\s+|for\s+|during\s+)(?:the\s+)?$"
             r"|\bthe\s+$",
             re.IGNORECASE,
         ),
@@ -385,6 +397,19 @@ def _month_year(scan: _Scan) -> None:
             scan.add(TimeCue(match.start(), match.end(), period, "date"))
 
 
+def _month_relative(scan: _Scan) -> None:
+    """ "June this year", "March of last year": a month of a year named relative to publication."""
+    if not scan.months:
+        return
+    for match in scan.find(scan.pat.month_relative):
+        if not scan.free(match.start(), match.end()):
+            continue
+        year, how = scan.relative_year(match["relative"], match.start("relative"))
+        period = month_period(year, _month(scan.lex, match["month"]))
+        note = _noted(f"{match.group().strip()!r}{how}", period)
+        scan.add(TimeCue(match.start(), match.end(), period, "date", note))
+
+
 def _month_day(scan: _Scan) -> None:
     """ "On October 21", "21 October": a day, the year taken from the sentence or article."""
     if not (scan.months and scan.digits):
@@ -602,6 +627,7 @@ _TIME_RULES: tuple[tuple[str, Callable[[_Scan], None]], ...] = (
     ("full_date", _full_date),
     ("month_range", _month_range),
     ("month_year", _month_year),
+    ("month_relative", _month_relative),
     ("month_day", _month_day),
     ("year_range", _year_range),
     ("year_list", _year_list),
