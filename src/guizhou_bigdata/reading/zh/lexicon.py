@@ -62,6 +62,13 @@ class ZhLexicon:
     future_verbs: tuple[str, ...]
     relative_years: dict[str, int]
     now_words: tuple[str, ...]
+    this_and_next: tuple[str, ...]
+    continues: tuple[str, ...]
+    continues_enumerations: str
+    minguo_offset: int
+    minguo_prefix: str
+    minguo_years: tuple[int, int]
+    """The years of the Republic of China read as such (first, last), as written."""
     halves: dict[str, int]
     quarters: dict[str, int]
     first_quarters: dict[str, int]
@@ -77,6 +84,8 @@ class ZhLexicon:
     ahead_before: tuple[str, ...]
     set_phrases: tuple[str, ...]
     name_suffixes: tuple[str, ...]
+    process_units: tuple[str, ...]
+    process_context: tuple[str, ...]
     names: tuple[str, ...]
     references: tuple[str, ...]
     captions: tuple[str, ...]
@@ -182,6 +191,12 @@ def _build() -> ZhLexicon:
         future_verbs=tuple(modality["future"]["verbs"]),
         relative_years=dict(time["relative_years"]),
         now_words=tuple(time["now"]["words"]),
+        this_and_next=tuple(time["this_and_next"]["words"]),
+        continues=tuple(time["continues"]["words"]),
+        continues_enumerations=str(time["continues"]["enumerations"]),
+        minguo_offset=int(time["minguo"]["offset"]),
+        minguo_prefix=str(time["minguo"]["prefix"]),
+        minguo_years=(int(time["minguo"]["first"]), int(time["minguo"]["last"])),
         halves=dict(time["halves"]),
         quarters=dict(time["quarters"]),
         first_quarters=dict(time["first_quarters"]),
@@ -197,6 +212,8 @@ def _build() -> ZhLexicon:
         ahead_before=tuple(time["ahead"]["before"]),
         set_phrases=tuple(names["set_phrases"]["words"]),
         name_suffixes=tuple(names["name_suffixes"]["words"]),
+        process_units=tuple(names["process_nodes"]["units"]),
+        process_context=tuple(names["process_nodes"]["context"]),
         names=tuple(names["names"]["words"]),
         references=tuple(names["references"]["before"]),
         captions=tuple(names["captions"]["words"]),

@@ -51,7 +51,7 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<vague>{_alternation(lex.vague)})",
         rf"(?P<percent>(?:{percent}){numeral}+(?:{point}{digit}+)?)",
         rf"(?P<ordinal>第(?:[{_DIGIT}]+|{numeral}+))",
-        rf"(?P<first>首(?=(?:{_alternation(lex.first_measures)})))",
+        rf"(?P<first>首(?=(?:{_alternation(lex.first_measures)})|位(?![数置于])))",
         rf"(?P<digits>[{_DIGIT}]+(?:(?:[.,．](?=[{_DIGIT}])|(?<=[０-９])，(?=[０-９]{{3}}(?![０-９])))"
         rf"[{_DIGIT}]+)*)",
         rf"(?P<words>(?!百分[点點之]){words})",

@@ -18,9 +18,18 @@ from ..model import Reading
 from ..scanner import Numeral
 from ..timewords import TimeCue
 from .lexicon import zh_lexicon
+from .rules import zh_patterns
 from .sentence import chinese_drafts
 
 __all__ = ["ChineseSentenceReader"]
+
+
+def _continues(fold: str, start: int) -> bool:
+    """True when a sentence opens with a word that carries on from the paragraph before
+    ("同时", "同期", "其中", "第二，", "二是"): with no period of its own paragraph, it
+    takes the last one stated before it."""
+    return zh_patterns().continues.match(fold, start) is not None
+
 
 _CUT_AFTER = re.compile(r"[，；：、,;:]\s*")
 _CUT_BEFORE = re.compile(r"[，；：、,;:]")
@@ -60,9 +69,20 @@ class ChineseSentenceReader(SentenceReader):
         """
         sentence = self.sentence
         fold = folded(self.text)
-        drafts, aside, cues = chinese_drafts(
-            fold, sentence.start, sentence.end, self.published, carried
+        carries_on = (
+            carried is None and last_stated is not None and _continues(fold, sentence.start)
         )
+        if carries_on:
+            carried = last_stated  # "同时，…", "第二，…": the period of the paragraph before
+        drafts, aside, cues = chinese_drafts(
+            fold, sentence.start, sentence.end, self.published, carried, fold is not self.text
+        )
+        if (
+            carries_on
+            and carried is not None
+            and not any(c.kind not in ("now", "base") for c in cues)
+        ):
+            cues = (*cues, carried)  # and so do the paragraph's next sentences
         set_aside = [SetAside(self._as_written(n, fold), rule, why) for n, rule, why in aside]
         readings: list[Reading] = []
         if drafts:

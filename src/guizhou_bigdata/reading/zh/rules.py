@@ -78,6 +78,8 @@ def _cues(lex: ZhLexicon) -> str:
 class ZhPatterns:
     """The Chinese lexicons compiled into regular expressions, once."""
 
+    continues: re.Pattern[str]
+    """The words that open a paragraph carrying on from the one before ("同时", "第二，")."""
     unit_after: re.Pattern[str]
     latin_unit: re.Pattern[str]
     measure: re.Pattern[str]
@@ -118,7 +120,12 @@ def _compile(lex: ZhLexicon) -> ZhPatterns:
     fillers = _alt(lex.bound_fillers)
     scopes = _alt(lex.rank_scopes)
     verbs = _alt(lex.rank_verbs)
+    enumerations = re.escape(lex.continues_enumerations)
     return ZhPatterns(
+        continues=re.compile(
+            rf"\s*(?:{_alt(lex.continues)}|第[{enumerations}][，,、]|[{enumerations}]是"
+            rf"|[^|｜\n。！？]{{0,40}}[|｜])"  # a table's row: the period of its title
+        ),
         unit_after=re.compile(rf"[ \t]?(?P<unit>{_alt(lex.units_after)})"),
         latin_unit=re.compile(r"[ \t]?(?P<unit>[A-Za-z]+)(?![A-Za-z])"),
         measure=re.compile(rf"[ \t]?(?P<measure>{_alt(lex.measure_words)})"),
@@ -324,6 +331,8 @@ def _counts(ctx: ZhContext, n: Numeral) -> bool:
         return True
     if ctx.pat.nouns.match(text, pos, ctx.end) or text[pos : pos + 1] in ctx.lex.tenths:
         return True
+    if text.startswith(_HALF, n.start):
+        return True  # "一半": a half
     if _streak_match(ctx, n) is not None:
         return True
     return _top_rank(ctx, n) is not None
@@ -498,12 +507,16 @@ def _zh_attached_letters(ctx: ZhContext, n: Numeral) -> str | None:
 
 
 def _zh_name_number(ctx: ZhContext, n: Numeral) -> str | None:
-    """A numeral in a name: "世界500强", "十九届四中全会", "党的二十大", "ISO 9001", "工业4.0"."""
+    """A numeral in a name: "世界500强", "十九届四中全会", "党的二十大", "ISO 9001", "工业4.0",
+    a chip's process node ("3纳米工艺")."""
     text = ctx.text
     pos = _after_number(ctx, n)
     suffix = ctx.pat.name_suffix.match(text, pos, ctx.end)
     if suffix is not None and text[n.start - 1 : n.start] != "前":
         return f"part of a name ({text[n.start : suffix.end()]})"
+    node = next((u for u in ctx.lex.process_units if text.startswith(u, pos)), None)
+    if node is not None and any(w in text[ctx.start : ctx.end] for w in ctx.lex.process_context):
+        return f"a chip's process node ({text[n.start : pos + len(node)]}), a technology"
     if n.kind is NumeralKind.WORDS:
         for match in ctx.pat.names.finditer(text, max(ctx.start, n.start - 1), n.end + 2):
             if match.start() <= n.start < match.end():
@@ -515,6 +528,7 @@ def _zh_name_number(ctx: ZhContext, n: Numeral) -> str | None:
         return "part of a name (a code in capitals before it)"
     if (
         _VERSION.fullmatch(n.text)
+        and _after_number(ctx, n) == n.end  # "498.0亿美元": a scale word makes it an amount
         and _unit_at(ctx, n.end) is None
         and not ctx.pat.measure.match(text, n.end, ctx.end)
     ):
@@ -599,6 +613,28 @@ def _zh_time_frame(ctx: ZhContext, n: Numeral) -> str | None:
     return f"a span of years ({n.text}{after[: 2 if after == '周年' else 1]}), not a figure"
 
 
+_CELL_BEFORE = re.compile(r"[|｜][ \t]*$")
+_CELL_AFTER = re.compile(r"[ \t]*(?:[|｜]|$)")
+"""A number alone between a table's bars is a cell's figure, not a stray."""
+_AGE = re.compile(r"[ \t]?(?:周岁|岁)")
+_AGE_RANGE = re.compile(
+    rf"[ \t]*(?:-|—|–|~|～|－|至|到)[ \t]*[{_DIGITS}一二两三四五六七八九十]+[ \t]?(?:周岁|岁)"
+)
+_AGE_STATED = re.compile(rf"(?:平均|年龄|岁数|寿命)[^{re.escape(_CLAUSE)}]{{0,4}}$")
+
+
+def _zh_age(ctx: ZhContext, n: Numeral) -> str | None:
+    """ "0-15岁", "不满16周岁", "60岁以上老人": an age that bounds a group of people (or
+    a person's age), not a figure; one stated as a measure ("平均年龄35岁") stays one."""
+    if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
+        return None
+    text = ctx.text
+    age = _AGE.match(text, n.end, ctx.end) or _AGE_RANGE.match(text, n.end, ctx.end)
+    if age is None or _AGE_STATED.search(ctx.before(n.start, 8)):
+        return None
+    return f"an age ({text[n.start : age.end()]}), which bounds a group, not a figure"
+
+
 def _zh_structure(ctx: ZhContext, n: Numeral) -> str | None:
     """ "从三个方面探讨", "分两个阶段": a count of the parts of an argument, not of things."""
     if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
@@ -619,6 +655,12 @@ def _zh_rating(ctx: ZhContext, n: Numeral) -> str | None:
     return f"rates each {match['noun']} ({ctx.text[n.start : match.end()]}): a specification"
 
 
+_HALF = "一半"
+"""A half ("电费占一半"), read as 50 percent as 五成 is."""
+_TIME_UNITS = frozenset(("hour", "day", "minute", "second", "week", "month", "year"))
+_PER_TIME_NEXT = "可能"
+"""After "一小时", "一天": "一小时可完成…" is the time a rate is per; "仅用一天就建成"
+is a duration, a figure."""
 _LIST_START = re.compile(r"[，,。；;：:！？!?（(“「『《]")
 _LIST_CLOSE = "”」』\"'"
 _LIST_AND = re.compile("[和及与]")
@@ -633,6 +675,8 @@ def _zh_named_count(ctx: ZhContext, n: Numeral) -> str | None:
     lex = ctx.lex
     if not 2 <= n.value <= lex.named_count_items or n.value != int(n.value):
         return None
+    if ctx.text[n.end : n.end + 1] in lex.tenths:
+        return None  # "机械、电机产品均增两成": two tenths of each, not the two named
     end = n.start
     if end > ctx.start and ctx.text[end - 1] in _LIST_CLOSE:
         end -= 1  # the list in quotes: "“聚集、融通、应用”3个"
@@ -677,6 +721,9 @@ def _zh_bare_number(ctx: ZhContext, n: Numeral) -> str | None:
         return None
     if text[n.end : n.end + 1] in ("、", "和", "与", "及", "至", "到", "-", "—", "~", "～"):
         return None  # "12.8、15.4亿元": the unit comes after the list
+    cell = _CELL_BEFORE.search(text, max(ctx.start, n.start - 4), n.start)
+    if cell and _CELL_AFTER.match(text, n.end, ctx.end):
+        return None  # "乡村 | 1742 | 45.19 |": a table's cell, whose column says what it counts
     return "a number with nothing counted after it and no level stated before it"
 
 
@@ -684,6 +731,15 @@ def _zh_article_one(ctx: ZhContext, n: Numeral) -> str | None:
     """ "一个", "一家", "一批": the article "a", not the number one."""
     if n.kind is not NumeralKind.WORDS or n.text not in ("一", "壹"):
         return None
+    if ctx.text[n.start - 1 : n.start] == "另" and n.start > ctx.start:
+        return "'另一' is 'another', counting nothing"
+    time_unit = ctx.pat.unit_after.match(ctx.text, n.end, ctx.end)
+    if (
+        time_unit is not None
+        and ctx.lex.units_after[time_unit["unit"]] in _TIME_UNITS
+        and ctx.text[time_unit.end() : time_unit.end() + 1] in _PER_TIME_NEXT
+    ):
+        return f"'{n.text}{time_unit['unit']}' is the time a rate is given per, not a figure"
     measure = ctx.pat.measure.match(ctx.text, n.end, ctx.end)
     if measure is None or measure["measure"] not in ctx.lex.article_measures:
         return None
@@ -724,6 +780,10 @@ def _zh_rank(ctx: ZhContext, n: Numeral) -> Candidate | None:
         return None
     text = ctx.text
     after = text[n.end : n.end + 1]
+    if n.kind is NumeralKind.ORDINAL and n.text == "首" and after == "位":
+        if ctx.pat.rank_before.search(ctx.before(n.start, 12)) is None:
+            return None  # "首位女性院士": a first, not a place in a ranking
+        return Candidate(n.start, n.end + 1, n.value, "rank", n, unit="rank")
     if n.kind is NumeralKind.ORDINAL and n.text.startswith("第"):
         if ctx.pat.sequence_after.match(text, n.end, ctx.end):
             return None
@@ -811,6 +871,11 @@ def _zh_tenths(ctx: ZhContext, n: Numeral) -> Candidate | None:
     """ "三成": three tenths, 30 percent (flagged: the value is not written as such)."""
     if n.kind is not NumeralKind.WORDS or n.value is None or not 0 < n.value <= 10:
         return None
+    if ctx.text.startswith(_HALF, n.start):
+        draft = Candidate(n.start, n.start + len(_HALF), Decimal(50), "quantity", n, unit="percent")
+        draft.quality.add(Quality.INTERPRETATION)
+        draft.quality_note = f"{_HALF} is a half: read as 50 percent"
+        return draft
     word = ctx.text[n.end : n.end + 1]
     if (
         word not in ctx.lex.tenths
@@ -1142,7 +1207,8 @@ def _zh_threshold(ctx: ZhContext, drafts: list[Candidate]) -> None:
 
 
 def _zh_respectively(ctx: ZhContext, drafts: list[Candidate]) -> None:
-    """ "2021年和2022年…分别增长10%和12%": the figures take the years in order."""
+    """ "2021年和2022年…分别增长10%和12%": the figures take the years in order (each
+    run of as many figures as years, when 分别 lists two runs)."""
     if "分别" not in ctx.text[ctx.start : ctx.end]:
         return
     lists = [cue for cue in ctx.cues if cue.kind == "list"]
@@ -1154,8 +1220,9 @@ def _zh_respectively(ctx: ZhContext, drafts: list[Candidate]) -> None:
         if draft.period is None and draft.kind == "quantity":
             by_unit.setdefault(draft.unit, []).append(draft)
     for group in by_unit.values():
-        if len(group) == len(periods):
-            for draft, period in zip(group, periods, strict=True):
+        # "分别为A、B，分别增加C、D": each run of as many figures as years, in order.
+        if group and len(group) % len(periods) == 0:
+            for draft, period in zip(group, periods * (len(group) // len(periods)), strict=True):
                 draft.period = period
                 draft.period_note = f"'分别' (respectively), in the order of the years: {period}"
                 draft.rules.append("zh_respectively")
@@ -1222,6 +1289,10 @@ def _zh_streak_period(ctx: ZhContext, drafts: list[Candidate]) -> None:
         draft.rules.append("zh_streak_period")
 
 
+_ATTACHED = ("", "的", "每年", "年均", "平均每年", "的年均")
+"""Between a period and the figure it is its own: "2020年的38.2%", "“十三五”期间每年2个百分点"."""
+
+
 def _attached(ctx: ZhContext, draft: Candidate, ends: list[int]) -> int | None:
     """The period written right before the figure ("2020年的38.2%"), by its index: the
     figure's own, even after 比."""
@@ -1229,7 +1300,7 @@ def _attached(ctx: ZhContext, draft: Candidate, ends: list[int]) -> int | None:
     if index < 0:
         return None
     cue = ctx.cues[index]
-    if ctx.text[cue.end : draft.start] not in ("", "的"):
+    if ctx.text[cue.end : draft.start] not in _ATTACHED:
         return None
     if cue.kind == "base" and (draft.unit == "dimensionless" or draft.kind != "quantity"):
         return None  # "是2015年的3倍": the base of a ratio
@@ -1357,6 +1428,11 @@ def _zh_modality(ctx: ZhContext, drafts: list[Candidate]) -> None:
             if by_year or (by_carried and "zh_period_of_paragraph" in draft.rules):
                 draft.modality = Modality.TARGET
                 draft.rules.append("zh_modality_by_future_year")
+            elif draft.period is not None and draft.period.start > ctx.published.end:
+                # "2026年经济成长仍达3.54%" in 2025: no cue, but a period not begun
+                # at publication cannot have been reported; it is predicted.
+                draft.modality = Modality.FORECAST
+                draft.rules.append("zh_modality_future_period")
             continue
         cls = cues[index][1]
         if cls == "future" and index > 0 and cues[index - 1][1] not in ("actual", "future"):
@@ -1403,6 +1479,7 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_list_marker", Stage.NOT_A_FIGURE, _zh_list_marker),
     _rule("zh_vague", Stage.NOT_A_FIGURE, _zh_vague),
     _rule("zh_time_frame", Stage.NOT_A_FIGURE, _zh_time_frame),
+    _rule("zh_age", Stage.NOT_A_FIGURE, _zh_age),
     _rule("zh_structure", Stage.NOT_A_FIGURE, _zh_structure),
     _rule("zh_named_count", Stage.NOT_A_FIGURE, _zh_named_count),
     _rule("zh_rating", Stage.NOT_A_FIGURE, _zh_rating),

@@ -30,14 +30,21 @@ Aside = tuple[Numeral, str, str]
 
 
 def chinese_drafts(
-    text: str, start: int, end: int, published: Period, carried: TimeCue | None
+    text: str,
+    start: int,
+    end: int,
+    published: Period,
+    carried: TimeCue | None,
+    traditional: bool = False,
 ) -> tuple[list[Candidate], list[Aside], tuple[TimeCue, ...]]:
     """The drafts of the Chinese sentence ``text[start:end]``, the numerals set aside,
     and the periods it states for the sentences after it (the last is carried through
-    the paragraph; one a figure holds as its own, "2016年的第25位", is not)."""
+    the paragraph; one a figure holds as its own, "2016年的第25位", is not).
+    ``traditional``: the text as written is in traditional characters (``text`` is
+    its folded copy), where "112年" is a year of the Republic of China."""
     numerals = scan_chinese_numerals(text, start, end)
     context_year = carried.period.end.year if carried is not None else None
-    cues = zh_time_cues(text, start, end, published, context_year)
+    cues = zh_time_cues(text, start, end, published, context_year, traditional)
     ctx = make_context(text, start, end, published, numerals, cues, carried)
     aside: list[Aside] = []
     drafts = _drafts(ctx, aside) if numerals else []

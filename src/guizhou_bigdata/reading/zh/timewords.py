@@ -40,6 +40,11 @@ _SP = r"[ \t]?"
 _COUNT = r"(?P<n>[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})"
 
 
+_NOT_ROC_BEFORE = "有近逾达超去过了满续约共计用"
+"""Before "100年" these make it a span ("已有100年", "过去100年", "连续100年"), no year
+of the Republic of China."""
+
+
 def _y(name: str = "year") -> str:
     return _YEAR.format(name=name)
 
@@ -84,12 +89,14 @@ class _Patterns:
     now: re.Pattern[str]
     base_before: re.Pattern[str]
     base_after: re.Pattern[str]
+    this_and_next: re.Pattern[str]
+    minguo: re.Pattern[str]
     times_after: re.Pattern[str]
 
 
 def _compile(lex: ZhLexicon) -> _Patterns:
     parts = _alt([*lex.halves, *lex.quarters, *lex.first_quarters, *lex.year_end, "全年"])
-    first_months = rf"前{_COUNT}个月"
+    first_months = rf"[前首]{_COUNT}个?月"  # "前10个月"; "前10月", "首七个月" in HK and Taiwan
     part = rf"(?P<part>{parts}|{first_months})"
     relative = _alt(lex.relative_years)
     plans = _alt(lex.plans)
@@ -138,11 +145,18 @@ def _compile(lex: ZhLexicon) -> _Patterns:
         past_years=re.compile(
             rf"(?P<pre>近|最近|过去|前)?(?<![0-9０-９]){_COUNT}{_SP}年(?P<post>以来|来|间)?"
         ),
-        relative=re.compile(rf"(?:{relative})(?:底|末|初|年底|年末)?"),
+        relative=re.compile(
+            rf"(?<![0-9０-９一二两三四五六七八九十百几多数半])(?:{relative})(?:底|末|初|年底|年末)?"
+        ),
         now=re.compile(_alt(lex.now_words)),
         base_before=re.compile(rf"(?:{_alt(lex.base_before)})(?:上年|去年)?$"),
         base_after=re.compile(rf"(?:{_alt(lex.base_after)})"),
         times_after=re.compile(r"的?[0-9０-９.．一二两三四五六七八九十]+倍"),
+        this_and_next=re.compile(_alt(lex.this_and_next)),
+        minguo=re.compile(
+            rf"(?P<prefix>{re.escape(lex.minguo_prefix)})?(?<![0-9０-９.．])(?P<year>[0-9]{{2,3}})"
+            rf"{_SP}年{_SP}(?:度|底|末)?{part}?(?!历史|来|间|之久|以来|后|内|前(?![0-9０-９一二两三四五六七八九十]))"
+        ),
     )
 
 
@@ -181,12 +195,19 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 
 
 def zh_time_cues(
-    text: str, start: int, end: int, published: Period, context_year: int | None
+    text: str,
+    start: int,
+    end: int,
+    published: Period,
+    context_year: int | None,
+    traditional: bool = False,
 ) -> tuple[TimeCue, ...]:
     """The periods a Chinese sentence ``text[start:end]`` states, in text order.
 
     ``context_year`` is the year an earlier sentence of the paragraph stated,
-    for dates written without a year ("5月24日", "前三季度").
+    for dates written without a year ("5月24日", "前三季度"). ``traditional``
+    says the text is written in traditional characters: there (Taiwan's press)
+    "112年" is a year of the Republic of China, 2023, as it is after 民国 anywhere.
     """
     lex = zh_lexicon()
     pat = _compiled()
@@ -256,6 +277,35 @@ def zh_time_cues(
         value = _number(written)
         return value if value is not None and 1 <= value <= 12 else None
 
+    for match in each(pat.minguo, has_year and (traditional or lex.minguo_prefix in sentence)):
+        roc_written = int(match["year"])
+        roc_year = roc_written + lex.minguo_offset
+        roc_first, roc_last = lex.minguo_years
+        if not (match["prefix"] or traditional) or not roc_first <= roc_written <= roc_last:
+            continue
+        roc_before = text[match.start() - 1] if match.start() > start else ""
+        if roc_year > published.end.year + 5 or (roc_before and roc_before in _NOT_ROC_BEFORE):
+            continue  # "已有112年" is a span; a year far ahead is no date
+        roc_period: Period | None = year_period(roc_year)
+        if match["part"]:
+            roc_period = _part(lex, match["part"], roc_year)
+        if roc_period is None:
+            continue
+        if stated is None:
+            stated = roc_year
+        roc_how = f"{match.group()!r}, a year of the Republic of China"
+        add(match, roc_period, "range" if match["part"] else "year", _noted(roc_how, roc_period))
+    for match in each(pat.this_and_next, "明" in sentence):
+        this_year = published.start.year
+        pair = (year_period(this_year), year_period(this_year + 1))
+        a, b = match.span()
+        taken[a - start : b - start] = b"\x01" * (b - a)
+        pair_note = (
+            f"{match.group()!r} in an article published {published}: {this_year} and "
+            f"{this_year + 1}"
+        )
+        pair_span = Period(pair[0].start, pair[1].end, Precision.YEAR)
+        cues.append(TimeCue(a, b, pair_span, "list", pair_note, periods=pair))
     for match in each(pat.day_range, has_year and has_month):
         y, m = _year(match["year"]), month(match["month"])
         first, last = _number(match["day"]), _number(match["day2"])
@@ -382,7 +432,9 @@ def zh_time_cues(
             last_month = _last_month(lex, written)
             if last_month is None:
                 continue
-            y, how = year_for(last_month)
+            # A half or a quarter under way at publication is the current one
+            # ("下半年" in November): its first month decides, not its last.
+            y, how = year_for(_first_month(lex, written) or last_month)
             how = f"{written!r} without a year, taken in {how}"
         period = _part(lex, written, y)
         if period is not None:
@@ -442,6 +494,15 @@ def _as_report(
     return TimeCue(cue.start, cue.end, period, "now", note)
 
 
+def _first_month(lex: ZhLexicon, written: str) -> int | None:
+    """The first month of a single half or quarter ("下半年": 7), else None."""
+    if written in lex.halves:
+        return lex.halves[written] * 6 - 5
+    if written in lex.quarters:
+        return lex.quarters[written] * 3 - 2
+    return None
+
+
 def _last_month(lex: ZhLexicon, written: str) -> int | None:
     if written in lex.halves:
         return lex.halves[written] * 6
@@ -451,7 +512,7 @@ def _last_month(lex: ZhLexicon, written: str) -> int | None:
         return lex.first_quarters[written] * 3
     if written == "全年" or written in lex.year_end:
         return 12
-    count = _number(written[1:-2])  # "前10个月"
+    count = _number(written[1:].removesuffix("月").removesuffix("个"))  # "前10个月", "前10月"
     return count if count is not None and 1 <= count <= 12 else None
 
 
