@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from ..core.display import records_table
-from ..core.entities import Event, Place
+from ..core.entities import Place
 from ..core.html import escape, rows_html
 from ..core.model import Fact, Metric
 from ..core.units import parse_amount, parse_unit, quantity
@@ -517,7 +517,7 @@ def _outcomes_before_their_end(registry: Registry) -> list[AuditFinding]:
     year, so neither is reported.
     """
     over_a_period = {m.id for m in registry.metrics() if m.kind.over_a_period}
-    events = {entity.id for entity in registry.entities() if isinstance(entity, Event)}
+    events = {event.id for event in registry.events()}
     findings = []
     for fact in registry.facts(derived=False):
         if (

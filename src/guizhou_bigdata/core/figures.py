@@ -64,12 +64,19 @@ def numbers_in(text: str) -> set[Decimal]:
 
 _KIND_WORDS: dict[str, dict[str, dict[str, Decimal]]] = {
     "rank": {
-        "rank": {"lead": Decimal(1), "top": Decimal(1), "首位": Decimal(1), "榜首": Decimal(1)}
+        "rank": {
+            "lead": Decimal(1),
+            "top": Decimal(1),
+            "首位": Decimal(1),
+            "榜首": Decimal(1),
+            "อันดับหนึ่ง": Decimal(1),  # Thai: first place
+        }
     },
     "share": {"percent": {"all": Decimal(100)}, "dimensionless": {"all": Decimal(1)}},
 }
 """Words that state a figure of a metric kind without a numeral: "took the lead", "at
-the top" or 首位 is rank 1, "all" is the whole share. By kind, then the fact's unit."""
+the top", 首位 or the Thai อันดับหนึ่ง is rank 1, "all" is the whole share. By kind,
+then the fact's unit."""
 
 
 def word_readings(text: str, kind: str | None, unit: str) -> set[Decimal]:
@@ -81,7 +88,7 @@ def word_readings(text: str, kind: str | None, unit: str) -> set[Decimal]:
     if not words or numbers_in(text):
         return set()
     found = {words[token.lower()] for token in _TOKEN.findall(text) if token.lower() in words}
-    if not text.isascii():  # Chinese words stand without spaces: 位居全国首位
+    if not text.isascii():  # Chinese and Thai write words without spaces: 位居全国首位
         found |= {value for word, value in words.items() if not word.isascii() and word in text}
     return found
 
