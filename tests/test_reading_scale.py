@@ -257,10 +257,10 @@ def test_the_reader_makes_each_sentences_numerals_as_it_reads_it(
     alive: list[int] = []
     original = engine.SentenceReader.read
 
-    def counted(self: engine.SentenceReader, *args: Any) -> Any:
+    def counted(self: engine.SentenceReader, *args: Any, **kw: Any) -> Any:
         if not alive:
             alive.append(numerals_alive() - before)
-        return original(self, *args)
+        return original(self, *args, **kw)
 
     monkeypatch.setattr(engine.SentenceReader, "read", counted)
     read_figures(text, published=DAY)

@@ -77,8 +77,19 @@ class SentenceReader:
     """The quote text of each span, cut once: figures sharing a quote share the string."""
 
     def read(
-        self, inside: list[Numeral], carried: TimeCue | None, last_stated: TimeCue | None
+        self,
+        inside: list[Numeral],
+        carried: TimeCue | None,
+        last_stated: TimeCue | None,
+        *,
+        inherited: bool = False,
     ) -> tuple[list[Reading], list[SetAside], tuple[TimeCue, ...]]:
+        """The sentence's readings, the numbers set aside, and the periods it states.
+
+        ``carried`` is the period figures without one of their own take; when it was
+        ``inherited`` from an earlier paragraph it dates those figures only, not "March"
+        or "the previous year" written without a year.
+        """
         text, sentence = self.text, self.sentence
         set_aside: list[SetAside] = []
         readable: list[Numeral] = []
@@ -91,7 +102,7 @@ class SentenceReader:
                 set_aside.append(SetAside(numeral, UNREADABLE, reason))
             else:
                 readable.append(numeral)
-        context_year = carried.period.end.year if carried is not None else None
+        context_year = carried.period.end.year if carried is not None and not inherited else None
         cues = time_cues(
             text, sentence.start, sentence.end, self.published, context_year, last_stated
         )

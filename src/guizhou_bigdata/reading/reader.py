@@ -98,10 +98,12 @@ def read(
     set_aside: list[SetAside] = []
     carried: TimeCue | None = None
     last_stated: TimeCue | None = None
+    inherited = False
     paragraph = -1
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
-            paragraph, carried = sentence.paragraph, None
+            paragraph, carried = sentence.paragraph, _carried_on(last_stated, when)
+            inherited = carried is not None
         inside: list[Numeral] = []
         kind = SentenceReader
         if is_chinese(text, sentence.start, sentence.end):
@@ -112,7 +114,7 @@ def read(
             inside = numerals.between(sentence.start, sentence.end)
         reader = kind(text, sentence, when, lex, pat, guess.sentence)
         try:
-            found, aside, cues = reader.read(inside, carried, last_stated)
+            found, aside, cues = reader.read(inside, carried, last_stated, inherited=inherited)
         except (ValueError, ArithmeticError, LookupError) as exc:  # a rule's bug loses no article
             reason = f"the reader failed on its sentence ({type(exc).__name__}: {exc})"
             if kind is not SentenceReader:
@@ -123,6 +125,7 @@ def read(
         explicit = [c for c in cues if c.kind not in ("now", "base")]
         if explicit:
             carried = last_stated = explicit[-1]
+            inherited = False
     readings, repeated = _headline_repeats(text, readings)
     return tuple(readings), tuple(set_aside + repeated)
 
@@ -211,3 +214,22 @@ def _chinese_reader() -> type[SentenceReader]:
 
 
 _CHINESE: list[type[SentenceReader]] = []
+
+
+def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:
+    """The period a new paragraph inherits: one year, or a part of one, that ended
+    within six months before publication.
+
+    A statistical release states its period once ("in 2017", "in the first half of
+    the year", "from January to September") and its later paragraphs give that
+    period's figures without restating it. An older period, or a span of years, is
+    not carried: a feature moves between years, and each paragraph says which.
+    """
+    if stated is None:
+        return None
+    period = stated.period
+    if period.start.year != period.end.year:
+        return None
+    if not dt.timedelta(0) <= published.end - period.end <= dt.timedelta(days=190):
+        return None
+    return stated

@@ -1439,7 +1439,7 @@ def _period_of_paragraph(ctx: Context, drafts: list[Candidate]) -> None:
         if draft.period is None:
             draft.period = ctx.carried.period
             stated = ctx.text[ctx.carried.start : ctx.carried.end].strip()
-            how = f"{stated!r} stated earlier in the paragraph"
+            how = f"{stated!r} stated before it"
             if ctx.carried.note is not None:
                 how = f"{how} ({ctx.carried.note})"
             draft.period_note = f"{how}: {ctx.carried.period}"

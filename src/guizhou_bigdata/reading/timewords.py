@@ -99,7 +99,7 @@ def _compile(lex: Lexicon) -> _Patterns:
         day_month_year=re.compile(rf"(?<!\d){day}\s+{month},?\s+{year}"),
         month_range=re.compile(
             rf"(?:[Ff]rom|[Bb]etween)\s+{month}\s+(?:to|and|until|through)\s+{month2}"
-            rf"(?:,?\s+{year})?"
+            rf"(?:,?\s+{year}|\s+(?:of\s+)?(?P<relative>(?i:{relative}))\b)?"
         ),
         month_dash=re.compile(rf"{month}\s*[-–]\s*{month2}(?:,?\s+{year})?"),
         month_year=re.compile(rf"{month}\s+(?:of\s+)?{year}"),
@@ -135,8 +135,8 @@ def _compile(lex: Lexicon) -> _Patterns:
         now=re.compile(rf"\b(?:{alternation(lex.now_words)})\b", re.IGNORECASE),
         any_month=re.compile(month),
         first_months=re.compile(
-            rf"\b(?:the\s+)?first\s+(?P<n>\d{{1,2}}|{number})\s+months"
-            rf"(?:\s+of\s+(?:(?P<relative>{relative})|{year}))?",
+            rf"\b(?:the\s+)?first\s+(?P<n>\d{{1,2}}|{number})\s+(?P<part>months|quarters)"
+            rf"(?:\s+(?:of\s+)?(?:(?P<relative>{relative})|{year}))?",
             re.IGNORECASE,
         ),
         base=re.compile(
@@ -151,7 +151,7 @@ def _compile(lex: Lexicon) -> _Patterns:
         ),
         part_of_year=re.compile(
             rf"\b(?:the\s+)?(?P<which>{alternation({*lex.halves, *lex.quarters})})\s+"
-            rf"(?P<part>half|quarter)(?:\s+of\s+(?:(?P<relative>{relative})|{year}))?",
+            rf"(?P<part>half|quarter)(?:\s+(?:of\s+)?(?:(?P<relative>{relative})|{year}))?",
             re.IGNORECASE,
         ),
         anaphora=re.compile(
@@ -375,6 +375,9 @@ def _month_range(scan: _Scan) -> None:
         last_month = _month(scan.lex, match["month2"])
         if match["year"]:
             year, note = int(match["year"]), None
+        elif match.re is scan.pat.month_range and match["relative"]:
+            year, how = scan.relative_year(match["relative"], match.start("relative"))
+            note = f"{match.group().strip()!r}{how}"
         else:
             year, how = scan.year_for_month(last_month, match.start())
             note = f"{match.group().strip()!r} without a year, taken in {how}"
@@ -480,11 +483,14 @@ def _past_years(scan: _Scan) -> None:
 
 
 def _first_months(scan: _Scan) -> None:
-    """ "the first five months of 2020": January to that month."""
+    """ "the first five months of 2020", "the first three quarters this year": January to
+    the last month they count."""
     for match in scan.find(scan.pat.first_months):
         if not scan.free(match.start(), match.end()):
             continue
         count = _count(scan.lex, match["n"])
+        if count is not None and match["part"].lower() == "quarters":
+            count *= 3
         if count is None or not 1 <= count <= 12:
             continue
         year, note = scan.year_of(match, count)

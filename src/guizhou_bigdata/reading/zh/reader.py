@@ -60,12 +60,18 @@ class ChineseSentenceReader(SentenceReader):
     """Reads one Chinese sentence: its numbers through the Chinese rules."""
 
     def read(
-        self, inside: list[Numeral], carried: TimeCue | None, last_stated: TimeCue | None
+        self,
+        inside: list[Numeral],
+        carried: TimeCue | None,
+        last_stated: TimeCue | None,
+        *,
+        inherited: bool = False,
     ) -> tuple[list[Reading], list[SetAside], tuple[TimeCue, ...]]:
         """The sentence's readings, the numbers set aside, and the periods it states.
 
         ``inside`` (the English scanner's numerals) is not used: the Chinese
-        scanner finds the sentence's numerals, in characters too.
+        scanner finds the sentence's numerals, in characters too. A period
+        ``inherited`` from an earlier paragraph is taken as the paragraph's own.
         """
         sentence = self.sentence
         fold = folded(self.text)
