@@ -122,7 +122,11 @@ def read(
             found, aside, cues = [], [SetAside(n, UNREADABLE, reason) for n in inside], ()
         readings.extend(found)
         set_aside.extend(aside)
-        explicit = [c for c in cues if c.kind not in ("now", "base")]
+        explicit = [
+            c
+            for c in cues
+            if c.kind not in ("now", "base") and not _in_a_title(text, sentence.start, c.start)
+        ]
         if explicit:
             carried = last_stated = explicit[-1]
             inherited = False
@@ -220,7 +224,7 @@ def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:
     """The period a new paragraph inherits: one year, or a part of one, that ended
     within six months before publication.
 
-    A statistical release states its period once ("in 2017", "in the first half of
+    A release states its period once ("in 2017", "in the first half of
     the year", "from January to September") and its later paragraphs give that
     period's figures without restating it. An older period, or a span of years, is
     not carried: a feature moves between years, and each paragraph says which.
@@ -233,3 +237,14 @@ def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:
     if not dt.timedelta(0) <= published.end - period.end <= dt.timedelta(days=190):
         return None
     return stated
+
+
+_TITLE_MARKS = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
+
+
+def _in_a_title(text: str, sentence_start: int, at: int) -> bool:
+    """Whether ``at`` lies inside quotation or title marks opened earlier in its sentence:
+    the year of an award or a document's name ("获评“2020年最具影响力企业”") dates
+    nothing that follows it."""
+    before = text[sentence_start:at]
+    return any(before.count(opening) > before.count(closing) for opening, closing in _TITLE_MARKS)

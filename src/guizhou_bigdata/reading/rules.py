@@ -454,6 +454,10 @@ def _attached_letters(ctx: Context, n: Numeral) -> str | None:
         return "digits joined to letters before them: part of a name"
     if _in_web_address(ctx.text, n.start, n.end):
         return "digits of a web address"
+    if _in_email_address(ctx.text, n.start, n.end):
+        return "digits of an e-mail address"
+    if _PHONE_BEFORE.search(ctx.text, max(0, n.start - 30), n.start):
+        return "digits of a telephone number"
     if ctx.text[n.start - 1 : n.start] == "_" or ctx.text[n.end : n.end + 1] == "_":
         return "digits joined to an underscore: part of a name"
     extension = _FILE_ENDING.match(ctx.text, n.end, ctx.end)
@@ -482,6 +486,26 @@ def _in_web_address(text: str, start: int, end: int) -> bool:
         right += 1
     return _WEB_ADDRESS.search(text, left, right) is not None
 
+
+def _in_email_address(text: str, start: int, end: int) -> bool:
+    """True when the run of text without spaces around ``start:end`` is an e-mail address."""
+    left = start
+    while left > 0 and not text[left - 1].isspace() and start - left < 100:
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and right - end < 100:
+        right += 1
+    at = text.find("@", left, right)
+    return at != -1 and text.find(".", at, right) != -1
+
+
+_PHONE_BEFORE = re.compile(
+    r"(?:\b(?:tel|telephone|phone|fax|hotline|mobile)\.?|电话|傳真|传真|電話|热线|熱線)"
+    r"\s*[:：]?\s*[+()\d\s-]*$",
+    re.IGNORECASE,
+)
+"""A telephone or fax label before the digits, with only digits, dashes, spaces and
+brackets between: "Phone 0551-65179860-203", "Tel: +86 (10) 6512 3456"."""
 
 _URL_MARKS = frozenset("/.-_=?&#%")
 _WEB_ADDRESS = re.compile(r"[a-z][a-z+.-]*://|\bwww\.", re.IGNORECASE)

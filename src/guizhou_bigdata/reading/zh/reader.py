@@ -71,7 +71,8 @@ class ChineseSentenceReader(SentenceReader):
 
         ``inside`` (the English scanner's numerals) is not used: the Chinese
         scanner finds the sentence's numerals, in characters too. A period
-        ``inherited`` from an earlier paragraph is taken as the paragraph's own.
+        ``inherited`` from an earlier paragraph is taken as the paragraph's own, as
+        one carried on by the words that continue a paragraph (同时, 其中, 第二，).
         """
         sentence = self.sentence
         fold = folded(self.text)
