@@ -157,6 +157,12 @@ _SCALE_SPELLINGS = {
     Scale.WAN_YI: ("万亿", "萬億", "万億", "萬亿", "조"),
 }  # fmt: skip
 
+SCALE_OF_SPELLING: dict[str, Scale] = {
+    spelling: scale for scale, spellings in _SCALE_SPELLINGS.items() for spelling in spellings
+} | {scale.value: scale for scale in Scale}
+"""Every way a text may write a scale word, and the scale it writes: what the loader
+checks a quote against and the drafter reads, declared once."""
+
 
 @functools.cache
 def _word_pattern(word: str) -> re.Pattern[str]:

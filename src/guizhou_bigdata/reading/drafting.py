@@ -38,7 +38,7 @@ from ..core.figures import numbers_in, quote_states, scale_words_after
 from ..core.model import Citation, Metric, Source
 from ..core.periods import Period, Precision
 from ..core.units import parse_unit
-from ..core.vocabulary import MetricKind, Quality, Scale
+from ..core.vocabulary import SCALE_OF_SPELLING, MetricKind, Quality, Scale
 from ..store.loading import MAX_QUOTE_LENGTH, MAX_TEXT_LENGTH, PROPOSED_UNIT_KEY, REVIEW_KEY
 from ..store.records import (
     MAX_ID_LENGTH,
@@ -497,10 +497,9 @@ def _written_out(value: Decimal, scale: Scale) -> Decimal:
     return _times_ten_to(value, len(str(int(scale.factor))) - 1)
 
 
-_SCALE_WORDS = tuple(spelling for scale in Scale for spelling in scale.spellings)
+_SCALE_WORDS = tuple(SCALE_OF_SPELLING)
 """The scale words a quote may write after a value, in every spelling the loader reads
 ("3 万", "3 萬", "2 bn"): the draft reads what the loader will check."""
-_SCALE_OF_SPELLING = {spelling: scale for scale in Scale for spelling in scale.spellings}
 
 
 def _unread_scale(quote: str, value: Decimal | None, scale: Scale | None) -> tuple[str, ...]:
@@ -717,7 +716,7 @@ class _Drafter:
             value, scale = written_out, None
             unread = _unread_scale(quote, value, scale)
         if unread:  # "0 million" read as 0 (a mixed sentence): the quote says which scale
-            scale = _SCALE_OF_SPELLING[unread[0]]
+            scale = SCALE_OF_SPELLING[unread[0]]
             notes.append(
                 f"The quote writes {value} {unread[0]}: drafted with the scale word the reader "
                 "left out."

@@ -13,7 +13,7 @@ from ..core.figures import (
     word_readings,
 )
 from ..core.model import Citation
-from ..core.vocabulary import Quality, Scale
+from ..core.vocabulary import SCALE_OF_SPELLING, Quality
 from .problems import Collector
 from .records import (
     FactRecord,
@@ -34,9 +34,8 @@ MAX_QUOTE_LENGTH = 300
 """Quotes are short: the package carries sentences, never whole paragraphs."""
 
 
-_SCALE_WORDS = tuple(spelling for scale in Scale for spelling in scale.spellings)
+_SCALE_WORDS = tuple(SCALE_OF_SPELLING)
 """The scale words a quote may write after a figure's value ("3 万", "3 萬", "2 million")."""
-_SCALE_OF_SPELLING = {spelling: scale.value for scale in Scale for spelling in scale.spellings}
 
 
 def quote_problem(quote: str) -> str | None:
@@ -206,7 +205,7 @@ def check_figure(
                     file,
                     f"{location} scale",
                     f"{named} writes {record.value} {words[0]}, not {record.value}: give "
-                    f"scale = {_SCALE_OF_SPELLING[words[0]]!r}",
+                    f"scale = {SCALE_OF_SPELLING[words[0]].value!r}",
                 )
             elif words:
                 out.add(
