@@ -27,6 +27,22 @@ def test_yuan_and_usd_do_not_add() -> None:
         gb.Q_(1, "yuan") + gb.Q_(1, "USD")
 
 
+@pytest.mark.parametrize("other", ["HKD", "TWD", "EUR", "JPY", "GBP", "KRW"])
+def test_every_currency_is_a_dimension_of_its_own(other: str) -> None:
+    for currency in ("yuan", "USD"):
+        with pytest.raises(pint.DimensionalityError):
+            gb.Q_(1, currency) + gb.Q_(1, other)
+    assert gb.Q_(1.2, other) + gb.Q_(0.3, other) == gb.Q_(1.5, other)
+
+
+def test_degrees_celsius_compare_and_convert_but_never_sum() -> None:
+    assert gb.Q_(25, "degC").to("kelvin").magnitude == pytest.approx(298.15)
+    assert gb.Q_(25, "degC") > gb.Q_(20, "degC")
+    with pytest.raises(pint.OffsetUnitCalculusError):
+        gb.Q_(25, "degC") + gb.Q_(25, "degC")
+    assert str(parse_unit("degC / day")) == "delta_degree_Celsius / day"
+
+
 def test_rmb_and_cny_are_yuan() -> None:
     assert gb.Q_(5, "RMB") == gb.Q_(5, "CNY") == gb.Q_(5, "yuan")
 

@@ -23,7 +23,8 @@ _BOUND_WORDS = {
 }
 
 # Units that read the same for one or many: currencies, ratios, symbols.
-_INVARIANT = frozenset({"yuan", "CNY", "RMB", "USD", "percent", "dimensionless", "rank"})
+_CURRENCIES = ("yuan", "CNY", "RMB", "USD", "HKD", "TWD", "EUR", "JPY", "GBP", "KRW")
+_INVARIANT = frozenset({*_CURRENCIES, "percent", "dimensionless", "rank", "degC"})
 # English plurals that adding "s" gets wrong.
 _IRREGULAR = {"person": "people", "country_or_region": "countries or regions"}
 
@@ -127,6 +128,12 @@ _UNITS_ZH = {
     "CNY": "元",
     "RMB": "元",
     "USD": "美元",
+    "HKD": "港元",
+    "TWD": "新台币",
+    "EUR": "欧元",
+    "JPY": "日元",
+    "GBP": "英镑",
+    "KRW": "韩元",
     "yuan / USD": "元/美元",
     "percent": "%",
     "percentage_point": "个百分点",
@@ -153,10 +160,13 @@ _UNITS_ZH = {
     "meter": "米",
     "km**2": "平方千米",
     "degree": "度",
+    "degC": "℃",
 }
 """Units as a Chinese figure writes them after the number ("3891亿元", "5000家")."""
 _ZH_SCALES = ((12, "万亿"), (8, "亿"), (4, "万"))
-_UNSCALED = frozenset({"percent", "percentage_point", "rank", "year", "hour", "day", "degree"})
+_UNSCALED = frozenset(
+    {"percent", "percentage_point", "rank", "year", "hour", "day", "degree", "degC"}
+)
 
 
 def _zh_number(value: Decimal, scale_exponent: int, unit: str) -> str:
