@@ -24,7 +24,7 @@ from guizhou_bigdata.reading import (
     read_figures,
     scan_numerals,
 )
-from guizhou_bigdata.reading.lexicon import lexicon, unit_is_defined
+from guizhou_bigdata.reading.lexicon import currency_units, lexicon, unit_is_defined
 
 DAY = dt.date(2021, 6, 15)
 
@@ -59,7 +59,9 @@ def test_every_unit_the_lexicons_write_is_defined() -> None:
     units = tomllib.loads(
         (resources.files("guizhou_bigdata.reading") / "lexicons" / "units.toml").read_text("utf-8")
     )
-    for unit in [*units["after"].values(), *lex.currency_before.values()]:
+    written = [*units["after"].values(), *units["after_any_case"].values()]
+    written += [unit for group in units["conversions"].values() for unit in group]
+    for unit in [*written, *lex.currency_before.values()]:
         assert unit_is_defined(unit), unit
     for unit in units["after_undefined"].values():  # defined now? move it to [after]
         assert not unit_is_defined(unit), unit
@@ -205,6 +207,34 @@ def test_a_currency_in_brackets_is_not_a_minus_sign() -> None:
     assert yuan.unit == "yuan"
 
 
+def test_the_currencies_are_those_units_txt_gives_a_currency_dimension() -> None:
+    assert currency_units() == {"yuan", "USD", "HKD", "TWD", "EUR", "JPY", "GBP", "KRW"}
+    assert lexicon().currencies == currency_units()
+    assert set(lexicon().currency_before.values()) <= currency_units()
+
+
+def test_an_amount_in_any_currency_is_no_rate() -> None:
+    assert only("The port earns HK$5 billion a year.").unit == "HKD"
+    assert only("The port earns 5 billion euros a year.").unit == "EUR"
+
+
+def test_a_typeset_dash_is_a_minus_sign_unless_a_figure_stands_right_before_it() -> None:
+    _, after_dash = read("The hall holds 400 servers –120 of them new.")
+    assert (after_dash.value, after_dash.as_written) == (Decimal(120), "120")
+    assert "dash_after_figure" in after_dash.rules
+    _, change = read("Growth was 5.1% in 2020 and –0.4% in 2021.")
+    assert (change.value, change.as_written) == (Decimal("-0.4"), "–0.4%")
+    _, hyphen = read("The hall holds 400 servers -120 of them new.")
+    assert hyphen.value == -120  # a hyphen joined to a number stays a minus sign
+
+
+def test_units_spelled_out_read_in_any_case() -> None:
+    assert only("It links at 400 GIGABITS PER SECOND.").unit == "Gbps"
+    assert only("The cluster reached 3 Petaflops.").unit == "PFLOPS"
+    # Only the units spelled out: "Times" in a name is no unit "times".
+    assert aside("The 2023 Times ranking listed 5 universities.") == [("2023", "calendar_year")]
+
+
 def test_a_currency_next_to_a_count_stays_with_its_own_number() -> None:
     count, money = read("It approved 230 projects of 5 billion yuan in total.")
     assert count.unit == "project"
@@ -270,8 +300,15 @@ def test_streaks_end_in_the_stated_year() -> None:
     assert (reading.value, reading.unit, str(reading.period)) == (Decimal(4), "year", "2016/2019")
     assert "ordinal_streak" in reading.rules
     assert reading.period_note
+    # With no year stated, a streak of years ends in the last year whose figures were out:
+    # the year before publication in an article of the first half (2021-06-15 here).
     streak = only("It has led the region for seven years in a row.")
-    assert str(streak.period) == "2015/2021"
+    assert str(streak.period) == "2014/2020"
+    assert "the last year whose figures were out" in (streak.period_note or "")
+    autumn = read_figures(
+        "It has led the region for seven years in a row.", published=dt.date(2021, 10, 2)
+    )
+    assert [str(r.period) for r in autumn] == ["2015/2021"]
 
 
 # ------------------------------------------------------------------ periods

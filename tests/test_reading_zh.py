@@ -31,7 +31,7 @@ from guizhou_bigdata.reading import (
     scan_chinese_numerals,
 )
 from guizhou_bigdata.reading.document import sentences
-from guizhou_bigdata.reading.lexicon import unit_is_defined
+from guizhou_bigdata.reading.lexicon import currency_units, unit_is_defined
 from guizhou_bigdata.reading.zh import ZH_RULES, chinese_value, language_of
 from guizhou_bigdata.reading.zh.lexicon import FILES, GUESS_FILE, zh_lexicon
 
@@ -248,6 +248,16 @@ def test_the_units_every_figure_needs_are_defined() -> None:
     for noun in ("企业", "服务器", "数据中心", "项目", "用户", "城市", "平台"):
         assert unit_is_defined(lex.count_nouns[noun]), noun
     assert unit_is_defined(lex.measure_defaults["家"])
+
+
+def test_every_currency_the_lexicon_names_is_defined_and_no_rate() -> None:
+    lex = zh_lexicon()
+    currencies = currency_units()
+    assert set(lex.currency_before.values()) <= currencies
+    for word in ("港元", "新台币", "欧元", "日元", "英镑", "韩元"):
+        assert lex.units_after[word] in currencies, word
+    (daily,) = read_figures("该平台日均交易额港币100亿元。", published=DAY)
+    assert (daily.unit, daily.as_written) == ("HKD", "港币100亿元")  # no HKD / day
 
 
 def test_a_unit_units_txt_does_not_define_is_proposed() -> None:

@@ -20,17 +20,30 @@ import attrs
 from ..core.vocabulary import Bound
 from .lazy import once
 
-__all__ = ["SPACE", "Lexicon", "alternation", "defined_units", "lexicon", "unit_is_defined"]
+__all__ = [
+    "SPACE",
+    "Lexicon",
+    "alternation",
+    "currency_units",
+    "defined_units",
+    "lexicon",
+    "unit_is_defined",
+]
 
 
 SPACE = r"[^\S\n]+"
 """Space between the words of a phrase: any but a line break, which ends a paragraph."""
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of ``phrases``, longest first, a space matching any but a line break."""
+def alternation(phrases: Iterable[str], any_case: frozenset[str] = frozenset()) -> str:
+    """A regex alternation of ``phrases``, longest first, a space matching any but a line break;
+    the phrases in ``any_case`` match in any case."""
     words = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(word).replace(r"\ ", SPACE) for word in words)
+    parts = (re.escape(word).replace(r"\ ", SPACE) for word in words)
+    return "|".join(
+        f"(?i:{part})" if word in any_case else part
+        for word, part in zip(words, parts, strict=True)
+    )
 
 
 @attrs.frozen
@@ -49,7 +62,10 @@ class Lexicon:
     vague: tuple[str, ...]
     currency_before: dict[str, str]
     units_after: dict[str, str]
-    """Units written after a number, those units.txt lacks (``[after_undefined]``) too."""
+    """Units written after a number, those units.txt lacks (``[after_undefined]``) too,
+    and those read in any case (``[after_any_case]``, in lower case)."""
+    units_any_case: frozenset[str]
+    """The words of ``units_after`` read in any case ("Terabits per second")."""
     durations: frozenset[str]
     count_nouns: dict[str, str]
     count_verbs: tuple[str, ...]
@@ -102,9 +118,17 @@ class Lexicon:
     quoted_name_words: int
     file_extensions: frozenset[str]
     currencies: frozenset[str]
-    """The units that are currencies (those a currency word or sign names)."""
+    """The units that are currencies (:func:`currency_units`)."""
+    unit_groups: dict[str, str]
+    """The quantity each unit of ``[conversions]`` measures ("ft**2": "area")."""
     """File name endings: digits before ".png" name a file."""
     anaphora: tuple[str, ...]
+
+    def unit_after(self, written: str) -> str:
+        """The unit of words ``units_after`` matched, as written ("Terabits  per second")."""
+        words = " ".join(written.split())
+        found = self.units_after.get(words)
+        return found if found is not None else self.units_after[words.lower()]
 
     def is_year(self, value: Decimal) -> bool:
         """True for whole numbers in the calendar years the reader knows."""
@@ -146,6 +170,13 @@ def _build() -> Lexicon:
     modality = _read("modality")
     time = _read("time")
     names = _read("not_figures")
+    any_case = dict(units["after_any_case"])
+    shouting = sorted(word for word in any_case if word != word.lower())
+    if shouting:
+        raise ValueError(
+            f"lexicons/units.toml [after_any_case]: write {shouting} in lower case "
+            "(they are read in any case)"
+        )
     cues = dict(modality["cues"])
     subject_cues = dict(modality["subject_cues"])
     unknown = sorted({*cues.values(), *subject_cues.values()} - _MODALITY_CLASSES)
@@ -164,7 +195,8 @@ def _build() -> Lexicon:
         fractions={k: _fraction(k, v) for k, v in numbers["fractions"].items()},
         vague=tuple(numbers["vague"]["words"]),
         currency_before=dict(units["currency_before"]),
-        units_after={**units["after"], **units["after_undefined"]},
+        units_after={**units["after"], **units["after_undefined"], **any_case},
+        units_any_case=frozenset(any_case),
         durations=frozenset(units["durations"]["units"]),
         count_nouns=dict(units["count_nouns"]),
         count_verbs=tuple(units["count_verbs"]["words"]),
@@ -213,7 +245,10 @@ def _build() -> Lexicon:
         superlatives=frozenset(names["superlatives"]["words"]),
         quoted_name_words=int(names["quoted_names"]["max_words"]),
         file_extensions=frozenset(w.lower() for w in names["file_names"]["extensions"]),
-        currencies=frozenset(units["currency_before"].values()) | {"yuan"},
+        currencies=currency_units(),
+        unit_groups={
+            unit: group for group, units_of in units["conversions"].items() for unit in units_of
+        },
         anaphora=tuple(names["anaphora"]["before"]),
     )
 
@@ -225,6 +260,24 @@ def lexicon() -> Lexicon:
 
 
 _DEFINITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(-?)\s*=(.*)$")
+_CURRENCY = re.compile(r"\s*\[currency_[a-z]+\]\s*(?:=|$)")
+
+
+def _units_text() -> str:
+    return (resources.files("guizhou_bigdata") / "data" / "units.txt").read_text(encoding="utf-8")
+
+
+@once
+def currency_units() -> frozenset[str]:
+    """The units ``data/units.txt`` defines as currencies (a dimension ``[currency_...]``
+    each), by name: an amount in one converts into another only in brackets ("HK$1.2
+    billion (1.1 billion yuan)"), and none is a count per day."""
+    found: set[str] = set()
+    for line in _units_text().splitlines():
+        match = _DEFINITION.match(line.split("#", 1)[0])
+        if match is not None and not match.group(2) and _CURRENCY.match(match.group(3)):
+            found.add(match.group(1))
+    return frozenset(found)
 
 
 @once
@@ -234,7 +287,7 @@ def defined_units() -> frozenset[str]:
     Read from ``data/units.txt`` as text, so that checking a unit the reader
     drafts does not build the Pint registry.
     """
-    text = (resources.files("guizhou_bigdata") / "data" / "units.txt").read_text(encoding="utf-8")
+    text = _units_text()
     prefixes: set[str] = set()
     names: set[str] = {"dimensionless"}
     for line in text.splitlines():

@@ -222,7 +222,7 @@ _CHINESE: list[type[SentenceReader]] = []
 
 def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:
     """The period a new paragraph inherits: one year, or a part of one, that ended
-    within six months before publication.
+    within six months before publication, and is not a single day.
 
     A release states its period once ("in 2017", "in the first half of
     the year", "from January to September") and its later paragraphs give that
@@ -232,8 +232,8 @@ def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:
     if stated is None:
         return None
     period = stated.period
-    if period.start.year != period.end.year:
-        return None
+    if period.start.year != period.end.year or period.precision is Precision.DAY:
+        return None  # a span of years; a day (a byline's, an event's) is no release's period
     if not dt.timedelta(0) <= published.end - period.end <= dt.timedelta(days=190):
         return None
     return stated

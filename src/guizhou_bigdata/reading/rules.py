@@ -50,7 +50,6 @@ _AND_GAP = re.compile(r"\s+and\s+")
 _DASH_GAP = re.compile(r"\s?[-–]\s?")
 _TO_GAP = re.compile(r"\s+to\s+")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_COORDINATED_AMOUNT = re.compile(r"\s*(?:,|and|or|to|-|–|,\s*and)\s*(?:US\$|\$|RMB\s?)?")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 
 
@@ -188,6 +187,11 @@ class Patterns:
     bound_attached: re.Pattern[str]
     unit_after: re.Pattern[str]
     currency_before: re.Pattern[str]
+    coordinated_amount: re.Pattern[str]
+    """What stands between two coordinated amounts: ", ", " and ", " to $" ..."""
+    number_next: re.Pattern[str]
+    """A number (after its currency) right after a bound word written after a figure: the
+    bound is that number's ("450 million users and over 61 million")."""
     per: re.Pattern[str]
     modality: re.Pattern[str]
     subject_cue: re.Pattern[str]
@@ -230,6 +234,8 @@ def _compile(lex: Lexicon) -> Patterns:
         by_first.setdefault(words[0], []).append((words, unit))
     nouns = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in by_first.items()}
     scopes_before = alternation(lex.rank_scopes_before)
+    units = alternation(lex.units_after, lex.units_any_case)
+    currencies = alternation(lex.currency_before)
     return Patterns(
         bound_before=re.compile(
             rf"(?<![A-Za-z])(?P<bound>{alternation(lex.bounds_before)})"
@@ -249,15 +255,18 @@ def _compile(lex: Lexicon) -> Patterns:
         bound_attached=re.compile(
             rf"(?:{alternation(lex.bounds_attached)})(?![A-Za-z0-9])", re.IGNORECASE
         ),
-        unit_after=re.compile(
-            rf"(?:[ \t]|-(?=[A-Za-z]))?(?P<unit>{alternation(lex.units_after)})(?![A-Za-z0-9])"
+        unit_after=re.compile(rf"(?:[ \t]|-(?=[A-Za-z]))?(?P<unit>{units})(?![A-Za-z0-9])"),
+        currency_before=re.compile(rf"(?P<unit>{currencies})[ \t]?$"),
+        coordinated_amount=re.compile(
+            rf"\s*(?:,|and|or|to|-|–|,\s*and)\s*(?:(?:{currencies})[ \t]?)?"
         ),
-        currency_before=re.compile(rf"(?P<unit>{alternation(lex.currency_before)})[ \t]?$"),
+        number_next=re.compile(rf"\s*(?:(?:{currencies})[ \t]?)?\d"),
         per=re.compile(rf"\s+(?P<per>{alternation(lex.per)})\b", re.IGNORECASE),
         modality=re.compile(rf"\b(?:{alternation(lex.modality_cues)})\b", re.IGNORECASE),
         subject_cue=re.compile(
-            rf"\b(?P<cue>{alternation(lex.subject_cues)})\s+(?:[a-z]+ly\s+)?"
-            r"(?:[a-z]+ed|[a-z]+en|held|built|set|laid|made|put|run|sold|spent|won|shown)\b",
+            rf"\b(?:(?P<cue>{alternation(lex.subject_cues)})\s+(?:[a-z]+ly\s+)?"
+            r"(?:[a-z]+ed|[a-z]+en|held|built|set|laid|made|put|run|sold|spent|won|shown)"
+            r"|(?P<planned>(?:are|is)\s+(?:planned|scheduled|proposed)))\b",
             re.IGNORECASE,
         ),
         time_frames=tuple(
@@ -336,7 +345,8 @@ def patterns() -> Patterns:
 
 
 def _timestamp(ctx: Context, n: Numeral) -> str | None:
-    """Digits of a written date or time: "2019-05-14", "22:38:17", "10/01/2019", "9 am"."""
+    """Digits of a written date or time: "2019-05-14", "22:38:17", "10/01/2019", "23/5 2023",
+    "9 am"."""
     around = ctx.text[max(0, n.start - 10) : n.end + 10]
     if _TIME_MARKS.search(around) is None:
         return None  # no dash, colon, slash or "am"/"pm" near: no date or time
@@ -345,6 +355,7 @@ def _timestamp(ctx: Context, n: Numeral) -> str | None:
         r"\d{4}-\d{1,2}-\d{1,2}",
         r"\d{1,2}:\d{2}(?::\d{2})?",
         r"\d{1,2}/\d{1,2}/\d{2,4}",
+        r"\b\d{1,2}/\d{1,2}\s+(?:19|20)\d{2}\b",  # "23/5 2023": a day and month, then the year
         r"\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
     ):
         for match in re.finditer(pattern, around):
@@ -521,10 +532,7 @@ def _abbreviated_scale(ctx: Context, start: int, end: int) -> re.Match[str] | No
     if ctx.pat.currency_before.search(ctx.text, max(ctx.start, start - 5), start):
         return match
     unit = ctx.pat.unit_after.match(ctx.text, match.end(), ctx.end)
-    if unit is not None and ctx.lex.units_after[_SPACES.sub(" ", unit["unit"])] in (
-        "yuan",
-        "USD",
-    ):
+    if unit is not None and ctx.lex.unit_after(unit["unit"]) in ctx.lex.currencies:
         return match
     if unit is None and _counted_noun(ctx, match.end(), Decimal(2))[0] is not None:
         return match
@@ -699,13 +707,31 @@ def _ordinal_end(ctx: Context, n: Numeral) -> int:
 
 
 def _rank_top(ctx: Context, n: Numeral) -> Candidate | None:
-    """ "top three", "among the top ten": a rank at most N."""
+    """ "top three", "among the top ten": a rank at most N; not "the top 100 firms", a group
+    named by its size, unless a word places something in it ("ranked in the top 10 cities")."""
     if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
         return None
     top = ctx.pat.top.search(ctx.text, max(ctx.start, n.start - 10), n.start)
     if top is None:
         return None
+    placed = _PLACED_IN.search(ctx.text, max(ctx.start, top.start() - 30), top.start())
+    if placed is None and _NOUN_NEXT.match(ctx.text, n.end, ctx.end):
+        return None  # "the top 100 internet firms", "launched the top ten apps": a group
     return Candidate(top.start(), n.end, n.value, "rank", n, unit="rank", bound=Bound.AT_MOST)
+
+
+_PLACED_IN = re.compile(
+    r"\b(?:among|in|into|within|enter(?:s|ed|ing)?|made|makes?|reach(?:es|ed)?|rank(?:s|ed|ing)?"
+    r"|plac(?:es|ed)|is|was|are|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?|stood|stands?)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Words before "top N" that place something in it: a rank ("among the top three")."""
+_NOUN_NEXT = re.compile(
+    r"[ \t]+(?!(?:in|of|on|for|among|nationwide|nationally|globally|worldwide)\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+"""A word right after N: "top ten applications" names a group of ten."""
 
 
 def _rank_superlative(ctx: Context, n: Numeral) -> Candidate | None:
@@ -735,19 +761,27 @@ def _designation_batch(ctx: Context, n: Numeral) -> Candidate | None:
     return Candidate(n.start, n.end, n.value, "rank", n, unit="rank")
 
 
+_AMONG_THE_FIRST = re.compile(
+    r"\b(?:one|some|among)\s+(?:of\s+)?(?:the\s+)?(?:[\w.-]+[’']s\s+)?$|[“\"‘]\s*$|\bat\s+$",
+    re.IGNORECASE,
+)
+"""Before a "first" that ranks nothing: "one of the first", "one of China's first", "among
+the country's first" (one of a group), inside quotation marks, "at first"."""
+
+
 def _rank_first_claim(ctx: Context, n: Numeral) -> Candidate | None:
     """ "the country's first data exchange", "the first city in China", "became the first hospital".
 
     "first" is a rank when a scope says among what (national, domestic, in
     China ...) or when a copula claims it of the subject ("is the first city to
     open one"); not before a noun that orders parts ("for the first time", "the
-    first phase", "the first batch"), not in "one of the first", nor inside
-    quotation marks.
+    first phase", "the first batch"), not in "one of the first" or "among China's
+    first", nor inside quotation marks.
     """
     if n.kind is not NumeralKind.ORDINAL or n.value != 1:
         return None
     before = ctx.before(n.start, 60)
-    if re.search(r"(?:one|some|among)\s+of\s+the\s+$|[“\"‘]\s*$|\bat\s+$", before, re.IGNORECASE):
+    if _AMONG_THE_FIRST.search(before):
         return None
     next_word = re.match(r"[\s-]+([A-Za-z]+)", ctx.after(n.end, 30))
     if next_word is None or ctx.text[n.end : n.end + 1] == "-":
@@ -975,7 +1009,7 @@ def _unit_after(ctx: Context, d: Candidate) -> bool:
     match = ctx.pat.unit_after.match(ctx.text, d.end, ctx.end)
     if match is None:
         return False
-    unit = ctx.lex.units_after[_SPACES.sub(" ", match["unit"])]
+    unit = ctx.lex.unit_after(match["unit"])
     if d.unit is not None and d.unit != unit:
         return False
     if unit_is_defined(unit):
@@ -1070,6 +1104,8 @@ def _count_noun(ctx: Context, d: Candidate) -> bool:
         return False
     if unit is not None and not unit_is_defined(unit):
         unit, proposed = None, unit
+    elif unit is None and proposed is not None and unit_is_defined(proposed):
+        unit, proposed = proposed, None  # "30,000 racks": a noun the units define
     d.unit = unit
     d.proposed_unit = proposed
     d.noun_end = noun_end
@@ -1080,7 +1116,7 @@ def _rate(ctx: Context, d: Candidate) -> bool:
     """ "2 million data items every day" -> data_item / day."""
     if d.unit is None or d.kind != "quantity" or "/" in d.unit:
         return False
-    if d.unit in ("percent", "percentage_point", "yuan", "USD", "rank"):
+    if d.unit in ("percent", "percentage_point", "rank") or d.unit in ctx.lex.currencies:
         return False
     match = ctx.pat.per.match(ctx.text, d.noun_end or d.end, ctx.end)
     if match is None:
@@ -1095,7 +1131,9 @@ def _unit_from_earlier_noun(ctx: Context, d: Candidate) -> bool:
     if d.kind not in ("quantity", "garbled") or d.unit is not None or d.proposed_unit is not None:
         return False
     following = ctx.next_numeral(d.numeral)
-    if following is not None and _COORDINATED_AMOUNT.fullmatch(ctx.text[d.end : following.start]):
+    if following is not None and ctx.pat.coordinated_amount.fullmatch(
+        ctx.text, d.end, following.start
+    ):
         return False  # coordinated: the number after it gives the unit (shared_scale)
     best = None
     nouns = _plural_nouns(ctx)
@@ -1161,7 +1199,7 @@ def _bound_after(ctx: Context, d: Candidate) -> bool:
         if pos is None:
             continue
         match = ctx.pat.bound_after.match(ctx.text, pos, ctx.end)
-        if match is not None and _NUMBER_NEXT.match(ctx.text, match.end(), ctx.end):
+        if match is not None and ctx.pat.number_next.match(ctx.text, match.end(), ctx.end):
             return False  # "450 million users and over 61 million": the next number's bound
         if match is not None:
             d.bound = ctx.lex.bounds_after[_SPACES.sub(" ", match["bound"].lower())]
@@ -1171,11 +1209,26 @@ def _bound_after(ctx: Context, d: Candidate) -> bool:
     return False
 
 
-_NUMBER_NEXT = re.compile(r"\s*(?:US\$|RMB\s?|[$¥￥])?\d")
-"""A number right after a bound word written after a figure: the bound is that number's."""
-
-
 # ---------------------------------------------------------- sentence rules
+
+
+_DASHES = "–—"
+"""Dashes of typesetting: joined to a number they are a minus sign ("fell to –3.2%") only
+where no figure's words stand right before them."""
+_SPACE_ONLY = re.compile(r"\s+")
+
+
+def _dash_after_figure(ctx: Context, drafts: list[Candidate]) -> None:
+    """ "400 petaflops –116,000 of which are new", "20 MW –5,000 racks": a dash after a
+    space that follows another figure's words opens an aside, it is no minus sign."""
+    for left, right in itertools.pairwise(drafts):
+        if "minus_sign" not in right.rules or ctx.text[right.start] not in _DASHES:
+            continue
+        if _SPACE_ONLY.fullmatch(ctx.text, max(left.end, left.noun_end or 0), right.start):
+            assert right.value is not None  # minus_sign signs only a value
+            right.value, right.start = -right.value, right.start + 1
+            right.rules.remove("minus_sign")
+            right.rules.append("dash_after_figure")
 
 
 def _shared_scale(ctx: Context, drafts: list[Candidate]) -> None:
@@ -1208,10 +1261,14 @@ _CONVERSION_GAP = re.compile(r"\s*[(（]\s*")
 def _conversion(ctx: Context, drafts: list[Candidate]) -> None:
     """ "surpassed 2.09 trillion yuan ($291 billion)": an amount converted into another
     currency in brackets takes the bound of the amount it converts, unless it has its own
-    ("(about $6.96 trillion)")."""
-    currencies = ctx.lex.currencies
+    ("(about $6.96 trillion)"); so does one in another unit of its quantity ("up to 1
+    million square feet (92,903 square metres)", units.toml ``[conversions]``)."""
+    currencies, groups = ctx.lex.currencies, ctx.lex.unit_groups
     for left, right in itertools.pairwise(drafts):
-        if left.unit not in currencies or right.unit not in currencies or left.unit == right.unit:
+        if left.unit is None or right.unit is None or left.unit == right.unit:
+            continue
+        money = left.unit in currencies and right.unit in currencies
+        if not money and (left.unit not in groups or groups[left.unit] != groups.get(right.unit)):
             continue
         if right.bound is not Bound.EXACT or left.bound is Bound.EXACT:
             continue
@@ -1239,8 +1296,12 @@ def _range(ctx: Context, drafts: list[Candidate]) -> None:
             and not _FROM_BEFORE.search(before)
         )
         if (between and _AND_GAP.fullmatch(gap)) or _DASH_GAP.fullmatch(gap) or to:
-            if left.unit != right.unit or left.scale != right.scale:
-                continue
+            if (left.unit, left.scale, left.proposed_unit) != (
+                right.unit,
+                right.scale,
+                right.proposed_unit,
+            ):
+                continue  # "20 MW – 5,000 racks": two figures, no range
             left.bound, right.bound = Bound.AT_LEAST, Bound.AT_MOST
             left.rules.append("range")
             right.rules.append("range")
@@ -1387,8 +1448,16 @@ _OTHER_CLAUSE = 1000
 _ATTACHED_CUE = re.compile(r"\s*(?:in|by|for|as of|during|,)?\s*", re.IGNORECASE)
 
 
+def streak_end(published: Period) -> int:
+    """The last year of a streak of years no sentence dates: the year before publication
+    for an article of the first half (a work report of January speaks of last year's
+    ranking, out only once that year is over), else the year of publication."""
+    return published.start.year - (published.start.month <= 6)
+
+
 def _streak_period(ctx: Context, drafts: list[Candidate]) -> None:
-    """A streak of N years ends in the year the sentence states, else at publication."""
+    """A streak of N years ends in the year the sentence states, else in the last year whose
+    figures were out at publication (:func:`streak_end`)."""
     for draft in drafts:
         if draft.kind != "streak" or draft.value is None or draft.period is not None:
             continue
@@ -1405,9 +1474,13 @@ def _streak_period(ctx: Context, drafts: list[Candidate]) -> None:
             stated = ctx.text[cue.start : cue.end].strip()
             draft.period_note = f"a streak of {count} years, stated as {stated!r}: {cue.period}"
         else:
-            last = cue.period.end.year if cue is not None else ctx.published.start.year
+            last = cue.period.end.year if cue is not None else streak_end(ctx.published)
             first = last - count + 1
-            how = "the year the sentence states" if cue is not None else "the year of publication"
+            how = (
+                "the year the sentence states"
+                if cue is not None
+                else f"the last year whose figures were out at publication ({ctx.published})"
+            )
             if first < 1:  # no calendar has it: kept as stated, the period is its last year
                 draft.period = year_period(last)
                 draft.period_note = (
@@ -1483,6 +1556,28 @@ def _period_of_publication(ctx: Context, drafts: list[Candidate]) -> None:
             draft.rules.append("period_of_publication")
 
 
+def target_of_its_year(
+    published: Period, drafts: list[Candidate], fallback: str, rule: str
+) -> None:
+    """A target no period was stated for ("plans to open 30 kiosks", "将打造100个"): the
+    year of publication, not its month, since a plan is set for a year (a work report's
+    targets are the year's) and no target is due within the month it is announced in."""
+    year = year_period(published.start.year)
+    for draft in drafts:
+        if draft.modality is Modality.TARGET and fallback in draft.rules:
+            draft.period = year
+            draft.period_note = (
+                f"a target with no period stated, taken as one for the year of publication "
+                f"({published}): {year}"
+            )
+            draft.rules.append(rule)
+
+
+def _target_of_its_year(ctx: Context, drafts: list[Candidate]) -> None:
+    """ "plans to open 30 kiosks", no year stated: a target of the year of publication."""
+    target_of_its_year(ctx.published, drafts, "period_of_publication", "target_of_its_year")
+
+
 def _modality(ctx: Context, drafts: list[Candidate]) -> None:
     """The nearest cue before the figure in its sentence: "expected to", "plans to", "will".
 
@@ -1553,11 +1648,14 @@ def _subject_cue(
     match = ctx.pat.subject_cue.search(ctx.text, draft.noun_end or draft.end, clause_end)
     if match is None:
         return None
+    if match["planned"]:
+        return "target"  # "12 data centres are planned"
     return ctx.lex.subject_cues[_SPACES.sub(" ", match["cue"].lower())]
 
 
 _SUBJECT_HEAD = re.compile(
     r"[\s,;\"“(]*(?:(?:and|but|while|whereas)\s+)?"
+    r"(?:(?:by\s+then|by\s+that\s+time|by\s+\d{4}|then|at\s+present|currently),\s*)?"
     r"(?:(?:a\s+total\s+of|as\s+many\s+as|some|another|an\s+estimated|the|its|their|only|just)"
     r"\s+)*",
     re.IGNORECASE,
@@ -1628,6 +1726,7 @@ RULES: tuple[Rule, ...] = (
     _rule("dimensionless", Stage.QUANTITY, _dimensionless),
     _rule("bound_before", Stage.QUANTITY, _bound_before),
     _rule("bound_after", Stage.QUANTITY, _bound_after),
+    _rule("dash_after_figure", Stage.SENTENCE, _dash_after_figure),
     _rule("shared_scale", Stage.SENTENCE, _shared_scale),
     _rule("conversion", Stage.SENTENCE, _conversion),
     _rule("range", Stage.SENTENCE, _range),
@@ -1639,5 +1738,6 @@ RULES: tuple[Rule, ...] = (
     _rule("period_of_paragraph", Stage.SENTENCE, _period_of_paragraph),
     _rule("period_of_publication", Stage.SENTENCE, _period_of_publication),
     _rule("modality", Stage.SENTENCE, _modality),
+    _rule("target_of_its_year", Stage.SENTENCE, _target_of_its_year),
 )
 """Every rule of the reader, in the order it runs within its stage."""

@@ -297,16 +297,16 @@ class _Scan:
                 f" in an article published {published}"
             )
         offset = lex.anaphoric_years[words]
-        side = "before" if offset < 0 else "after"
+        side = "the year before" if offset < 0 else "the year after" if offset else "the year"
         year = self.governing_year(at)
         if year is not None:
-            return year + offset, f", the year {side} {year}, which the sentence states"
+            return year + offset, f", {side} {year}, which the sentence states"
         if self.context_year is not None:
             return self.context_year + offset, (
-                f", the year {side} {self.context_year}, stated earlier in the paragraph"
+                f", {side} {self.context_year}, stated earlier in the paragraph"
             )
         return published.start.year + offset, (
-            f", with no year stated: the year {side} that of publication ({published})"
+            f", with no year stated: {side} that of publication ({published})"
         )
 
     def year_of(self, match: re.Match[str], month: int) -> tuple[int, str | None]:

@@ -37,6 +37,8 @@ class ZhLexicon:
     tenths: tuple[str, ...]
     vague: tuple[str, ...]
     currency_before: dict[str, str]
+    generic_money: tuple[str, ...]
+    """Words after a number ("元") that are the unit of a currency named before it."""
     units_after: dict[str, str]
     latin_units: dict[str, str]
     """Units in Latin letters, by their upper-case spelling."""
@@ -84,6 +86,8 @@ class ZhLexicon:
     ahead_before: tuple[str, ...]
     set_phrases: tuple[str, ...]
     name_suffixes: tuple[str, ...]
+    group_name_after: str
+    group_name_not_before: tuple[str, ...]
     process_units: tuple[str, ...]
     process_context: tuple[str, ...]
     names: tuple[str, ...]
@@ -93,7 +97,9 @@ class ZhLexicon:
     rank_verbs: tuple[str, ...]
     rank_scopes: tuple[str, ...]
     rank_after: tuple[str, ...]
+    rank_changes: tuple[str, ...]
     first_measures: tuple[str, ...]
+    batches: tuple[str, ...]
     place_ends: tuple[str, ...]
     named_count_items: int
     named_count_chars: int
@@ -167,6 +173,7 @@ def _build() -> ZhLexicon:
         tenths=tuple(numbers["tenths"]["words"]),
         vague=tuple(numbers["vague"]["words"]),
         currency_before=dict(units["currency_before"]),
+        generic_money=tuple(units["generic_money"]["words"]),
         units_after=dict(units["after"]),
         latin_units={word.upper(): unit for word, unit in units["latin"].items()},
         generations=frozenset(int(n) for n in units["generations"]["numbers"]),
@@ -212,6 +219,8 @@ def _build() -> ZhLexicon:
         ahead_before=tuple(time["ahead"]["before"]),
         set_phrases=tuple(names["set_phrases"]["words"]),
         name_suffixes=tuple(names["name_suffixes"]["words"]),
+        group_name_after=str(names["group_names"]["after"]),
+        group_name_not_before=tuple(names["group_names"]["not_before"]),
         process_units=tuple(names["process_nodes"]["units"]),
         process_context=tuple(names["process_nodes"]["context"]),
         names=tuple(names["names"]["words"]),
@@ -221,7 +230,9 @@ def _build() -> ZhLexicon:
         rank_verbs=tuple(names["ranks"]["verbs"]),
         rank_scopes=tuple(names["ranks"]["scopes"]),
         rank_after=tuple(names["ranks"]["after"]),
+        rank_changes=tuple(names["ranks"]["changes"]),
         first_measures=tuple(names["ranks"]["first_measures"]),
+        batches=tuple(names["ranks"]["batches"]),
         place_ends=tuple(names["ranks"]["place_ends"]),
         named_count_items=int(names["named_count"]["max_items"]),
         named_count_chars=int(names["named_count"]["item_chars"]),

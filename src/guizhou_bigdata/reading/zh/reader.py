@@ -27,7 +27,8 @@ __all__ = ["ChineseSentenceReader"]
 def _continues(fold: str, start: int) -> bool:
     """True when a sentence opens with a word that carries on from the paragraph before
     ("同时", "同期", "其中", "第二，", "二是"): with no period of its own paragraph, it
-    takes the last one stated before it."""
+    takes the last one stated before it, unless that one lies after publication (the
+    year of a target, "力争到2025年"): what carries on from a plan reports the present."""
     return zh_patterns().continues.match(fold, start) is not None
 
 
@@ -77,7 +78,10 @@ class ChineseSentenceReader(SentenceReader):
         sentence = self.sentence
         fold = folded(self.text)
         carries_on = (
-            carried is None and last_stated is not None and _continues(fold, sentence.start)
+            carried is None
+            and last_stated is not None
+            and last_stated.period.start <= self.published.end  # not a target's year
+            and _continues(fold, sentence.start)
         )
         if carries_on:
             carried = last_stated  # "同时，…", "第二，…": the period of the paragraph before

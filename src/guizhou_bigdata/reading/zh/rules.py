@@ -29,8 +29,8 @@ from ...core.chinese_numerals import in_largest_scale, joined_scale
 from ...core.periods import Period, Precision
 from ...core.vocabulary import Bound, Modality, Quality, Scale
 from ..lazy import once
-from ..lexicon import lexicon, unit_is_defined
-from ..rules import Candidate, Rule, Stage, _times_ten_to
+from ..lexicon import currency_units, lexicon, unit_is_defined
+from ..rules import Candidate, Rule, Stage, _times_ten_to, streak_end, target_of_its_year
 from ..scanner import Numeral, NumeralKind
 from ..timewords import TimeCue, month_period, now_period, year_period
 from .lexicon import ZhLexicon, zh_lexicon
@@ -87,6 +87,9 @@ class ZhPatterns:
     attached_bound: re.Pattern[str]
     bound_before: re.Pattern[str]
     bound_after: re.Pattern[str]
+    bound_next_line: re.Pattern[str]
+    """A bound word after a figure that ends its line, at the start of the next line and
+    ending its clause there ("1000亿元\n左右。"): text cut into lines from a PDF."""
     lone_scale: re.Pattern[str]
     currency_before: re.Pattern[str]
     per_before: re.Pattern[str]
@@ -132,7 +135,11 @@ def _compile(lex: ZhLexicon) -> ZhPatterns:
         nouns=re.compile(_alt(lex.count_nouns)),
         attached_bound=re.compile(_alt(lex.bounds_attached)),
         bound_before=re.compile(rf"(?P<bound>{_alt(lex.bounds_before)})(?:{fillers})?[ \t]?$"),
-        bound_after=re.compile(rf"[ \t]?(?P<bound>{_alt(lex.bounds_after)})"),
+        bound_after=re.compile(rf"[^\S\n]*(?P<bound>{_alt(lex.bounds_after)})"),
+        bound_next_line=re.compile(
+            rf"[^\S\n]*\n[^\S\n]*(?P<bound>{_alt(lex.bounds_after)})"
+            rf"(?=$|\s|[{re.escape(_CLAUSE)}])"
+        ),
         lone_scale=re.compile(rf"(?P<bound>{_alt(lex.lone_scale)})$"),
         currency_before=re.compile(rf"(?P<unit>{_alt(lex.currency_before)})[ \t]?$"),
         per_before=re.compile(rf"(?P<per>{_alt(lex.per)})[^{_CLAUSE}]{{0,6}}$"),
@@ -506,9 +513,14 @@ def _zh_attached_letters(ctx: ZhContext, n: Numeral) -> str | None:
     return f"digits joined to the letters {letters.group()!r}: part of a name"
 
 
+def _is_han(char: str) -> bool:
+    """Whether ``char`` is a Chinese character (of the basic block)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def _zh_name_number(ctx: ZhContext, n: Numeral) -> str | None:
     """A numeral in a name: "世界500强", "十九届四中全会", "党的二十大", "ISO 9001", "工业4.0",
-    a chip's process node ("3纳米工艺")."""
+    a chip's process node ("3纳米工艺"), a group named by its size ("十大工业产业")."""
     text = ctx.text
     pos = _after_number(ctx, n)
     suffix = ctx.pat.name_suffix.match(text, pos, ctx.end)
@@ -518,6 +530,14 @@ def _zh_name_number(ctx: ZhContext, n: Numeral) -> str | None:
     if node is not None and any(w in text[ctx.start : ctx.end] for w in ctx.lex.process_context):
         return f"a chip's process node ({text[n.start : pos + len(node)]}), a technology"
     if n.kind is NumeralKind.WORDS:
+        lex = ctx.lex
+        after = n.end + len(lex.group_name_after)
+        if (
+            text.startswith(lex.group_name_after, n.end)
+            and _is_han(text[after : after + 1])
+            and not text.startswith(lex.group_name_not_before, after)
+        ):
+            return f"the name of a group ({text[n.start : after + 2]}), not a count"
         for match in ctx.pat.names.finditer(text, max(ctx.start, n.start - 1), n.end + 2):
             if match.start() <= n.start < match.end():
                 return f"the name of a congress or session ({match.group()})"
@@ -831,7 +851,7 @@ def _zh_first_claim(ctx: ZhContext, n: Numeral) -> Candidate | None:
     if n.kind is not NumeralKind.ORDINAL or n.value != 1:
         return None
     measure = next((m for m in ctx.lex.first_measures if ctx.text.startswith(m, n.end)), None)
-    if measure is None:
+    if measure is None or measure in ctx.lex.batches:
         return None
     scoped = ctx.pat.scope_before.search(ctx.before(n.start, 12)) is not None
     placed = n.start > ctx.clause_start(n.start) and ctx.text[n.start - 1] in ctx.lex.place_ends
@@ -889,7 +909,7 @@ def _zh_tenths(ctx: ZhContext, n: Numeral) -> Candidate | None:
 
 
 def _zh_lone_scale(ctx: ZhContext, n: Numeral) -> Candidate | None:
-    """ "近万家", "上千人", "破亿": one of the scale word after a bound word."""
+    """ "近万家", "上千人", "破亿", "突破万亿元": one of the scale word after a bound word."""
     if n.kind is NumeralKind.SCALE:
         value, scale = Decimal(1), Scale(ctx.lex.scales[n.text])
     elif n.kind is NumeralKind.WORDS and n.text in ("百", "千") and n.value is not None:
@@ -902,6 +922,12 @@ def _zh_lone_scale(ctx: ZhContext, n: Numeral) -> Candidate | None:
     if bound is None:
         return None
     draft = Candidate(bound.start(), n.end, value, "quantity", n, scale=scale)
+    after = ctx.next_numeral(n)
+    if scale is Scale.WAN and after is not None and after.start == n.end:
+        joined = joined_scale(n.text, after.text)  # "突破万亿": one word, 10^12
+        if joined is not None:
+            draft.scale, draft.end = joined, after.end
+            draft.consumed.append(after)
     draft.bound = ctx.lex.lone_scale[bound["bound"]]
     return draft
 
@@ -1027,12 +1053,30 @@ def _zh_unit(ctx: ZhContext, d: Candidate) -> bool:
         return False
     unit, end = found
     if d.unit is not None and d.unit != unit:
-        return False
+        if d.unit not in currency_units() or ctx.text[d.end : end].strip() not in (
+            ctx.lex.generic_money
+        ):
+            return False
+        unit = d.unit  # "港币100亿元": the 元 of the currency named before the number
     per = ctx.pat.per_after.match(ctx.text, end, min(ctx.end, end + 4))
     if per is not None and unit not in ("percent", "percentage_point", "dimensionless"):
         unit, end = f"{unit} / {ctx.lex.per_after[per['per']]}", per.end()
     _proposed(d, unit)
     d.end = end
+    return True
+
+
+def _zh_rank_change(ctx: ZhContext, d: Candidate) -> bool:
+    """ "位次上升5位", "排名前移3位": places gained or lost, a change of rank (not 5 people)."""
+    if d.kind != "quantity" or d.unit is not None or d.proposed_unit:
+        return False
+    if not ctx.text.startswith(ctx.lex.rank_after[0], d.end):  # 位
+        return False
+    before = ctx.text[max(ctx.clause_start(d.start), d.start - 4) : d.start].rstrip("了 ")
+    if not before.endswith(ctx.lex.rank_changes):
+        return False
+    d.unit = "rank"
+    d.end += len(ctx.lex.rank_after[0])
     return True
 
 
@@ -1078,7 +1122,7 @@ def _zh_rate(ctx: ZhContext, d: Candidate) -> bool:
     unit = d.unit or d.proposed_unit
     if d.kind != "quantity" or unit is None or "/" in unit:
         return False
-    if unit in ("percent", "percentage_point", "yuan", "USD", "rank", "dimensionless"):
+    if unit in ("percent", "percentage_point", "rank", "dimensionless") or unit in currency_units():
         return False
     match = ctx.pat.per_before.search(
         ctx.text, max(ctx.clause_start(d.start), d.start - 10), d.start
@@ -1128,13 +1172,19 @@ def _zh_bound_before(ctx: ZhContext, d: Candidate) -> bool:
 
 
 def _zh_bound_after(ctx: ZhContext, d: Candidate) -> bool:
-    """ "500亿元以上", "20个左右", "1.2以下", "5%以内"."""
+    """ "500亿元以上", "20个左右", "1.2以下", "5%以内", "1000 亿元 左右" (spaced, or on
+    the next line when the figure ends its line: the words then stay the figure's own)."""
     if d.kind == "rank" or d.bound is not Bound.EXACT:
         return False
     for pos in (d.end, d.noun_end):
         if pos is None:
             continue
         match = ctx.pat.bound_after.match(ctx.text, pos, ctx.end)
+        if match is None and not ctx.text[pos : ctx.end].strip():
+            match = ctx.pat.bound_next_line.match(ctx.text, pos)
+            if match is not None:
+                d.bound = ctx.lex.bounds_after[match["bound"]]
+                return True  # the sentence, and the quote, end with the line
         if match is not None:
             d.bound = ctx.lex.bounds_after[match["bound"]]
             if pos == d.end:
@@ -1168,6 +1218,29 @@ def _zh_shared_scale(ctx: ZhContext, drafts: list[Candidate]) -> None:
             continue
         left.scale, left.unit, left.proposed_unit = right.scale, right.unit, right.proposed_unit
         left.rules.append("zh_shared_scale")
+
+
+_ENUMERATION = re.compile(r"[ \t]*、[ \t]*")
+_LIST_END = re.compile(r"[ \t]*(?:和|及|以及)[ \t]*")
+
+
+def _zh_shared_bound(ctx: ZhContext, drafts: list[Candidate]) -> None:
+    """ "分别突破2000亿元、6000亿元", "超过30家、50家和20家": a bound word before the first
+    of amounts listed with 、 bounds each of them, to the 和 that closes the list (the
+    same unit after each; one with a bound of its own keeps it)."""
+    for left, right in itertools.pairwise(drafts):
+        if left.kind != "quantity" or right.kind != "quantity":
+            continue
+        shared = "zh_shared_bound" in left.rules
+        if not (shared or "zh_bound_before" in left.rules) or right.bound is not Bound.EXACT:
+            continue
+        gap = ctx.text[left.end : right.start]
+        if not (_ENUMERATION.fullmatch(gap) or (shared and _LIST_END.fullmatch(gap))):
+            continue
+        if (left.unit, left.proposed_unit) != (right.unit, right.proposed_unit):
+            continue
+        right.bound = left.bound
+        right.rules.append("zh_shared_bound")
 
 
 def _zh_range(ctx: ZhContext, drafts: list[Candidate]) -> None:
@@ -1240,7 +1313,8 @@ def _nearest_before(
 
 
 def _zh_streak_period(ctx: ZhContext, drafts: list[Candidate]) -> None:
-    """A streak ends in the period the sentence states before it, else at publication."""
+    """A streak ends in the period the sentence states before it, else at publication (a
+    streak of years: in the last year whose figures were out, ``streak_end``)."""
     for draft in drafts:
         if draft.kind != "streak" or draft.value is None or draft.period is not None:
             continue
@@ -1276,7 +1350,10 @@ def _zh_streak_period(ctx: ZhContext, drafts: list[Candidate]) -> None:
             )
             unit = "months"
         else:
-            end_year = cue.period.end.year if cue is not None else ctx.published.start.year
+            # With no period stated, the last year whose figures were out (as in English).
+            end_year = cue.period.end.year if cue is not None else streak_end(ctx.published)
+            if cue is None:
+                how = f"the last year whose figures were out at publication ({ctx.published})"
             if since and cue is not None:
                 end_year = cue.period.start.year + count - 1
             if end_year - count + 1 < 1:
@@ -1384,6 +1461,11 @@ def _zh_period_of_publication(ctx: ZhContext, drafts: list[Candidate]) -> None:
             draft.period = period
             draft.period_note = note
             draft.rules.append("zh_period_of_publication")
+
+
+def _zh_target_of_its_year(ctx: ZhContext, drafts: list[Candidate]) -> None:
+    """A target with no period stated: the year of publication (as in English)."""
+    target_of_its_year(ctx.published, drafts, "zh_period_of_publication", "zh_target_of_its_year")
 
 
 @functools.lru_cache(maxsize=64)
@@ -1501,6 +1583,7 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_attached_bound", Stage.QUANTITY, _zh_attached_bound),
     _rule("zh_currency_before", Stage.QUANTITY, _zh_currency_before),
     _rule("zh_unit", Stage.QUANTITY, _zh_unit),
+    _rule("zh_rank_change", Stage.QUANTITY, _zh_rank_change),
     _rule("zh_measure_word", Stage.QUANTITY, _zh_measure_word),
     _rule("zh_count_noun", Stage.QUANTITY, _zh_count_noun),
     _rule("zh_rate", Stage.QUANTITY, _zh_rate),
@@ -1509,6 +1592,7 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_bound_before", Stage.QUANTITY, _zh_bound_before),
     _rule("zh_bound_after", Stage.QUANTITY, _zh_bound_after),
     _rule("zh_shared_scale", Stage.SENTENCE, _zh_shared_scale),
+    _rule("zh_shared_bound", Stage.SENTENCE, _zh_shared_bound),
     _rule("zh_range", Stage.SENTENCE, _zh_range),
     _rule("zh_threshold", Stage.SENTENCE, _zh_threshold),
     _rule("zh_respectively", Stage.SENTENCE, _zh_respectively),
@@ -1517,5 +1601,6 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_period_of_paragraph", Stage.SENTENCE, _zh_period_of_paragraph),
     _rule("zh_period_of_publication", Stage.SENTENCE, _zh_period_of_publication),
     _rule("zh_modality", Stage.SENTENCE, _zh_modality),
+    _rule("zh_target_of_its_year", Stage.SENTENCE, _zh_target_of_its_year),
 )
 """Every rule of the Chinese reader, in the order it runs within its stage."""

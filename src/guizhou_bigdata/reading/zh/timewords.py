@@ -487,11 +487,38 @@ def _as_report(
         return cue
     after = pat.report_after.match(text, cue.end, min(end, cue.end + 8))
     before = pat.report_before.search(text, max(start, cue.start - 4), cue.start)
-    if after is None and before is None:
+    if (
+        after is None
+        and before is None
+        and not (
+            _opens_the_news(text, start, cue, published)
+            and pat.report_after.search(text, cue.end, end) is not None
+        )
+    ):
         return cue
     period = now_period(published)
     note = f"{text[cue.start : cue.end]!r}, the date of the report: {period}"
     return TimeCue(cue.start, cue.end, period, "now", note)
+
+
+_NEWS_DAYS = 10
+"""How many days before publication a day opening a sentence may be the news's own day."""
+_DATELINE_ENDS = ("电", "讯", ")", "）", "】")
+"""What ends a dateline before a sentence ("人民网贵阳1月25日电（记者 …）")."""
+
+
+def _opens_the_news(text: str, start: int, cue: TimeCue, published: Period) -> bool:
+    """A day opening its sentence, before a comma, in the days just before publication
+    ("1月19日，省人民代表大会开幕，省长作报告指出…"): with a word of reporting later in the
+    sentence, the day of the meeting or briefing the article reports, not a period of
+    the figures said there (a total, a target)."""
+    opening = text[start : cue.start].strip()
+    if (opening and not opening.endswith(_DATELINE_ENDS)) or not text.startswith(
+        ("，", ","), cue.end
+    ):
+        return False
+    day = cue.period.start
+    return published.start - dt.timedelta(days=_NEWS_DAYS) <= day <= published.end
 
 
 def _first_month(lex: ZhLexicon, written: str) -> int | None:
