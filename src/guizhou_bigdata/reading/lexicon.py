@@ -123,6 +123,8 @@ class Lexicon:
     """The quantity each unit of ``[conversions]`` measures ("ft**2": "area")."""
     """File name endings: digits before ".png" name a file."""
     anaphora: tuple[str, ...]
+    growth_words: tuple[str, ...]
+    """Words that make a streak's figure a growth rate ("growth", "grew")."""
 
     def unit_after(self, written: str) -> str:
         """The unit of words ``units_after`` matched, as written ("Terabits  per second")."""
@@ -227,6 +229,7 @@ def _build() -> Lexicon:
         relative_months=dict(time["relative_months"]),
         period_anaphora=tuple(time["anaphora"]["patterns"]),
         year_anaphora=tuple(time["anaphora"]["year_patterns"]),
+        growth_words=tuple(time["streaks"]["growth_words"]),
         halves=dict(time["parts_of_year"]["halves"]),
         quarters=dict(time["parts_of_year"]["quarters"]),
         year_range=(int(time["years"]["first"]), int(time["years"]["last"])),

@@ -113,8 +113,15 @@ def read(
                 numerals = NumeralCursor(text)  # each sentence's made as it is read
             inside = numerals.between(sentence.start, sentence.end)
         reader = kind(text, sentence, when, lex, pat, guess.sentence)
+        given = carried
+        if (
+            inherited
+            and kind is SentenceReader
+            and _in_the_present(text, sentence.start, sentence.end)
+        ):
+            given = None  # "The centre can trade 30 kinds of data": now, not last year's
         try:
-            found, aside, cues = reader.read(inside, carried, last_stated, inherited=inherited)
+            found, aside, cues = reader.read(inside, given, last_stated, inherited=inherited)
         except (ValueError, ArithmeticError, LookupError) as exc:  # a rule's bug loses no article
             reason = f"the reader failed on its sentence ({type(exc).__name__}: {exc})"
             if kind is not SentenceReader:
@@ -218,6 +225,25 @@ def _chinese_reader() -> type[SentenceReader]:
 
 
 _CHINESE: list[type[SentenceReader]] = []
+
+
+_PRESENT = re.compile(
+    r"\b(?:is|are|has|have|can|remains|remain|stands|costs|cost|holds|hosts|boasts|ranks"
+    r"|accounts|includes|employs|covers|houses|totals)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|last|ago|previous)\b|\b(?<!has )(?<!have )(?<!been )"
+    r"(?<!be )(?<!is )(?<!are )[a-z]{3,}ed\b",
+    re.IGNORECASE,
+)
+
+
+def _in_the_present(text: str, start: int, end: int) -> bool:
+    """Whether an English sentence speaks in the present only ("The centre can trade 30
+    kinds of data", "400 firms have gathered"): a period inherited from an earlier
+    paragraph (a release's year) does not date it; it is as of publication."""
+    return _PRESENT.search(text, start, end) is not None and _PAST.search(text, start, end) is None
 
 
 def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:

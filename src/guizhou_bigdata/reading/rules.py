@@ -13,6 +13,7 @@ The words every rule uses come from the lexicons (``lexicons/*.toml``).
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import enum
 import itertools
 import re
@@ -549,12 +550,23 @@ def _reference_number(ctx: Context, n: Numeral) -> str | None:
     return None
 
 
+_GROUP_AFTER = re.compile(r"\s+(?:major|main|big|leading|basic)\s+[a-z]", re.IGNORECASE)
+"""After the size of a group that names it: "the three major telecom operators"."""
+
+
 def _name_number(ctx: Context, n: Numeral) -> str | None:
     """A number after a capitalised word, or between "the" and one, is part of a name.
 
     "Fortune Global 500", "Qihoo 360", "the 12 Digital Hospital"; not "RMB 5",
-    "In 2018" or "Top 10" (the lexicon's exceptions), nor "150 PB".
+    "In 2018" or "Top 10" (the lexicon's exceptions), nor "150 PB". A number word
+    between "the" and "major" names a group ("the three major telecom operators").
     """
+    if (
+        n.kind is NumeralKind.WORDS
+        and _GROUP_AFTER.match(ctx.text, n.end, ctx.end)
+        and _THE_BEFORE.search(ctx.before(n.start, 10))
+    ):
+        return f"the name of a group ({ctx.text[n.start : n.end]} major ...), not a count"
     if n.kind in (NumeralKind.WORDS, NumeralKind.ORDINAL):
         return _capitalised_name(ctx, n)
     if n.kind not in (NumeralKind.DIGITS,):
@@ -722,7 +734,8 @@ def _rank_top(ctx: Context, n: Numeral) -> Candidate | None:
 
 _PLACED_IN = re.compile(
     r"\b(?:among|in|into|within|enter(?:s|ed|ing)?|made|makes?|reach(?:es|ed)?|rank(?:s|ed|ing)?"
-    r"|plac(?:es|ed)|is|was|are|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?|stood|stands?)"
+    r"|plac(?:es|ed)|is|was|are|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?|stood|stands?"
+    r"|becom(?:e|es|ing)|became|named|listed|rated|as)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -1392,17 +1405,20 @@ def _converting(ctx: Context, draft: Candidate, drafts: list[Candidate]) -> list
     ]
 
 
-def _nearest(ctx: Context, draft: Candidate) -> TimeCue | None:
+def _nearest(ctx: Context, draft: Candidate, held: frozenset[int] = frozenset()) -> TimeCue | None:
     """The cue nearest the figure; one right after it ("8,900 in 2020") holds it most.
 
     A cue in another clause (after a semicolon, or after ", and" with a verb of its
-    own) is farther than any in the figure's own.
+    own) is farther than any in the figure's own. A cue another figure holds (``held``,
+    by start: "from 0.3% in 2013 to 1.9%") dates no figure after that one.
     """
     text = ctx.text
     clauses = _clause_starts(ctx)
     best: tuple[int, int, TimeCue] | None = None
     own = bisect.bisect_right(clauses, draft.start)
     for cue in _candidates(ctx, draft):
+        if cue.end <= draft.start and cue.start in held:
+            continue
         if cue.end <= draft.start:
             distance, after = draft.start - cue.end, 0
             distance += _OTHER_CLAUSE * (bisect.bisect_right(clauses, cue.start) != own)
@@ -1448,11 +1464,15 @@ _OTHER_CLAUSE = 1000
 _ATTACHED_CUE = re.compile(r"\s*(?:in|by|for|as of|during|,)?\s*", re.IGNORECASE)
 
 
-def streak_end(published: Period) -> int:
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def streak_end(published: Period, growth: bool) -> int:
     """The last year of a streak of years no sentence dates: the year before publication
-    for an article of the first half (a work report of January speaks of last year's
-    ranking, out only once that year is over), else the year of publication."""
-    return published.start.year - (published.start.month <= 6)
+    for a rate of growth (a year's growth is known once it is over) and in an article of
+    the first half of a year (a work report of January speaks of last year's ranking),
+    else the year of publication."""
+    return published.start.year - (growth or published.start.month <= 6)
 
 
 def _streak_period(ctx: Context, drafts: list[Candidate]) -> None:
@@ -1474,7 +1494,9 @@ def _streak_period(ctx: Context, drafts: list[Candidate]) -> None:
             stated = ctx.text[cue.start : cue.end].strip()
             draft.period_note = f"a streak of {count} years, stated as {stated!r}: {cue.period}"
         else:
-            last = cue.period.end.year if cue is not None else streak_end(ctx.published)
+            words = _WORD.findall(ctx.text, ctx.start, ctx.end)
+            growth = any(w.lower() in ctx.lex.growth_words for w in words)
+            last = cue.period.end.year if cue is not None else streak_end(ctx.published, growth)
             first = last - count + 1
             how = (
                 "the year the sentence states"
@@ -1502,10 +1524,11 @@ def _streak_period(ctx: Context, drafts: list[Candidate]) -> None:
 def _period_in_sentence(ctx: Context, drafts: list[Candidate]) -> None:
     """The period the sentence states nearest to the figure ("in 2018", "last year")."""
     streak = next((d for d in drafts if d.kind == "streak" and d.period is not None), None)
+    held = _held_cues(ctx, drafts)
     for draft in drafts:
         if draft.period is not None:
             continue
-        cue = _nearest(ctx, draft)
+        cue = _nearest(ctx, draft, held)
         if streak is not None and draft.kind == "rank" and streak.period:
             year = streak.period.end.year
             draft.period = year_period(year)
@@ -1518,6 +1541,31 @@ def _period_in_sentence(ctx: Context, drafts: list[Candidate]) -> None:
         draft.period_note = cue.note
         _doubt(draft, cue)
         draft.rules.append("period_in_sentence")
+
+
+_HELD_CUE = re.compile(r"\s+in\s+")
+"""Between a figure and the year it holds: "0.3% in 2013"."""
+_FROM_FIGURE = re.compile(r"\bfrom\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_TO_FIGURE = re.compile(r"\s+to\s+(?:\S+\s+){0,2}", re.IGNORECASE)
+
+
+def _held_cues(ctx: Context, drafts: list[Candidate]) -> frozenset[int]:
+    """The years a change's starting figure holds: "from 0.3% in 2013 to 1.9%" (2013 is
+    the 0.3%'s; the 1.9% is not of 2013). Elsewhere ("30 billion yuan in 2018, up 12
+    percent") the year dates the figures after it too."""
+    if len(drafts) < 2:
+        return frozenset()
+    years = {cue.start: cue for cue in ctx.cues if cue.kind == "year"}
+    held = set()
+    for left, right in itertools.pairwise(drafts):
+        if not _FROM_FIGURE.search(ctx.text, max(ctx.start, left.start - 30), left.start):
+            continue
+        match = _HELD_CUE.match(ctx.text, left.noun_end or left.end, ctx.end)
+        if match is None or match.end() not in years:
+            continue
+        if _TO_FIGURE.fullmatch(ctx.text, years[match.end()].end, right.start):
+            held.add(match.end())
+    return frozenset(held)
 
 
 def _doubt(draft: Candidate, cue: TimeCue) -> None:
@@ -1571,6 +1619,62 @@ def target_of_its_year(
                 f"({published}): {year}"
             )
             draft.rules.append(rule)
+
+
+def year_to_date(
+    drafts: list[Candidate],
+    months_ended: frozenset[tuple[int, int]],
+    is_flow: Callable[[Candidate], bool],
+    rule: str,
+) -> None:
+    """A flow stated "by the end of August" sums the year so far: January to August.
+
+    ``months_ended`` are the (year, month) a sentence says "by the end of" (截至…月底);
+    a draft dated that month whose figure ``is_flow`` (an amount of money, a growth
+    rate) takes the months from January on. A count or a share at the month's end is
+    a level, and keeps the month.
+    """
+    for draft in drafts:
+        period = draft.period
+        if period is None or period.precision is not Precision.MONTH or period.is_range:
+            continue
+        year, month = period.start.year, period.start.month
+        if month == 1 or (year, month) not in months_ended or not is_flow(draft):
+            continue
+        draft.period = Period(dt.date(year, 1, 1), period.end, Precision.MONTH)
+        draft.period_note = (
+            f"{draft.period_note or period}; a flow by the end of the month sums the year "
+            f"so far: {draft.period}"
+        )
+        draft.rules.append(rule)
+
+
+_END_OF_MONTH = re.compile(
+    r"\b(?i:by|as\s+of|until|through|at)\s+the\s+end\s+of\s+(?P<month>[A-Z][a-z]+)\.?"
+    r"(?:\s+(?P<year>(?:19|20)\d\d))?"
+)
+_GROWTH = re.compile(r"\b(?:year-on-year|increase|increased|growth|grew|rose|up)\b", re.I)
+
+
+def _year_to_date(ctx: Context, drafts: list[Candidate]) -> None:
+    """ "By the end of August, revenue reached 124 billion yuan, up 11.8 percent": January
+    to August (:func:`year_to_date`)."""
+    ended = set()
+    for match in _END_OF_MONTH.finditer(ctx.text, ctx.start, ctx.end):
+        month = ctx.lex.months.get(match["month"].lower())
+        if month is None:
+            continue
+        years = [d.period.start.year for d in drafts if d.period is not None]
+        for year in [int(match["year"])] if match["year"] else years:
+            ended.add((year, month))
+    if not ended:
+        return
+    growth = _GROWTH.search(ctx.text, ctx.start, ctx.end) is not None
+
+    def is_flow(draft: Candidate) -> bool:
+        return draft.unit in ctx.lex.currencies or (draft.unit == "percent" and growth)
+
+    year_to_date(drafts, frozenset(ended), is_flow, "year_to_date")
 
 
 def _target_of_its_year(ctx: Context, drafts: list[Candidate]) -> None:
@@ -1737,6 +1841,7 @@ RULES: tuple[Rule, ...] = (
     _rule("period_in_sentence", Stage.SENTENCE, _period_in_sentence),
     _rule("period_of_paragraph", Stage.SENTENCE, _period_of_paragraph),
     _rule("period_of_publication", Stage.SENTENCE, _period_of_publication),
+    _rule("year_to_date", Stage.SENTENCE, _year_to_date),
     _rule("modality", Stage.SENTENCE, _modality),
     _rule("target_of_its_year", Stage.SENTENCE, _target_of_its_year),
 )

@@ -59,6 +59,7 @@ class _Patterns:
     day_range_no_year: re.Pattern[str]
     year_list: re.Pattern[str]
     past_years: re.Pattern[str]
+    next_years: re.Pattern[str]
     relative: re.Pattern[str]
     relative_month: re.Pattern[str]
     now: re.Pattern[str]
@@ -128,6 +129,11 @@ def _compile(lex: Lexicon) -> _Patterns:
         past_years=re.compile(
             rf"\b(?:[Ii]n\s+|[Oo]ver\s+|[Dd]uring\s+|[Ff]or\s+)?the\s+(?:past|last|previous)\s+"
             rf"(?P<n>\d+|{number})\s+years\b",
+            re.IGNORECASE,
+        ),
+        next_years=re.compile(
+            rf"\b(?:[Ii]n\s+|[Oo]ver\s+|[Dd]uring\s+|[Ww]ithin\s+|[Ff]or\s+)?the\s+"
+            rf"(?:next|coming|following)\s+(?P<n>\d+|{number})\s+years\b",
             re.IGNORECASE,
         ),
         relative=re.compile(rf"\b(?:{relative})\b", re.IGNORECASE),
@@ -482,6 +488,28 @@ def _past_years(scan: _Scan) -> None:
         scan.add(TimeCue(match.start(), match.end(), period, "past", note))
 
 
+def _next_years(scan: _Scan) -> None:
+    """ "over the next five years": the years from the year of publication on (a plan
+    announced in 2016 "for the next five years" runs 2016-2020)."""
+    published = scan.published
+    for match in scan.find(scan.pat.next_years):
+        if not scan.free(match.start(), match.end()):
+            continue
+        count = _count(scan.lex, match["n"])
+        first = published.start.year
+        if count is None or not 1 <= count <= 100:
+            continue
+        period = Period(
+            year_period(first).start, year_period(first + count - 1).end, Precision.YEAR
+        )
+        note = _noted(
+            f"{match.group().strip()!r} in an article published {published}, the {count} "
+            f"years from {first}",
+            period,
+        )
+        scan.add(TimeCue(match.start(), match.end(), period, "range", note))
+
+
 def _first_months(scan: _Scan) -> None:
     """ "the first five months of 2020", "the first three quarters this year": January to
     the last month they count."""
@@ -562,8 +590,14 @@ def _month_alone(scan: _Scan) -> None:
         scan.add(TimeCue(match.start("month"), match.end("month"), period, "date", note))
 
 
+_SINCE_CLAUSE = re.compile(r"\b[Ss]ince\s+(?!\d)[^,;.:\n]{0,80}\bin\s+$")
+"""A clause of since before a year: "Since it opened in 2015, ..." counts from 2015, as
+"since 2015" does."""
+
+
 def _year(scan: _Scan) -> None:
-    """ "in 2018", "by 2025" (a target or the year held by), "since 2015" (to publication)."""
+    """ "in 2018", "by 2025" (a target or the year held by), "since 2015" (to publication),
+    "since it opened in 2015" (the same)."""
     if not scan.digits:
         return
     published = scan.published
@@ -571,7 +605,10 @@ def _year(scan: _Scan) -> None:
         if not scan.free(match.start("year"), match.end("year")):
             continue
         year = int(match["year"])
-        if match["since"]:
+        since_clause = _SINCE_CLAUSE.search(
+            scan.text, max(scan.start, match.start() - 90), match.start()
+        )
+        if match["since"] or since_clause is not None:
             last = max(year, published.start.year)
             period = Period(year_period(year).start, year_period(last).end, Precision.YEAR)
             note = _noted(f"'since {year}' in an article published {published}", period)
@@ -638,6 +675,7 @@ _TIME_RULES: tuple[tuple[str, Callable[[_Scan], None]], ...] = (
     ("year_range", _year_range),
     ("year_list", _year_list),
     ("past_years", _past_years),
+    ("next_years", _next_years),
     ("first_months", _first_months),
     ("part_of_year", _part_of_year),
     ("relative_year", _relative_year),
@@ -683,8 +721,24 @@ def time_cues(
     )
     for _, rule in _TIME_RULES:
         rule(scan)
-    cues = (_as_base(text, start, cue, pat) for cue in scan.cues)
+    cues = (_as_dateline(text, published, _as_base(text, start, cue, pat)) for cue in scan.cues)
     return tuple(sorted(cues, key=lambda c: c.start))
+
+
+_DATELINE_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*){0,3}\)\s*(?:--|—|–|-)")
+"""After the day of a dateline: "GUIYANG, Aug. 28 (Xinhua) --"."""
+
+
+def _as_dateline(text: str, published: Period, cue: TimeCue) -> TimeCue:
+    """The day of a dateline ("GUIYANG, Aug. 28 (Xinhua) --") is the day the news was
+    filed, no period of its figures: they are as of publication, its month."""
+    if cue.kind != "date" or cue.period.precision is not Precision.DAY:
+        return cue
+    if _DATELINE_AFTER.match(text, cue.end) is None:
+        return cue
+    period = now_period(published)
+    note = f"{text[cue.start : cue.end]!r}, the day of the dateline: {period}"
+    return TimeCue(cue.start, cue.end, period, "now", note)
 
 
 def _noted(how: str | None, period: Period) -> str | None:

@@ -100,6 +100,8 @@ class ZhLexicon:
     rank_changes: tuple[str, ...]
     first_measures: tuple[str, ...]
     batches: tuple[str, ...]
+    growth_words: tuple[str, ...]
+    """Words that make a streak's figure a growth rate (增速, 增长)."""
     place_ends: tuple[str, ...]
     named_count_items: int
     named_count_chars: int
@@ -116,6 +118,9 @@ class ZhLexicon:
     traditional: dict[int, str]
     """Traditional characters and their simplified forms, one for one, as a
     ``str.translate`` table: the rules read a folded copy of the sentence."""
+    full_width: dict[int, str]
+    """Full-width Latin letters and their ASCII forms ("Ｇｂｐｓ"), a ``str.translate``
+    table: the rules read units in Latin letters either way."""
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -197,6 +202,7 @@ def _build() -> ZhLexicon:
         not_intent_after=str(modality["future"]["not_intent_after"]),
         future_verbs=tuple(modality["future"]["verbs"]),
         relative_years=dict(time["relative_years"]),
+        growth_words=tuple(time["streaks"]["growth_words"]),
         now_words=tuple(time["now"]["words"]),
         this_and_next=tuple(time["this_and_next"]["words"]),
         continues=tuple(time["continues"]["words"]),
@@ -247,7 +253,15 @@ def _build() -> ZhLexicon:
         streak_units=dict(names["streaks"]["units"]),
         quoted_name_chars=int(names["quoted_names"]["max_chars"]),
         traditional=_fold(text["traditional"]),
+        full_width=_FULL_WIDTH_LETTERS,
     )
+
+
+_FULL_WIDTH_LETTERS = {
+    **{0xFF21 + i: chr(0x41 + i) for i in range(26)},  # Ａ-Ｚ
+    **{0xFF41 + i: chr(0x61 + i) for i in range(26)},  # ａ-ｚ
+}
+"""The full-width forms of the Latin letters, which Unicode fixes, and their ASCII."""
 
 
 def _fold(table: dict[str, str]) -> dict[int, str]:

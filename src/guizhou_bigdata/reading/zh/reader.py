@@ -37,24 +37,38 @@ _CUT_BEFORE = re.compile(r"[，；：、,;:]")
 
 
 def folded(text: str) -> str:
-    """``text`` with its traditional characters in simplified form, one for one.
+    """``text`` with its traditional characters in simplified form and its full-width
+    Latin letters in ASCII ("ＭＷ": "MW"), one for one.
 
     The rules match their words on this copy; the readings' words and quotes are
     cut from ``text`` itself (the offsets are the same), so a quote stays verbatim.
     Folded once per text: the last text folded is kept (a text is read sentence by
     sentence, and folding it for each would cost its length each time).
     """
-    last = _FOLDED[0]  # one read of the pair: another thread may replace it, never half
+    return _fold_of(text)[0]
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional characters (folding changed one): then
+    "112年" is a year of the Republic of China. Full-width letters alone do not count."""
+    return _fold_of(text)[1]
+
+
+def _fold_of(text: str) -> tuple[str, bool]:
+    last = _FOLDED[0]  # one read of the triple: another thread may replace it, never half
     if last is not None and last[0] is text:
-        return last[1]
-    fold = text.translate(zh_lexicon().traditional)
+        return last[1], last[2]
+    lex = zh_lexicon()
+    narrow = text.translate(lex.full_width)
+    fold = narrow.translate(lex.traditional)
+    traditional = fold != narrow
     if fold == text:
         fold = text  # nothing folded: the text itself, so that callers can tell
-    _FOLDED[0] = (text, fold)
-    return fold
+    _FOLDED[0] = (text, fold, traditional)
+    return fold, traditional
 
 
-_FOLDED: list[tuple[str, str] | None] = [None]
+_FOLDED: list[tuple[str, str, bool] | None] = [None]
 
 
 class ChineseSentenceReader(SentenceReader):
@@ -86,7 +100,7 @@ class ChineseSentenceReader(SentenceReader):
         if carries_on:
             carried = last_stated  # "同时，…", "第二，…": the period of the paragraph before
         drafts, aside, cues = chinese_drafts(
-            fold, sentence.start, sentence.end, self.published, carried, fold is not self.text
+            fold, sentence.start, sentence.end, self.published, carried, is_traditional(self.text)
         )
         if (
             carries_on

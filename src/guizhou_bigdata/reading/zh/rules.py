@@ -30,11 +30,19 @@ from ...core.periods import Period, Precision
 from ...core.vocabulary import Bound, Modality, Quality, Scale
 from ..lazy import once
 from ..lexicon import currency_units, lexicon, unit_is_defined
-from ..rules import Candidate, Rule, Stage, _times_ten_to, streak_end, target_of_its_year
+from ..rules import (
+    Candidate,
+    Rule,
+    Stage,
+    _times_ten_to,
+    streak_end,
+    target_of_its_year,
+    year_to_date,
+)
 from ..scanner import Numeral, NumeralKind
 from ..timewords import TimeCue, month_period, now_period, year_period
 from .lexicon import ZhLexicon, zh_lexicon
-from .numerals import numeral_words
+from .numerals import chinese_value, numeral_words
 
 __all__ = ["ZH_RULES", "ZhContext", "ZhPatterns", "zh_patterns"]
 
@@ -158,7 +166,10 @@ def _compile(lex: ZhLexicon) -> ZhPatterns:
             rf"(?:{_alt(lex.references)})[ \t]*[：:]?[ \t]*[{_DIGITS}A-Za-z\-－号]*$"
         ),
         rank_before=re.compile(rf"(?:{verbs}|{scopes})[^{_CLAUSE}]{{0,8}}$"),
-        rank_verb_before=re.compile(rf"(?:{verbs})(?:{scopes})?(?:第)?$"),
+        # "提升至20位", "上升到去年的全国20位": a verb of ranking, a few words of when, a scope
+        rank_verb_before=re.compile(
+            rf"(?:{verbs})(?:[^{_CLAUSE}]{{0,4}}的)?(?:{scopes})?(?:第)?$|(?P<scope>{scopes})$"
+        ),
         scope_before=re.compile(rf"(?:{scopes})(?:范围内|的)?[^{_CLAUSE}]{{0,4}}$"),
         sequence_after=re.compile(_alt(lex.sequence_nouns)),
         designation=re.compile(_alt(lex.designations)),
@@ -340,6 +351,8 @@ def _counts(ctx: ZhContext, n: Numeral) -> bool:
         return True
     if text.startswith(_HALF, n.start):
         return True  # "一半": a half
+    if text.startswith(_FRACTION, pos) or any(p in n.text for p in ctx.lex.decimal_points):
+        return True  # "五分之一", "一點三": a fraction, a number with a decimal point
     if _streak_match(ctx, n) is not None:
         return True
     return _top_rank(ctx, n) is not None
@@ -813,8 +826,15 @@ def _zh_rank(ctx: ZhContext, n: Numeral) -> Candidate | None:
     elif n.kind in (NumeralKind.DIGITS, NumeralKind.WORDS):
         if after not in ctx.lex.rank_after or ctx.pat.nouns.match(text, n.end + 1, ctx.end):
             return None
-        if not ctx.pat.rank_verb_before.search(ctx.before(n.start, 8)):
+        verb = ctx.pat.rank_verb_before.search(ctx.before(n.start, 14))
+        if verb is None:
             return None
+        if (
+            verb["scope"]
+            and _is_han(text[n.end + 1 : n.end + 2])
+            and not text.startswith(("左右", "以"), n.end + 1)
+        ):
+            return None  # "全国5位院士": five people; "全国20位。" a place
     else:
         return None
     end = n.end + 1 if after in ctx.lex.rank_after else n.end
@@ -885,6 +905,37 @@ def _zh_percent_words(ctx: ZhContext, n: Numeral) -> Candidate | None:
     if not any(n.text.startswith(p) for p in ctx.lex.percent_prefixes):
         return None
     return Candidate(n.start, n.end, n.value, "quantity", n, unit="percent")
+
+
+_FRACTION = "分之"
+"""Between the denominator and the numerator of a fraction: 五分之一 is one fifth."""
+
+
+def _zh_fraction(ctx: ZhContext, n: Numeral) -> Candidate | None:
+    """ "五分之一", "三分之二": a fraction, read as the percentage it is (flagged: the
+    value is not written as such)."""
+    if n.kind not in (NumeralKind.WORDS, NumeralKind.DIGITS) or not n.value:
+        return None
+    if not ctx.text.startswith(_FRACTION, n.end):
+        return None
+    numerator = ctx.next_numeral(n)
+    if (
+        numerator is None
+        or numerator.start != n.end + len(_FRACTION)
+        or numerator.value is None
+        or numerator.kind not in (NumeralKind.WORDS, NumeralKind.DIGITS)
+        or numerator.value > n.value
+    ):
+        return None
+    value = (numerator.value * 100 / n.value).quantize(Decimal("0.01"))
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # 20, not 20.00
+    draft = Candidate(n.start, numerator.end, value, "quantity", n, unit="percent")
+    draft.consumed.append(numerator)
+    draft.quality.add(Quality.INTERPRETATION)
+    written = ctx.text[n.start : numerator.end]
+    draft.quality_note = f"{written} is {numerator.value}/{n.value}: read as {value} percent"
+    return draft
 
 
 def _zh_tenths(ctx: ZhContext, n: Numeral) -> Candidate | None:
@@ -1351,7 +1402,8 @@ def _zh_streak_period(ctx: ZhContext, drafts: list[Candidate]) -> None:
             unit = "months"
         else:
             # With no period stated, the last year whose figures were out (as in English).
-            end_year = cue.period.end.year if cue is not None else streak_end(ctx.published)
+            growth = any(w in ctx.text[ctx.start : ctx.end] for w in ctx.lex.growth_words)
+            end_year = cue.period.end.year if cue is not None else streak_end(ctx.published, growth)
             if cue is None:
                 how = f"the last year whose figures were out at publication ({ctx.published})"
             if since and cue is not None:
@@ -1382,6 +1434,45 @@ def _attached(ctx: ZhContext, draft: Candidate, ends: list[int]) -> int | None:
     if cue.kind == "base" and (draft.unit == "dimensionless" or draft.kind != "quantity"):
         return None  # "是2015年的3倍": the base of a ratio
     return index
+
+
+_FROM = re.compile(r"(?:从|由)$")
+_TO_VALUE = re.compile(
+    r"(?:增长|增加|提升|提高|上升|扩大|跃升|攀升|下降|减少|降低|降|升)?了?(?:到|至)"
+)
+
+
+def _zh_period_from_to(ctx: ZhContext, drafts: list[Candidate]) -> None:
+    """ "从2012年至2021年，规模从11万亿元增长到45万亿元": in a sentence that states a span
+    of years, the figure a change starts from is the span's first year's, the one it
+    reaches the last year's."""
+    spans = [
+        c
+        for c in ctx.cues
+        if c.kind in ("range", "past")
+        and c.period.precision is Precision.YEAR
+        and c.period.is_range
+    ]
+    if not spans:
+        return
+    for left, right in itertools.pairwise(drafts):
+        if left.kind != "quantity" or right.kind != "quantity" or left.period or right.period:
+            continue
+        if not _FROM.search(ctx.text, max(ctx.start, left.start - 1), left.start):
+            continue
+        if not _TO_VALUE.fullmatch(ctx.text, left.end, right.start):
+            continue
+        span = next((c for c in reversed(spans) if c.end <= left.start), None)
+        if span is None:
+            continue
+        stated = ctx.text[span.start : span.end]
+        for draft, year, side in (
+            (left, span.period.start.year, "first"),
+            (right, span.period.end.year, "last"),
+        ):
+            draft.period = year_period(year)
+            draft.period_note = f"the {side} year of {stated!r}, which the change spans: {year}"
+            draft.rules.append("zh_period_from_to")
 
 
 def _zh_period_in_sentence(ctx: ZhContext, drafts: list[Candidate]) -> None:
@@ -1461,6 +1552,35 @@ def _zh_period_of_publication(ctx: ZhContext, drafts: list[Candidate]) -> None:
             draft.period = period
             draft.period_note = note
             draft.rules.append("zh_period_of_publication")
+
+
+_ZH_END_OF_MONTH = re.compile(
+    r"(?:截至|截止|到)(?:(?P<year>[0-9]{4})年)?(?P<month>[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末)"
+)
+_ZH_GROWTH = ("同比", "增长", "增速", "增幅")
+
+
+def _zh_year_to_date(ctx: ZhContext, drafts: list[Candidate]) -> None:
+    """ "截至8月底，完成投资80亿元，同比增长12%": January to August (``year_to_date``); a count
+    at the month's end ("用户达18.1亿户") keeps the month."""
+    ended = set()
+    for match in _ZH_END_OF_MONTH.finditer(ctx.text, ctx.start, ctx.end):
+        written = match["month"]
+        value = int(written) if written.isdigit() else chinese_value(written)
+        month = None if value is None else int(value)
+        if month is None or not 1 <= month <= 12:
+            continue
+        years = [d.period.start.year for d in drafts if d.period is not None]
+        for year in [int(match["year"])] if match["year"] else years:
+            ended.add((year, month))
+    if not ended:
+        return
+    growth = any(word in ctx.text[ctx.start : ctx.end] for word in _ZH_GROWTH)
+
+    def is_flow(draft: Candidate) -> bool:
+        return draft.unit in currency_units() or (draft.unit == "percent" and growth)
+
+    year_to_date(drafts, frozenset(ended), is_flow, "zh_year_to_date")
 
 
 def _zh_target_of_its_year(ctx: ZhContext, drafts: list[Candidate]) -> None:
@@ -1575,6 +1695,7 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_rank", Stage.FIGURE, _zh_rank),
     _rule("zh_rank_top", Stage.FIGURE, _zh_rank_top),
     _rule("zh_percent_words", Stage.FIGURE, _zh_percent_words),
+    _rule("zh_fraction", Stage.FIGURE, _zh_fraction),
     _rule("zh_tenths", Stage.FIGURE, _zh_tenths),
     _rule("zh_lone_scale", Stage.FIGURE, _zh_lone_scale),
     _rule("zh_quantity", Stage.FIGURE, _zh_quantity),
@@ -1597,9 +1718,11 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_threshold", Stage.SENTENCE, _zh_threshold),
     _rule("zh_respectively", Stage.SENTENCE, _zh_respectively),
     _rule("zh_streak_period", Stage.SENTENCE, _zh_streak_period),
+    _rule("zh_period_from_to", Stage.SENTENCE, _zh_period_from_to),
     _rule("zh_period_in_sentence", Stage.SENTENCE, _zh_period_in_sentence),
     _rule("zh_period_of_paragraph", Stage.SENTENCE, _zh_period_of_paragraph),
     _rule("zh_period_of_publication", Stage.SENTENCE, _zh_period_of_publication),
+    _rule("zh_year_to_date", Stage.SENTENCE, _zh_year_to_date),
     _rule("zh_modality", Stage.SENTENCE, _zh_modality),
     _rule("zh_target_of_its_year", Stage.SENTENCE, _zh_target_of_its_year),
 )

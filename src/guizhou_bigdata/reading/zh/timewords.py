@@ -85,6 +85,7 @@ class _Patterns:
     part: re.Pattern[str]
     month_alone: re.Pattern[str]
     past_years: re.Pattern[str]
+    years_ago: re.Pattern[str]
     relative: re.Pattern[str]
     now: re.Pattern[str]
     base_before: re.Pattern[str]
@@ -140,10 +141,14 @@ def _compile(lex: ZhLexicon) -> _Patterns:
         month_range=re.compile(
             rf"(?<![0-9０-９.]){_m()}(?:{_SP}月份?)?{_TO}{_m('month2')}{_SP}月份?"
         ),
-        part=re.compile(rf"(?P<relative>{relative})?{part}"),
+        # "上年末" is one word (the relative year's end): its 年末 is no part of its own.
+        part=re.compile(rf"(?P<relative>{relative})?(?<![上去今本明]){part}"),
         month_alone=re.compile(rf"(?<![0-9０-９.个]){_m()}{_SP}月份?(?:底|末|初|上旬|中旬|下旬)?"),
+        years_ago=re.compile(
+            rf"(?<![0-9０-９一二两三四五六七八九十]){_COUNT}{_SP}年前(?![0-9０-９一二两三四五六七八九十个])"
+        ),
         past_years=re.compile(
-            rf"(?P<pre>近|最近|过去|前)?(?<![0-9０-９]){_COUNT}{_SP}年(?P<post>以来|来|间)?"
+            rf"(?P<pre>近|最近|过去|前)?(?<![0-9０-９]){_COUNT}{_SP}年(?P<post>以来|来|间|累计)?"
         ),
         relative=re.compile(
             rf"(?<![0-9０-９一二两三四五六七八九十百几多数半])(?:{relative})(?:底|末|初|年底|年末)?"
@@ -446,6 +451,13 @@ def zh_time_cues(
             period = month_period(y, m)
             note = _noted(f"{match.group()!r} without a year, taken in {how}", period)
             add(match, period, "date", note)
+    for match in each(pat.years_ago, has_year):
+        count = _number(match["n"])
+        if not count or count > 50:
+            continue
+        period = year_period(published.start.year - count)
+        how = f"{match.group()!r} in an article published {published}"
+        add(match, period, "year", _noted(how, period))  # "十年前的全国第26位": 2011's
     for match in each(pat.past_years, has_year):
         count = _number(match["n"])
         if not (match["pre"] or match["post"]) or not count or count > 50:
