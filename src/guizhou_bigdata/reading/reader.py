@@ -22,7 +22,7 @@ from .lexicon import lexicon
 from .model import Reading
 from .rules import patterns
 from .scanner import Numeral, NumeralCursor, NumeralKind
-from .timewords import TimeCue
+from .timewords import TimeCue, as_month
 from .zh.language import is_chinese
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ def read(
     carried: TimeCue | None = None
     last_stated: TimeCue | None = None
     inherited = False
+    event_day: TimeCue | None = None  # the last day stated, which an event may have taken
     paragraph = -1
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
@@ -120,6 +121,13 @@ def read(
             and _in_the_present(text, sentence.start, sentence.end)
         ):
             given = None  # "The centre can trade 30 kinds of data": now, not last year's
+        if (
+            given is None
+            and event_day is not None
+            and kind is SentenceReader
+            and _EVENT.search(text, sentence.start, sentence.end)
+        ):
+            given = as_month(event_day)  # "The expo saw 120,000 visitors": the expo's month
         try:
             found, aside, cues = reader.read(inside, given, last_stated, inherited=inherited)
         except (ValueError, ArithmeticError, LookupError) as exc:  # a rule's bug loses no article
@@ -137,6 +145,9 @@ def read(
         if explicit:
             carried = last_stated = explicit[-1]
             inherited = False
+            for cue in explicit:
+                if cue.period.precision is Precision.DAY and cue.period.end <= when.end:
+                    event_day = cue
     readings, repeated = _headline_repeats(text, readings)
     return tuple(readings), tuple(set_aside + repeated)
 
@@ -237,6 +248,15 @@ _PAST = re.compile(
     r"(?<!be )(?<!is )(?<!are )[a-z]{3,}ed\b",
     re.IGNORECASE,
 )
+
+
+_EVENT = re.compile(
+    r"\b(?:the|this|this\s+year['’]s)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:expo|fair|summit|conference|exhibition|festival|event)\b",
+    re.IGNORECASE,
+)
+"""Words that point back to an event ("The expo saw 120,000 visitors"): an English
+sentence with no period of its own takes the month of the last day stated (the event's)."""
 
 
 def _in_the_present(text: str, start: int, end: int) -> bool:

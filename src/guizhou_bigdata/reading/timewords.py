@@ -725,6 +725,15 @@ def time_cues(
     return tuple(sorted(cues, key=lambda c: c.start))
 
 
+def as_month(cue: TimeCue) -> TimeCue:
+    """A day's cue as its month: an event's figures are of its month, not of one day."""
+    if cue.period.precision is not Precision.DAY:
+        return cue
+    period = month_period(cue.period.start.year, cue.period.start.month)
+    stated = cue.note or str(cue.period)
+    return attrs.evolve(cue, period=period, note=f"{stated}; the event's month: {period}")
+
+
 _DATELINE_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*){0,3}\)\s*(?:--|—|–|-)")
 """After the day of a dateline: "GUIYANG, Aug. 28 (Xinhua) --"."""
 

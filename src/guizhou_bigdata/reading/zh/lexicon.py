@@ -67,6 +67,8 @@ class ZhLexicon:
     this_and_next: tuple[str, ...]
     continues: tuple[str, ...]
     continues_enumerations: str
+    event_anaphora: tuple[str, ...]
+    """Words pointing back to an event named before (本届, 此次)."""
     minguo_offset: int
     minguo_prefix: str
     minguo_years: tuple[int, int]
@@ -207,6 +209,7 @@ def _build() -> ZhLexicon:
         this_and_next=tuple(time["this_and_next"]["words"]),
         continues=tuple(time["continues"]["words"]),
         continues_enumerations=str(time["continues"]["enumerations"]),
+        event_anaphora=tuple(time["continues"]["events"]),
         minguo_offset=int(time["minguo"]["offset"]),
         minguo_prefix=str(time["minguo"]["prefix"]),
         minguo_years=(int(time["minguo"]["first"]), int(time["minguo"]["last"])),

@@ -13,10 +13,11 @@ import re
 
 import attrs
 
+from ..document import Sentence
 from ..engine import UNREADABLE, SentenceReader, SetAside
 from ..model import Reading
 from ..scanner import Numeral
-from ..timewords import TimeCue
+from ..timewords import TimeCue, as_month
 from .lexicon import zh_lexicon
 from .rules import zh_patterns
 from .sentence import chinese_drafts
@@ -30,6 +31,12 @@ def _continues(fold: str, start: int) -> bool:
     takes the last one stated before it, unless that one lies after publication (the
     year of a target, "力争到2025年"): what carries on from a plan reports the present."""
     return zh_patterns().continues.match(fold, start) is not None
+
+
+def _of_the_event(fold: str, sentence: Sentence) -> bool:
+    """Whether the sentence points back to an event named before ("本届数博会", "此次大会")."""
+    words = zh_lexicon().event_anaphora
+    return any(fold.find(word, sentence.start, sentence.end) >= 0 for word in words)
 
 
 _CUT_AFTER = re.compile(r"[，；：、,;:]\s*")
@@ -99,6 +106,9 @@ class ChineseSentenceReader(SentenceReader):
         )
         if carries_on:
             carried = last_stated  # "同时，…", "第二，…": the period of the paragraph before
+        elif carried is None and last_stated is not None and _of_the_event(fold, sentence):
+            carries_on = True
+            carried = as_month(last_stated)  # "本届数博会…": the event's period
         drafts, aside, cues = chinese_drafts(
             fold, sentence.start, sentence.end, self.published, carried, is_traditional(self.text)
         )
