@@ -116,9 +116,10 @@ def read(
         reader = kind(text, sentence, when, lex, pat, guess.sentence)
         given = carried
         if (
-            inherited
+            carried is not None
             and kind is SentenceReader
-            and _in_the_present(text, sentence.start, sentence.end)
+            and carried.period.end < when.start
+            and _in_the_present(text, sentence.start, sentence.end, perfect=inherited)
         ):
             given = None  # "The centre can trade 30 kinds of data": now, not last year's
         if (
@@ -243,6 +244,7 @@ _PRESENT = re.compile(
     r"|accounts|includes|employs|covers|houses|totals)\b",
     re.IGNORECASE,
 )
+_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|last|ago|previous)\b|\b(?<!has )(?<!have )(?<!been )"
     r"(?<!be )(?<!is )(?<!are )[a-z]{3,}ed\b",
@@ -259,11 +261,18 @@ _EVENT = re.compile(
 sentence with no period of its own takes the month of the last day stated (the event's)."""
 
 
-def _in_the_present(text: str, start: int, end: int) -> bool:
+def _in_the_present(text: str, start: int, end: int, *, perfect: bool) -> bool:
     """Whether an English sentence speaks in the present only ("The centre can trade 30
-    kinds of data", "400 firms have gathered"): a period inherited from an earlier
-    paragraph (a release's year) does not date it; it is as of publication."""
-    return _PRESENT.search(text, start, end) is not None and _PAST.search(text, start, end) is None
+    kinds of data"): a period over before publication does not date it; it is as of
+    publication. The present perfect ("400 firms have gathered", "has invested") counts
+    only against a period inherited from an earlier paragraph (``perfect``): within its
+    paragraph it often sums up the year just stated."""
+    if _PAST.search(text, start, end) is not None:
+        return False
+    found = _PRESENT.search(text, start, end)
+    if perfect or found is None:
+        return found is not None
+    return _PERFECT.search(text, start, end) is None
 
 
 def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:

@@ -550,7 +550,7 @@ def _reference_number(ctx: Context, n: Numeral) -> str | None:
     return None
 
 
-_GROUP_AFTER = re.compile(r"\s+(?:major|main|big|leading|basic)\s+[a-z]", re.IGNORECASE)
+_GROUP_AFTER = re.compile(r"\s+(?:major|main|big|leading|basic|primary)\s+[a-z]", re.IGNORECASE)
 """After the size of a group that names it: "the three major telecom operators"."""
 
 
@@ -564,7 +564,11 @@ def _name_number(ctx: Context, n: Numeral) -> str | None:
     if (
         n.kind is NumeralKind.WORDS
         and _GROUP_AFTER.match(ctx.text, n.end, ctx.end)
-        and _THE_BEFORE.search(ctx.before(n.start, 10))
+        and (
+            _THE_BEFORE.search(ctx.before(n.start, 10))
+            or ctx.before(n.start, 3).rstrip().endswith(",")  # ", three primary carriers"
+            or not ctx.before(n.start, 3).strip()
+        )
     ):
         return f"the name of a group ({ctx.text[n.start : n.end]} major ...), not a count"
     if n.kind in (NumeralKind.WORDS, NumeralKind.ORDINAL):
@@ -1627,7 +1631,8 @@ def year_to_date(
     is_flow: Callable[[Candidate], bool],
     rule: str,
 ) -> None:
-    """A flow stated "by the end of August" sums the year so far: January to August.
+    """A flow stated "by the end of August" sums the year so far: January to August (by
+    the end of December, the whole year).
 
     ``months_ended`` are the (year, month) a sentence says "by the end of" (截至…月底);
     a draft dated that month whose figure ``is_flow`` (an amount of money, a growth
@@ -1641,7 +1646,10 @@ def year_to_date(
         year, month = period.start.year, period.start.month
         if month == 1 or (year, month) not in months_ended or not is_flow(draft):
             continue
-        draft.period = Period(dt.date(year, 1, 1), period.end, Precision.MONTH)
+        if month == 12:
+            draft.period = Period(dt.date(year, 1, 1), period.end, Precision.YEAR)
+        else:
+            draft.period = Period(dt.date(year, 1, 1), period.end, Precision.MONTH)
         draft.period_note = (
             f"{draft.period_note or period}; a flow by the end of the month sums the year "
             f"so far: {draft.period}"
@@ -1650,7 +1658,7 @@ def year_to_date(
 
 
 _END_OF_MONTH = re.compile(
-    r"\b(?i:by|as\s+of|until|through|at)\s+the\s+end\s+of\s+(?P<month>[A-Z][a-z]+)\.?"
+    r"\b(?i:by|as\s+of|until|till|through|at)\s+(?:the\s+end\s+of\s+)?(?P<month>[A-Z][a-z]+)\.?"
     r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 )
 _GROWTH = re.compile(r"\b(?:year-on-year|increase|increased|growth|grew|rose|up)\b", re.I)
@@ -1670,9 +1678,13 @@ def _year_to_date(ctx: Context, drafts: list[Candidate]) -> None:
     if not ended:
         return
     growth = _GROWTH.search(ctx.text, ctx.start, ctx.end) is not None
+    money = any(d.unit in ctx.lex.currencies for d in drafts)
 
     def is_flow(draft: Candidate) -> bool:
-        return draft.unit in ctx.lex.currencies or (draft.unit == "percent" and growth)
+        # a growth rate beside an amount of money is the flow's ("revenue reached 124
+        # billion yuan, up 11.8 percent"); alone, it may be a stock's ("subscribers
+        # totaled 1.59 billion, up 5%"), as of the month
+        return draft.unit in ctx.lex.currencies or (draft.unit == "percent" and growth and money)
 
     year_to_date(drafts, frozenset(ended), is_flow, "year_to_date")
 
@@ -1716,9 +1728,16 @@ def _modality(ctx: Context, drafts: list[Candidate]) -> None:
         if cls == "actual":
             draft.rules.append("modality_reset")
             continue
+        start = _CHANGE_FROM.search(ctx.text, max(clause, draft.start - 26), draft.start)
+        if start is not None and start["now"]:  # "from the current 11.9 percent": now
+            draft.period = now_period(ctx.published)
+            draft.period_note = f"{start.group().strip()!r}, as of publication: {draft.period}"
         period = draft.period or now_period(ctx.published)
         past = period.end < ctx.published.start
         future = period.start > ctx.published.end
+        if not future and start is not None:
+            draft.rules.append("modality_reset")  # "to grow ... from $19.5 billion in 2022"
+            continue
         if cls == "expected":
             draft.modality = Modality.FORECAST if future else Modality.ESTIMATE
         elif cls == "future":
@@ -1730,6 +1749,11 @@ def _modality(ctx: Context, drafts: list[Candidate]) -> None:
         draft.rules.append(f"modality_{cls}")
 
 
+_CHANGE_FROM = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?P<now>current\s+|present\s+)?(?:\S+\s+)?$", re.IGNORECASE
+)
+"""Before the figure a forecast change starts from ("is expected to grow from $19.5
+billion in 2022", "from the current 11.9 percent"): a figure of what is, reported."""
 _OPENING_PHRASE = re.compile(r"[\s\"“]*(?:[A-Z][a-z]+ing|To|In\s+order\s+to)\s+[a-z][^,;]{0,150},")
 """A sentence's opening phrase of aim or manner ("Aiming for quality, ...", "To meet demand,
 ..."): a modality cue inside it does not reach the main clause after its comma."""

@@ -110,7 +110,8 @@ def _compile(lex: Lexicon) -> _Patterns:
         month_day=re.compile(rf"{month}\s+{day}(?![\d:])"),
         day_month=re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)\s+{month}"),
         month_alone=re.compile(
-            rf"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Tt]o|[Oo]n|[Ss]o far in"
+            rf"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hrough|[Dd]uring|[Ff]rom|[Tt]o"
+            rf"|[Oo]n|[Ss]o far in"
             rf"|[Aa]s\s+of|[Aa]t(?=\s+the\s+{_PART_OF_MONTH}))"
             rf"\s+(?:the\s+{_PART_OF_MONTH}\s+of\s+)?(?:early\s+|late\s+|mid-)?){month}"
         ),
@@ -152,6 +153,11 @@ def _compile(lex: Lexicon) -> _Patterns:
             r"|\bthan\s+(?:that|those)\s+(?:of\s+|in\s+|for\s+|during\s+)?$"
             r"|\b(?:from|than|compared\s+with|compared\s+to|versus)\s+(?:the\s+|its\s+)?"
             r"(?:level|figure|rate|pace)s?\s+(?:of\s+|in\s+|for\s+|during\s+)(?:the\s+)?$"
+            # "3.2% higher than the end of the prior year", "from the end of 2018"
+            r"|\b(?:from|than|compared\s+with|compared\s+to|versus)\s+(?:at\s+)?the\s+"
+            r"(?:end|close|beginning|start)\s+of\s+$"
+            # "flat with the prior year", "on par with 2018"
+            r"|\b(?:flat|level|unchanged|on\s+par|in\s+line)\s+with\s+$"
             r"|\bthe\s+$",
             re.IGNORECASE,
         ),

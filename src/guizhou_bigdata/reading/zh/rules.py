@@ -1576,9 +1576,11 @@ def _zh_year_to_date(ctx: ZhContext, drafts: list[Candidate]) -> None:
     if not ended:
         return
     growth = any(word in ctx.text[ctx.start : ctx.end] for word in _ZH_GROWTH)
+    money = any(d.unit in currency_units() for d in drafts)
 
     def is_flow(draft: Candidate) -> bool:
-        return draft.unit in currency_units() or (draft.unit == "percent" and growth)
+        # a growth rate beside an amount of money is the flow's; alone, a stock's may be
+        return draft.unit in currency_units() or (draft.unit == "percent" and growth and money)
 
     year_to_date(drafts, frozenset(ended), is_flow, "zh_year_to_date")
 
