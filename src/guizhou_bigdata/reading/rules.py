@@ -1597,15 +1597,40 @@ def _period_of_paragraph(ctx: Context, drafts: list[Candidate]) -> None:
 
 
 def _period_of_publication(ctx: Context, drafts: list[Candidate]) -> None:
-    """No period stated: the time of publication (its month)."""
+    """No period stated: the time of publication (its month); a rank of growth, the last
+    year whose growth was out (:func:`rank_of_growth`)."""
     period = now_period(ctx.published)
     for draft in drafts:
         if draft.period is None:
+            if draft.unit == "rank":
+                clause = _RANKED_WORDS.search(
+                    ctx.text, max(ctx.start, draft.start - 60), draft.start
+                )
+                words = _WORD.findall(clause.group()) if clause else []
+                if any(w.lower() in ctx.lex.growth_words for w in words):
+                    rank_of_growth(draft, ctx.published, "period_of_publication")
+                    continue
             draft.period = period
             draft.period_note = (
                 f"no period stated; taken as the time of publication ({ctx.published}): {period}"
             )
             draft.rules.append("period_of_publication")
+
+
+_RANKED_WORDS = re.compile(r"[^,;:.]*$")
+"""The words of a rank's clause before it: what is ranked ("its growth rate ranks 4th")."""
+
+
+def rank_of_growth(draft: Candidate, published: Period, rule: str) -> None:
+    """ "Its growth rate ranks fourth nationally", no year stated: a ranking of growth
+    rates is of the last year whose growth was out, the year before publication."""
+    year = year_period(streak_end(published, growth=True))
+    draft.period = year
+    draft.period_note = (
+        f"a rank of growth with no period stated, in an article published {published}: the "
+        f"last year whose growth was out: {year}"
+    )
+    draft.rules.append(rule)
 
 
 def target_of_its_year(

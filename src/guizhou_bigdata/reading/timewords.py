@@ -495,14 +495,14 @@ def _past_years(scan: _Scan) -> None:
 
 
 def _next_years(scan: _Scan) -> None:
-    """ "over the next five years": the years from the year of publication on (a plan
-    announced in 2016 "for the next five years" runs 2016-2020)."""
+    """ "over the next five years": the years after the year of publication (a plan
+    announced in 2020 "for the next five years" runs 2021-2025)."""
     published = scan.published
     for match in scan.find(scan.pat.next_years):
         if not scan.free(match.start(), match.end()):
             continue
         count = _count(scan.lex, match["n"])
-        first = published.start.year
+        first = published.start.year + 1
         if count is None or not 1 <= count <= 100:
             continue
         period = Period(

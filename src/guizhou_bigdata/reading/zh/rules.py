@@ -35,6 +35,7 @@ from ..rules import (
     Rule,
     Stage,
     _times_ten_to,
+    rank_of_growth,
     streak_end,
     target_of_its_year,
     year_to_date,
@@ -1549,6 +1550,11 @@ def _zh_period_of_publication(ctx: ZhContext, drafts: list[Candidate]) -> None:
     period, note = _publication_period(ctx.published)
     for draft in drafts:
         if draft.period is None:
+            ranked = ctx.text[ctx.clause_start(draft.start) : draft.start]  # what is ranked
+            if draft.unit == "rank" and any(w in ranked for w in ctx.lex.growth_words):
+                # "增速全国第一": last year's growth
+                rank_of_growth(draft, ctx.published, "zh_period_of_publication")
+                continue
             draft.period = period
             draft.period_note = note
             draft.rules.append("zh_period_of_publication")
