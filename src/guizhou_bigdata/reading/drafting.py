@@ -500,6 +500,8 @@ def _written_out(value: Decimal, scale: Scale) -> Decimal:
 _SCALE_WORDS = tuple(SCALE_OF_SPELLING)
 """The scale words a quote may write after a value, in every spelling the loader reads
 ("3 万", "3 萬", "2 bn"): the draft reads what the loader will check."""
+_ANY_SCALE_WORD = re.compile("|".join(re.escape(word) for word in _SCALE_WORDS))
+"""Any of them, found in one pass over a quote (a table drafts one quote per figure)."""
 
 
 def _unread_scale(quote: str, value: Decimal | None, scale: Scale | None) -> tuple[str, ...]:
@@ -507,8 +509,7 @@ def _unread_scale(quote: str, value: Decimal | None, scale: Scale | None) -> tup
     reading took none: the loader would refuse the value without them."""
     if value is None or scale is not None:
         return ()
-    lowered = quote.lower()  # once, not once per scale word
-    if not any(word in lowered for word in _SCALE_WORDS):
+    if _ANY_SCALE_WORD.search(quote.lower()) is None:
         return ()
     return scale_words_after(quote, value, _SCALE_WORDS)
 
