@@ -357,6 +357,7 @@ def _timestamp(ctx: Context, n: Numeral) -> str | None:
         r"\d{1,2}:\d{2}(?::\d{2})?",
         r"\d{1,2}/\d{1,2}/\d{2,4}",
         r"\b\d{1,2}/\d{1,2}\s+(?:19|20)\d{2}\b",  # "23/5 2023": a day and month, then the year
+        r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\b",  # "06.04.2022": a day, month and year
         r"\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
     ):
         for match in re.finditer(pattern, around):
@@ -365,7 +366,7 @@ def _timestamp(ctx: Context, n: Numeral) -> str | None:
     return None
 
 
-_TIME_MARKS = re.compile(r"[-:/]|[ap]\.?m", re.IGNORECASE)
+_TIME_MARKS = re.compile(r"[-:/]|[ap]\.?m|\d\.\d{1,2}\.(?:19|20)\d\d", re.IGNORECASE)
 
 
 def _counted_right_after(ctx: Context, n: Numeral) -> bool:
@@ -550,6 +551,8 @@ def _reference_number(ctx: Context, n: Numeral) -> str | None:
     return None
 
 
+_BIG_BEFORE = re.compile(r"\bbig\s+$", re.IGNORECASE)
+"""Before a number word that names a group: "China's big three telecom operators"."""
 _GROUP_AFTER = re.compile(r"\s+(?:major|main|big|leading|basic|primary)\s+[a-z]", re.IGNORECASE)
 """After the size of a group that names it: "the three major telecom operators"."""
 
@@ -561,6 +564,8 @@ def _name_number(ctx: Context, n: Numeral) -> str | None:
     "In 2018" or "Top 10" (the lexicon's exceptions), nor "150 PB". A number word
     between "the" and "major" names a group ("the three major telecom operators").
     """
+    if n.kind is NumeralKind.WORDS and _BIG_BEFORE.search(ctx.before(n.start, 6)):
+        return f"the name of a group (big {ctx.text[n.start : n.end]}), not a count"
     if (
         n.kind is NumeralKind.WORDS
         and _GROUP_AFTER.match(ctx.text, n.end, ctx.end)
@@ -1714,6 +1719,41 @@ def _year_to_date(ctx: Context, drafts: list[Candidate]) -> None:
     year_to_date(drafts, frozenset(ended), is_flow, "year_to_date")
 
 
+def last_year_of_span(draft: Candidate, rule: str, why: str) -> None:
+    """A rank or a year-on-year rate dated to a span of years ("from 2012 to 2021 ... ranked
+    among the top three", "increased by 34.4 percent year on year"): a ranking or a
+    change on the year before is of one year, the span's last."""
+    period = draft.period
+    if period is None or period.precision is not Precision.YEAR or not period.is_range:
+        return
+    draft.period = year_period(period.end.year)
+    draft.period_note = (
+        f"{draft.period_note or period}; {why}, of one year, the span's last: {draft.period}"
+    )
+    draft.rules.append(rule)
+
+
+_YEAR_ON_YEAR = re.compile(
+    r"\s*(?:\S+\s+){0,2}?(?:year[- ]on[- ]year|from\s+a\s+year\s+(?:earlier|ago))\b", re.I
+)
+
+
+_OVER_A_SPAN = re.compile(r"\b(?:average|compound|cagr|cumulative|over\s+the\s+period)\b", re.I)
+"""Before a rank of what a span measures ("its compound growth rate ranked first"): the
+rank is of the span, not of its last year."""
+
+
+def _one_year_of_span(ctx: Context, drafts: list[Candidate]) -> None:
+    """A rank, or a year-on-year rate, dated to a span of years: the span's last year
+    (:func:`last_year_of_span`)."""
+    for draft in drafts:
+        if draft.unit == "rank":
+            if not _OVER_A_SPAN.search(ctx.text, ctx.start, draft.start):
+                last_year_of_span(draft, "one_year_of_span", "a rank")
+        elif draft.unit == "percent" and _YEAR_ON_YEAR.match(ctx.text, draft.end, ctx.end):
+            last_year_of_span(draft, "one_year_of_span", "a year-on-year rate")
+
+
 def _target_of_its_year(ctx: Context, drafts: list[Candidate]) -> None:
     """ "plans to open 30 kiosks", no year stated: a target of the year of publication."""
     target_of_its_year(ctx.published, drafts, "period_of_publication", "target_of_its_year")
@@ -1890,6 +1930,7 @@ RULES: tuple[Rule, ...] = (
     _rule("period_in_sentence", Stage.SENTENCE, _period_in_sentence),
     _rule("period_of_paragraph", Stage.SENTENCE, _period_of_paragraph),
     _rule("period_of_publication", Stage.SENTENCE, _period_of_publication),
+    _rule("one_year_of_span", Stage.SENTENCE, _one_year_of_span),
     _rule("year_to_date", Stage.SENTENCE, _year_to_date),
     _rule("modality", Stage.SENTENCE, _modality),
     _rule("target_of_its_year", Stage.SENTENCE, _target_of_its_year),

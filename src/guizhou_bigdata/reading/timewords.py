@@ -255,9 +255,11 @@ class _Scan:
         return pattern.finditer(self.text, self.start, self.end)
 
     def year_for_month(self, month: int, at: int) -> tuple[int, str]:
-        """The year of a month written without one, and how it was chosen."""
-        if self.stated is not None:
-            return int(self.stated["year"]), f"the year {self.stated['year']} the sentence states"
+        """The year of a month written without one, and how it was chosen: the year the
+        sentence is dated in, never one it compares with ("in June, up 40 million from
+        2019" is June of the year of publication)."""
+        if self.stated is not None and (year := self.governing_year(at)) is not None:
+            return year, f"the year {year} the sentence states"
         if self.context_year is not None:
             return self.context_year, (
                 f"the year {self.context_year} stated earlier in the paragraph"
@@ -630,9 +632,10 @@ def _year(scan: _Scan) -> None:
 
 
 def _anaphora(scan: _Scan) -> None:
-    """ "during that period": the period stated before the sentence."""
+    """ "during that period": the period stated before the sentence (not a single day: a
+    day is an event's or a dateline's, no period figures are summed over)."""
     previous = scan.previous
-    if previous is None:
+    if previous is None or previous.period.precision is Precision.DAY:
         return
     for match in scan.find(scan.pat.anaphora):
         if scan.free(match.start(), match.end()):

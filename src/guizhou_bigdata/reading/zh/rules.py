@@ -35,6 +35,7 @@ from ..rules import (
     Rule,
     Stage,
     _times_ten_to,
+    last_year_of_span,
     rank_of_growth,
     streak_end,
     target_of_its_year,
@@ -1591,6 +1592,22 @@ def _zh_year_to_date(ctx: ZhContext, drafts: list[Candidate]) -> None:
     year_to_date(drafts, frozenset(ended), is_flow, "zh_year_to_date")
 
 
+def _zh_one_year_of_span(ctx: ZhContext, drafts: list[Candidate]) -> None:
+    """A rank, or a rate of 同比 (on the year before), dated to a span of years: the span's
+    last year (``last_year_of_span``)."""
+    for draft in drafts:
+        if draft.unit == "rank":
+            if not any(
+                w in ctx.text[ctx.start : draft.start] for w in ("年均", "平均", "复合", "累计")
+            ):
+                last_year_of_span(draft, "zh_one_year_of_span", "a rank")
+        elif (
+            draft.unit == "percent"
+            and "同比" in ctx.text[max(ctx.start, draft.start - 8) : draft.start]
+        ):
+            last_year_of_span(draft, "zh_one_year_of_span", "a rate on the year before")
+
+
 def _zh_target_of_its_year(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """A target with no period stated: the year of publication (as in English)."""
     target_of_its_year(ctx.published, drafts, "zh_period_of_publication", "zh_target_of_its_year")
@@ -1730,6 +1747,7 @@ ZH_RULES: tuple[Rule, ...] = (
     _rule("zh_period_in_sentence", Stage.SENTENCE, _zh_period_in_sentence),
     _rule("zh_period_of_paragraph", Stage.SENTENCE, _zh_period_of_paragraph),
     _rule("zh_period_of_publication", Stage.SENTENCE, _zh_period_of_publication),
+    _rule("zh_one_year_of_span", Stage.SENTENCE, _zh_one_year_of_span),
     _rule("zh_year_to_date", Stage.SENTENCE, _zh_year_to_date),
     _rule("zh_modality", Stage.SENTENCE, _zh_modality),
     _rule("zh_target_of_its_year", Stage.SENTENCE, _zh_target_of_its_year),
