@@ -1593,15 +1593,10 @@ def _zh_year_to_date(ctx: ZhContext, drafts: list[Candidate]) -> None:
 
 
 def _zh_one_year_of_span(ctx: ZhContext, drafts: list[Candidate]) -> None:
-    """A rank, or a rate of 同比 (on the year before), dated to a span of years: the span's
-    last year (``last_year_of_span``)."""
+    """A rate 同比 (on the year before) dated to a span of years: the span's last year
+    (``last_year_of_span``). A rank keeps the span: "“十三五”期间…第15名" ranks the period."""
     for draft in drafts:
-        if draft.unit == "rank":
-            if not any(
-                w in ctx.text[ctx.start : draft.start] for w in ("年均", "平均", "复合", "累计")
-            ):
-                last_year_of_span(draft, "zh_one_year_of_span", "a rank")
-        elif (
+        if (
             draft.unit == "percent"
             and "同比" in ctx.text[max(ctx.start, draft.start - 8) : draft.start]
         ):
