@@ -1503,8 +1503,8 @@ def _streak_period(ctx: Context, drafts: list[Candidate]) -> None:
             stated = ctx.text[cue.start : cue.end].strip()
             draft.period_note = f"a streak of {count} years, stated as {stated!r}: {cue.period}"
         else:
-            words = _WORD.findall(ctx.text, ctx.start, ctx.end)
-            growth = any(w.lower() in ctx.lex.growth_words for w in words)
+            near = _WORD.findall(ctx.text, max(ctx.start, draft.start - 80), draft.end + 80)
+            growth = any(w.lower() in ctx.lex.growth_words for w in near)  # growth's streak
             last = cue.period.end.year if cue is not None else streak_end(ctx.published, growth)
             first = last - count + 1
             how = (
@@ -1748,7 +1748,7 @@ def _one_year_of_span(ctx: Context, drafts: list[Candidate]) -> None:
     (:func:`last_year_of_span`)."""
     for draft in drafts:
         if draft.unit == "rank":
-            if not _OVER_A_SPAN.search(ctx.text, ctx.start, draft.start):
+            if not _OVER_A_SPAN.search(ctx.text, max(ctx.start, draft.start - 80), draft.start):
                 last_year_of_span(draft, "one_year_of_span", "a rank")
         elif draft.unit == "percent" and _YEAR_ON_YEAR.match(ctx.text, draft.end, ctx.end):
             last_year_of_span(draft, "one_year_of_span", "a year-on-year rate")

@@ -1404,7 +1404,10 @@ def _zh_streak_period(ctx: ZhContext, drafts: list[Candidate]) -> None:
             unit = "months"
         else:
             # With no period stated, the last year whose figures were out (as in English).
-            growth = any(w in ctx.text[ctx.start : ctx.end] for w in ctx.lex.growth_words)
+            growth = any(
+                w in ctx.text[max(ctx.start, draft.start - 40) : draft.end + 40]
+                for w in ctx.lex.growth_words
+            )
             end_year = cue.period.end.year if cue is not None else streak_end(ctx.published, growth)
             if cue is None:
                 how = f"the last year whose figures were out at publication ({ctx.published})"
@@ -1551,7 +1554,9 @@ def _zh_period_of_publication(ctx: ZhContext, drafts: list[Candidate]) -> None:
     period, note = _publication_period(ctx.published)
     for draft in drafts:
         if draft.period is None:
-            ranked = ctx.text[ctx.clause_start(draft.start) : draft.start]  # what is ranked
+            # what is ranked: the words of its clause before it (at most 24: a table's
+            # row may hold no clause mark, and no figure reads the whole of it)
+            ranked = ctx.text[max(ctx.clause_start(draft.start), draft.start - 24) : draft.start]
             if draft.unit == "rank" and any(w in ranked for w in ctx.lex.growth_words):
                 # "增速全国第一": last year's growth
                 rank_of_growth(draft, ctx.published, "zh_period_of_publication")
