@@ -1537,6 +1537,8 @@ def _period_in_sentence(ctx: Context, drafts: list[Candidate]) -> None:
     for draft in drafts:
         if draft.period is not None:
             continue
+        if _possessive_period(ctx, draft):
+            continue
         cue = _nearest(ctx, draft, held)
         if streak is not None and draft.kind == "rank" and streak.period:
             year = streak.period.end.year
@@ -1550,6 +1552,33 @@ def _period_in_sentence(ctx: Context, drafts: list[Candidate]) -> None:
         draft.period_note = cue.note
         _doubt(draft, cue)
         draft.rules.append("period_in_sentence")
+
+
+_POSSESSIVE = re.compile(
+    r"\b(?:(?P<relative>last|this|next)\s+year|(?P<year>(?:19|20)\d\d))['’]s\s+$",
+    re.IGNORECASE,
+)
+"""A period written as the figure's owner: "last year's 51.7 billion yuan", "2014's 30 firms"."""
+_RELATIVE_OFFSET = {"last": -1, "this": 0, "next": 1}
+
+
+def _possessive_period(ctx: Context, draft: Candidate) -> bool:
+    """The period a figure is written as belonging to ("a 60-percent rise from last year's
+    51.7 billion yuan"): its own, even where the period is the base of another figure."""
+    match = _POSSESSIVE.search(ctx.text, max(ctx.start, draft.start - 20), draft.start)
+    if match is None:
+        return False
+    if match["year"]:
+        year = int(match["year"])
+    else:
+        year = ctx.published.start.year + _RELATIVE_OFFSET[match["relative"].lower()]
+    draft.period = year_period(year)
+    draft.period_note = (
+        f"{match.group().strip()!r} before it, in an article published {ctx.published}: "
+        f"{draft.period}"
+    )
+    draft.rules.append("period_in_sentence")
+    return True
 
 
 _HELD_CUE = re.compile(r"\s+in\s+")
@@ -1748,7 +1777,7 @@ def _one_year_of_span(ctx: Context, drafts: list[Candidate]) -> None:
     (:func:`last_year_of_span`)."""
     for draft in drafts:
         if draft.unit == "rank":
-            if not _OVER_A_SPAN.search(ctx.text, max(ctx.start, draft.start - 80), draft.start):
+            if not _OVER_A_SPAN.search(ctx.text, max(ctx.start, draft.start - 160), draft.start):
                 last_year_of_span(draft, "one_year_of_span", "a rank")
         elif draft.unit == "percent" and _YEAR_ON_YEAR.match(ctx.text, draft.end, ctx.end):
             last_year_of_span(draft, "one_year_of_span", "a year-on-year rate")

@@ -60,6 +60,7 @@ class _Patterns:
     year_list: re.Pattern[str]
     past_years: re.Pattern[str]
     next_years: re.Pattern[str]
+    quarter_code: re.Pattern[str]
     relative: re.Pattern[str]
     relative_month: re.Pattern[str]
     now: re.Pattern[str]
@@ -131,6 +132,10 @@ def _compile(lex: Lexicon) -> _Patterns:
             rf"\b(?:[Ii]n\s+|[Oo]ver\s+|[Dd]uring\s+|[Ff]or\s+)?the\s+(?:past|last|previous)\s+"
             rf"(?P<n>\d+|{number})\s+years\b",
             re.IGNORECASE,
+        ),
+        quarter_code=re.compile(
+            rf"\b(?:[Ii]n\s+|[Dd]uring\s+)?(?:the\s+)?Q(?P<q>[1-4])"
+            rf"(?:\s+(?:of\s+)?(?:(?P<relative>{relative})|{year}))?\b"
         ),
         next_years=re.compile(
             rf"\b(?:[Ii]n\s+|[Oo]ver\s+|[Dd]uring\s+|[Ww]ithin\s+|[Ff]or\s+)?the\s+"
@@ -518,6 +523,21 @@ def _next_years(scan: _Scan) -> None:
         scan.add(TimeCue(match.start(), match.end(), period, "range", note))
 
 
+def _quarter_code(scan: _Scan) -> None:
+    """ "in Q1", "Q3 2023", "Q1 last year": a quarter written as a code."""
+    for match in scan.find(scan.pat.quarter_code):
+        if not scan.free(match.start(), match.end()):
+            continue
+        first_month = (int(match["q"]) - 1) * 3 + 1
+        year, note = scan.year_of(match, first_month)
+        period = Period(
+            month_period(year, first_month).start,
+            month_period(year, first_month + 2).end,
+            Precision.MONTH,
+        )
+        scan.add(TimeCue(match.start(), match.end(), period, "range", _noted(note, period)))
+
+
 def _first_months(scan: _Scan) -> None:
     """ "the first five months of 2020", "the first three quarters this year": January to
     the last month they count."""
@@ -685,6 +705,7 @@ _TIME_RULES: tuple[tuple[str, Callable[[_Scan], None]], ...] = (
     ("year_list", _year_list),
     ("past_years", _past_years),
     ("next_years", _next_years),
+    ("quarter_code", _quarter_code),
     ("first_months", _first_months),
     ("part_of_year", _part_of_year),
     ("relative_year", _relative_year),
