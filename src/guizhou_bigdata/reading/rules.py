@@ -820,13 +820,27 @@ def _rank_first_claim(ctx: Context, n: Numeral) -> Candidate | None:
 
 
 def _streak(ctx: Context, n: Numeral) -> Candidate | None:
-    """ "for four consecutive years", "six years in a row": a streak in years."""
+    """ "for four consecutive years", "six years in a row": a streak in years; so is "for
+    four years" after a rank held ("has ranked first in the country for four years")."""
     if n.kind not in (NumeralKind.DIGITS, NumeralKind.WORDS) or n.value is None:
         return None
     match = ctx.pat.streak_after.match(ctx.text, n.end, ctx.end)
     if match is None:
-        return None
+        held = _HELD_FOR.match(ctx.text, n.end, ctx.end)
+        if held is None or not _FOR_BEFORE.search(ctx.before(n.start, 6)):
+            return None
+        if not _RANK_HELD.search(ctx.text, max(ctx.start, n.start - 80), n.start):
+            return None
+        match = held  # "has ranked first in the country for four years": held each year
     return Candidate(n.start, match.end(), n.value, "streak", n, unit="year")
+
+
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+_HELD_FOR = re.compile(r"\s+years\b(?!\s+(?:ago|old|later|earlier|before))", re.IGNORECASE)
+_RANK_HELD = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?|topp?(?:s|ed|ing)?|led|leads|leading)\b[^.;,]*$", re.IGNORECASE
+)
+"""A rank stated before "for N years" in its clause: the rank was held for each of them."""
 
 
 def _ordinal_streak(ctx: Context, n: Numeral) -> Candidate | None:
@@ -1776,7 +1790,7 @@ def _one_year_of_span(ctx: Context, drafts: list[Candidate]) -> None:
     """A rank, or a year-on-year rate, dated to a span of years: the span's last year
     (:func:`last_year_of_span`)."""
     for draft in drafts:
-        if draft.unit == "rank":
+        if draft.unit == "rank" and "period_of_streak" not in draft.rules:
             if not _OVER_A_SPAN.search(ctx.text, max(ctx.start, draft.start - 160), draft.start):
                 last_year_of_span(draft, "one_year_of_span", "a rank")
         elif draft.unit == "percent" and _YEAR_ON_YEAR.match(ctx.text, draft.end, ctx.end):
