@@ -1700,29 +1700,36 @@ def target_of_its_year(
 
 def year_to_date(
     drafts: list[Candidate],
-    months_ended: frozenset[tuple[int, int]],
-    is_flow: Callable[[Candidate], bool],
+    ends: list[tuple[int | None, int]],
+    growth: bool,
+    currencies: frozenset[str],
     rule: str,
 ) -> None:
     """A flow stated "by the end of August" sums the year so far: January to August (by
     the end of December, the whole year).
 
-    ``months_ended`` are the (year, month) a sentence says "by the end of" (截至…月底);
-    a draft dated that month whose figure ``is_flow`` (an amount of money, a growth
-    rate) takes the months from January on. A count or a share at the month's end is
-    a level, and keeps the month.
+    ``ends`` are the months (with the year written, or None) a sentence says "by the end
+    of" (截至…月底); a draft dated that month whose figure is an amount of money, or a
+    growth rate (``growth``: the sentence speaks of one) beside one, takes the months
+    from January on. A count or a share at the month's end is a level, and keeps the
+    month; so does a growth rate with no amount of money (a stock's, "subscribers
+    totaled 1.59 billion, up 5%").
     """
+    if not ends:
+        return
+    years = {d.period.start.year for d in drafts if d.period is not None}
+    ended = {(year, month) for stated, month in ends for year in ([stated] if stated else years)}
+    money = any(d.unit in currencies for d in drafts)
     for draft in drafts:
         period = draft.period
         if period is None or period.precision is not Precision.MONTH or period.is_range:
             continue
         year, month = period.start.year, period.start.month
-        if month == 1 or (year, month) not in months_ended or not is_flow(draft):
+        flow = draft.unit in currencies or (draft.unit == "percent" and growth and money)
+        if month == 1 or (year, month) not in ended or not flow:
             continue
-        if month == 12:
-            draft.period = Period(dt.date(year, 1, 1), period.end, Precision.YEAR)
-        else:
-            draft.period = Period(dt.date(year, 1, 1), period.end, Precision.MONTH)
+        precision = Precision.YEAR if month == 12 else Precision.MONTH
+        draft.period = Period(dt.date(year, 1, 1), period.end, precision)
         draft.period_note = (
             f"{draft.period_note or period}; a flow by the end of the month sums the year "
             f"so far: {draft.period}"
@@ -1740,26 +1747,13 @@ _GROWTH = re.compile(r"\b(?:year-on-year|increase|increased|growth|grew|rose|up)
 def _year_to_date(ctx: Context, drafts: list[Candidate]) -> None:
     """ "By the end of August, revenue reached 124 billion yuan, up 11.8 percent": January
     to August (:func:`year_to_date`)."""
-    ended = set()
+    ends: list[tuple[int | None, int]] = []
     for match in _END_OF_MONTH.finditer(ctx.text, ctx.start, ctx.end):
         month = ctx.lex.months.get(match["month"].lower())
-        if month is None:
-            continue
-        years = [d.period.start.year for d in drafts if d.period is not None]
-        for year in [int(match["year"])] if match["year"] else years:
-            ended.add((year, month))
-    if not ended:
-        return
-    growth = _GROWTH.search(ctx.text, ctx.start, ctx.end) is not None
-    money = any(d.unit in ctx.lex.currencies for d in drafts)
-
-    def is_flow(draft: Candidate) -> bool:
-        # a growth rate beside an amount of money is the flow's ("revenue reached 124
-        # billion yuan, up 11.8 percent"); alone, it may be a stock's ("subscribers
-        # totaled 1.59 billion, up 5%"), as of the month
-        return draft.unit in ctx.lex.currencies or (draft.unit == "percent" and growth and money)
-
-    year_to_date(drafts, frozenset(ended), is_flow, "year_to_date")
+        if month is not None:
+            ends.append((int(match["year"]) if match["year"] else None, month))
+    growth = bool(ends) and _GROWTH.search(ctx.text, ctx.start, ctx.end) is not None
+    year_to_date(drafts, ends, growth, ctx.lex.currencies, "year_to_date")
 
 
 def last_year_of_span(draft: Candidate, rule: str, why: str) -> None:

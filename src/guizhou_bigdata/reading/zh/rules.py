@@ -1575,26 +1575,14 @@ _ZH_GROWTH = ("同比", "增长", "增速", "增幅")
 def _zh_year_to_date(ctx: ZhContext, drafts: list[Candidate]) -> None:
     """ "截至8月底，完成投资80亿元，同比增长12%": January to August (``year_to_date``); a count
     at the month's end ("用户达18.1亿户") keeps the month."""
-    ended = set()
+    ends: list[tuple[int | None, int]] = []
     for match in _ZH_END_OF_MONTH.finditer(ctx.text, ctx.start, ctx.end):
         written = match["month"]
         value = int(written) if written.isdigit() else chinese_value(written)
-        month = None if value is None else int(value)
-        if month is None or not 1 <= month <= 12:
-            continue
-        years = [d.period.start.year for d in drafts if d.period is not None]
-        for year in [int(match["year"])] if match["year"] else years:
-            ended.add((year, month))
-    if not ended:
-        return
-    growth = any(word in ctx.text[ctx.start : ctx.end] for word in _ZH_GROWTH)
-    money = any(d.unit in currency_units() for d in drafts)
-
-    def is_flow(draft: Candidate) -> bool:
-        # a growth rate beside an amount of money is the flow's; alone, a stock's may be
-        return draft.unit in currency_units() or (draft.unit == "percent" and growth and money)
-
-    year_to_date(drafts, frozenset(ended), is_flow, "zh_year_to_date")
+        if value is not None and 1 <= value <= 12:
+            ends.append((int(match["year"]) if match["year"] else None, int(value)))
+    growth = bool(ends) and any(w in ctx.text[ctx.start : ctx.end] for w in _ZH_GROWTH)
+    year_to_date(drafts, ends, growth, currency_units(), "zh_year_to_date")
 
 
 def _zh_one_year_of_span(ctx: ZhContext, drafts: list[Candidate]) -> None:
