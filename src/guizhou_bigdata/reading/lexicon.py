@@ -125,6 +125,12 @@ class Lexicon:
     anaphora: tuple[str, ...]
     growth_words: tuple[str, ...]
     """Words that make a streak's figure a growth rate ("growth", "grew")."""
+    present_words: tuple[str, ...]
+    """Verbs of the present: a sentence with one and no word of the past is "now"."""
+    perfect_words: tuple[str, ...]
+    past_words: tuple[str, ...]
+    event_words: tuple[str, ...]
+    """Nouns of an event named again ("the expo"): its figures are of the event's month."""
 
     def unit_after(self, written: str) -> str:
         """The unit of words ``units_after`` matched, as written ("Terabits  per second")."""
@@ -230,6 +236,10 @@ def _build() -> Lexicon:
         period_anaphora=tuple(time["anaphora"]["patterns"]),
         year_anaphora=tuple(time["anaphora"]["year_patterns"]),
         growth_words=tuple(time["streaks"]["growth_words"]),
+        present_words=tuple(time["tense"]["present"]),
+        perfect_words=tuple(time["tense"]["perfect"]),
+        past_words=tuple(time["tense"]["past"]),
+        event_words=tuple(time["events"]["words"]),
         halves=dict(time["parts_of_year"]["halves"]),
         quarters=dict(time["parts_of_year"]["quarters"]),
         year_range=(int(time["years"]["first"]), int(time["years"]["last"])),

@@ -18,6 +18,7 @@ from ..core.periods import Period, Precision
 from .document import sentences
 from .engine import MAX_QUOTE, UNREADABLE, SentenceReader, SetAside
 from .guesses import guesser
+from .lazy import once
 from .lexicon import lexicon
 from .model import Reading
 from .rules import patterns
@@ -126,7 +127,7 @@ def read(
             given is None
             and event_day is not None
             and kind is SentenceReader
-            and _EVENT.search(text, sentence.start, sentence.end)
+            and _tense()[3].search(text, sentence.start, sentence.end)
         ):
             given = as_month(event_day)  # "The expo saw 120,000 visitors": the expo's month
         try:
@@ -239,26 +240,28 @@ def _chinese_reader() -> type[SentenceReader]:
 _CHINESE: list[type[SentenceReader]] = []
 
 
-_PRESENT = re.compile(
-    r"\b(?:is|are|has|have|can|remains|remain|stands|costs|cost|holds|hosts|boasts|ranks"
-    r"|accounts|includes|employs|covers|houses|totals)\b",
-    re.IGNORECASE,
-)
-_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|last|ago|previous)\b|\b(?<!has )(?<!have )(?<!been )"
-    r"(?<!be )(?<!is )(?<!are )[a-z]{3,}ed\b",
-    re.IGNORECASE,
-)
+@once
+def _tense() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of ``time.toml [tense]`` and ``[events]``: the present, the perfect, the
+    past (with verbs in -ed not after an auxiliary), and an event named again."""
+    lex = lexicon()
 
+    def words(items: tuple[str, ...]) -> str:
+        return "|".join(re.escape(word) for word in items)
 
-_EVENT = re.compile(
-    r"\b(?:the|this|this\s+year['’]s)\s+(?:[\w-]+\s+){0,5}?"
-    r"(?:expo|fair|summit|conference|exhibition|festival|event)\b",
-    re.IGNORECASE,
-)
-"""Words that point back to an event ("The expo saw 120,000 visitors"): an English
-sentence with no period of its own takes the month of the last day stated (the event's)."""
+    present = re.compile(rf"\b(?:{words(lex.present_words)})\b", re.IGNORECASE)
+    perfect = re.compile(rf"\b(?:{words(lex.perfect_words)})\b", re.IGNORECASE)
+    past = re.compile(
+        rf"\b(?:{words(lex.past_words)})\b|\b(?<!has )(?<!have )(?<!been )(?<!be )(?<!is )"
+        r"(?<!are )[a-z]{3,}ed\b",
+        re.IGNORECASE,
+    )
+    event = re.compile(
+        r"\b(?:the|this|this\s+year['’]s)\s+(?:[\w-]+\s+){0,5}?"
+        rf"(?:{words(lex.event_words)})\b",
+        re.IGNORECASE,
+    )
+    return present, perfect, past, event
 
 
 def _in_the_present(text: str, start: int, end: int, *, perfect: bool) -> bool:
@@ -267,12 +270,13 @@ def _in_the_present(text: str, start: int, end: int, *, perfect: bool) -> bool:
     publication. The present perfect ("400 firms have gathered", "has invested") counts
     only against a period inherited from an earlier paragraph (``perfect``): within its
     paragraph it often sums up the year just stated."""
-    if _PAST.search(text, start, end) is not None:
+    present, perfect_verb, past, _ = _tense()
+    if past.search(text, start, end) is not None:
         return False
-    found = _PRESENT.search(text, start, end)
+    found = present.search(text, start, end)
     if perfect or found is None:
         return found is not None
-    return _PERFECT.search(text, start, end) is None
+    return perfect_verb.search(text, start, end) is None
 
 
 def _carried_on(stated: TimeCue | None, published: Period) -> TimeCue | None:
