@@ -276,7 +276,9 @@ _DEFINITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(-?)\s*=(.*)$")
 _CURRENCY = re.compile(r"\s*\[currency_[a-z]+\]\s*(?:=|$)")
 
 
+@once
 def _units_text() -> str:
+    """``data/units.txt``, read once for the unit names and the currencies both."""
     return (resources.files("guizhou_bigdata") / "data" / "units.txt").read_text(encoding="utf-8")
 
 

@@ -100,6 +100,8 @@ class ZhLexicon:
     rank_scopes: tuple[str, ...]
     rank_after: tuple[str, ...]
     rank_changes: tuple[str, ...]
+    rank_change_unit: str
+    """The word a change of rank is counted in ("上升5位": 位, places)."""
     first_measures: tuple[str, ...]
     batches: tuple[str, ...]
     growth_words: tuple[str, ...]
@@ -240,6 +242,7 @@ def _build() -> ZhLexicon:
         rank_scopes=tuple(names["ranks"]["scopes"]),
         rank_after=tuple(names["ranks"]["after"]),
         rank_changes=tuple(names["ranks"]["changes"]),
+        rank_change_unit=str(names["ranks"]["change_unit"]),
         first_measures=tuple(names["ranks"]["first_measures"]),
         batches=tuple(names["ranks"]["batches"]),
         place_ends=tuple(names["ranks"]["place_ends"]),

@@ -1123,13 +1123,14 @@ def _zh_rank_change(ctx: ZhContext, d: Candidate) -> bool:
     """ "位次上升5位", "排名前移3位": places gained or lost, a change of rank (not 5 people)."""
     if d.kind != "quantity" or d.unit is not None or d.proposed_unit:
         return False
-    if not ctx.text.startswith(ctx.lex.rank_after[0], d.end):  # 位
+    place = ctx.lex.rank_change_unit  # 位
+    if not ctx.text.startswith(place, d.end):
         return False
     before = ctx.text[max(ctx.clause_start(d.start), d.start - 4) : d.start].rstrip("了 ")
     if not before.endswith(ctx.lex.rank_changes):
         return False
     d.unit = "rank"
-    d.end += len(ctx.lex.rank_after[0])
+    d.end += len(place)
     return True
 
 
@@ -1569,7 +1570,6 @@ def _zh_period_of_publication(ctx: ZhContext, drafts: list[Candidate]) -> None:
 _ZH_END_OF_MONTH = re.compile(
     r"(?:截至|截止|到)(?:(?P<year>[0-9]{4})年)?(?P<month>[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末)"
 )
-_ZH_GROWTH = ("同比", "增长", "增速", "增幅")
 
 
 def _zh_year_to_date(ctx: ZhContext, drafts: list[Candidate]) -> None:
@@ -1581,7 +1581,7 @@ def _zh_year_to_date(ctx: ZhContext, drafts: list[Candidate]) -> None:
         value = int(written) if written.isdigit() else chinese_value(written)
         if value is not None and 1 <= value <= 12:
             ends.append((int(match["year"]) if match["year"] else None, int(value)))
-    growth = bool(ends) and any(w in ctx.text[ctx.start : ctx.end] for w in _ZH_GROWTH)
+    growth = bool(ends) and any(w in ctx.text[ctx.start : ctx.end] for w in ctx.lex.growth_words)
     year_to_date(drafts, ends, growth, currency_units(), "zh_year_to_date")
 
 
